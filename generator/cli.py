@@ -1,0 +1,102 @@
+"""The command line: `python -m generator validate|build|serve`. Exit 0 ok, 1 invalid data, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.build import BuildFailed, blocks_build, build_site, make_project, today_from
+from generator.problems import REPORTERS, Problem, default_lang
+from generator.validate import validate_file
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date of the form YYYY-MM-DD") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the build date (default: SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument("--lang", choices=["sv", "en"], default=None,
+                        help="language of messages (default: from LANG)")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                        help="text, or github for annotations on a pull request")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="the content folder (default: content/ beside the data file)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="Build the medborgarlöften site from promises.yaml.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check promises.yaml and report every problem")
+    validate.add_argument("file", nargs="?", type=Path, help="the data file (default: promises.yaml)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _common(validate)
+
+    build = sub.add_parser("build", help="validate, then build the site")
+    build.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
+    build.add_argument("--site", type=Path, metavar="DIR", default=Path("site"), help="output folder (default: site)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _common(build)
+
+    serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
+    serve.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
+    _common(serve)
+    return parser
+
+
+def report(problems: Sequence[Problem], lang: str, fmt: str, stream: object = sys.stdout) -> None:
+    formatter = REPORTERS[fmt]
+    for problem in problems:
+        print(formatter(problem, lang), file=stream)  # type: ignore[call-overload]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or default_lang()
+    data = getattr(args, "file", None) or getattr(args, "data", None)
+    if data is not None and not data.is_file():
+        print(f"error: no such file: {data}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.content is not None and not args.content.is_dir():
+        print(f"error: no such folder: {args.content}", file=sys.stderr)
+        return EXIT_USAGE
+    project = make_project(data, args.content)
+    if data is None and not project.data.is_file():
+        print(f"error: no such file: {project.display}", file=sys.stderr)
+        return EXIT_USAGE
+    today = args.today or today_from(None)
+
+    if args.command == "validate":
+        result = validate_file(project.data, project.content, today, project.display)
+        report(result.problems, lang, args.format)
+        return EXIT_INVALID if blocks_build(result.problems, args.strict) else EXIT_OK
+
+    if args.command == "build":
+        try:
+            problems = build_site(project, args.site, today, strict=args.strict)
+        except BuildFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        report(problems, lang, args.format, sys.stderr)
+        return EXIT_INVALID if blocks_build(problems, args.strict) else EXIT_OK
+
+    from generator.serve import serve  # imported late: only serve needs the live-reload server
+
+    return serve(project, args.dev_addr, args.today, lang)

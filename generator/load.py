@@ -1,0 +1,206 @@
+"""Reads a YAML file into a tree of nodes that keep their line and column, refusing YAML's traps.
+
+We never let PyYAML turn text into Python values: its implicit typing (YAML 1.1) makes `no`
+false, `12:30` a number and `2019-02-30` a crash. Instead the C parser's event stream is
+assembled here, iteratively, into `Scalar`/`Mapping`/`Sequence` nodes holding the raw text,
+and the validator decides what each field means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from generator.problems import Problem
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64
+# Tags an editor may write explicitly; anything else (e.g. !!python/object) is refused.
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # written without quotes: only then may it be read as a date, number or boolean
+    line: int
+    column: int
+
+    kind = "text"
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    column: int
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+    kind = "fields"
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+
+    kind = "list"
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+@dataclass
+class Loaded:
+    """A loaded file: its root node (None when it could not be read) and what went wrong."""
+
+    file: str
+    root: Node | None
+    problems: list[Problem]
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The file as text: UTF-8, a BOM and Windows line endings silently accepted."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(display, 0, 0, "", "file_missing")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(display, 0, 0, "", "file_too_large", {"size": len(data), "limit": MAX_BYTES})]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, 0, "", "not_utf8", {"offset": exc.start})]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [Problem(display, 0, 0, "", "file_empty")]
+    return text, []
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
+    display = display if display is not None else path.name
+    text, problems = read_text(path, display)
+    if text is None:
+        return Loaded(display, None, problems)
+    return load_text(text, display)
+
+
+def load_text(text: str, display: str) -> Loaded:
+    problems: list[Problem] = []
+    try:
+        root = _compose(text, display, problems)
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, text, display))
+        root = None
+    return Loaded(display, root if not any(p.code.startswith("yaml_") for p in problems) else None, problems)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote: point at where it was opened
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    if "\t" in detail or "'\\t'" in detail or _tab_at(text, mark):
+        return Problem(display, line, column, "", "yaml_tab", hint="yaml_tab")
+    return Problem(display, line, column, "", "yaml_syntax", {"detail": detail})
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    indent = lines[mark.line][: len(lines[mark.line]) - len(lines[mark.line].lstrip())]
+    return "\t" in indent
+
+
+def _compose(text: str, display: str, problems: list[Problem]) -> Node | None:
+    """Build the node tree from parser events with an explicit stack (no recursion)."""
+    root: Node | None = None
+    stack: list[Mapping | Sequence] = []
+    paths: list[str] = []  # field path of each open collection, for messages
+    pending_key: list[Scalar | None] = []
+    documents = 0
+
+    def child_path() -> str:
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            return f"{paths[-1]}[{len(parent.items) - 1}]"
+        key = list(parent.items)[-1] if parent.items else ""
+        return f"{paths[-1]}.{key}" if paths[-1] else key
+
+    def attach(node: Node) -> bool:
+        nonlocal root
+        if not stack:
+            root = node
+            return True
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return True
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                problems.append(Problem(display, node.line, node.column, "", "yaml_complex_key"))
+                return False
+            pending_key[-1] = node
+            return True
+        pending_key[-1] = None
+        if key.value in parent.items:
+            first = parent.items[key.value][0]
+            path = f"{paths[-1]}.{key.value}" if paths[-1] else key.value
+            problems.append(
+                Problem(display, key.line, key.column, path, "duplicate_key",
+                        {"key": key.value, "first_line": first.line})
+            )
+        else:
+            parent.items[key.value] = (key, node)
+        return True
+
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.append(Problem(display, line, column, "", "yaml_multiple_documents"))
+                return None
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(Problem(display, line, column, "", "yaml_alias"))
+            return None
+        tag = getattr(event, "tag", None)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and tag not in _ALLOWED_TAGS:
+            problems.append(Problem(display, line, column, "", "yaml_tag", {"tag": tag}))
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "") and tag is None
+            if not attach(Scalar(event.value, plain, line, column)):
+                return None
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            node: Mapping | Sequence = (
+                Mapping(line, column) if isinstance(event, yaml.MappingStartEvent) else Sequence(line, column)
+            )
+            if not attach(node):
+                return None
+            if len(stack) >= MAX_DEPTH:
+                problems.append(Problem(display, line, column, "", "yaml_too_deep", {"limit": MAX_DEPTH}))
+                return None
+            paths.append(child_path() if stack else "")
+            stack.append(node)
+            pending_key.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            paths.pop()
+            pending_key.pop()
+    return root

@@ -1,0 +1,158 @@
+"""Derived facts, computed once from the validated document and the build date.
+
+Templates receive these plain values and decide nothing: the current status of an activity,
+the state of a survey and which promises are current are all settled here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from generator import schema
+
+SurveyState = Literal["upcoming", "open", "closed"]
+PromiseState = Literal["upcoming", "current", "ended"]
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    survey: schema.Survey
+    state: SurveyState
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    activity: schema.Activity
+    status: schema.Status | None  # None: nothing reported yet
+    last_update: schema.Update | None
+    updates: tuple[schema.Update, ...]  # newest first
+    owners: tuple[schema.Organisation, ...]
+    places: tuple[schema.Place, ...]
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    promise: schema.Promise
+    activity: schema.Activity
+    update: schema.Update
+
+
+@dataclass(frozen=True)
+class PromiseView:
+    promise: schema.Promise
+    state: PromiseState
+    activities: tuple[ActivityView, ...]
+    owners: tuple[schema.Organisation, ...]
+    places: tuple[schema.Place, ...]
+    contacts: tuple[schema.Contact, ...]
+    surveys: tuple[SurveyView, ...]
+    status_counts: tuple[tuple[schema.Status | None, int], ...]  # in STATUSES order, unreported last
+    latest_updates: tuple[UpdateView, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    document: schema.Document
+    today: dt.date
+    promises: tuple[PromiseView, ...]
+    surveys: tuple[SurveyView, ...]
+    contacts: tuple[schema.Contact, ...]
+    organisations: dict[str, schema.Organisation]
+    latest_updates: tuple[UpdateView, ...]
+
+    @property
+    def current_promises(self) -> tuple[PromiseView, ...]:
+        return tuple(p for p in self.promises if p.state != "ended")
+
+    @property
+    def ended_promises(self) -> tuple[PromiseView, ...]:
+        return tuple(p for p in self.promises if p.state == "ended")
+
+    @property
+    def featured_survey(self) -> SurveyView | None:
+        """The survey the start page asks residents to answer: open first, then upcoming, then latest closed."""
+        for state in ("open", "upcoming"):
+            candidates = [s for s in self.surveys if s.state == state]
+            if candidates:
+                return min(candidates, key=lambda s: s.survey.closes)
+        closed = [s for s in self.surveys if s.state == "closed"]
+        return max(closed, key=lambda s: s.survey.closes) if closed else None
+
+
+def survey_state(survey: schema.Survey, today: dt.date) -> SurveyState:
+    if survey.opens is not None and today < survey.opens:
+        return "upcoming"
+    return "open" if today <= survey.closes else "closed"
+
+
+def promise_state(promise: schema.Promise, today: dt.date) -> PromiseState:
+    if today < promise.period.start.first_day:
+        return "upcoming"
+    return "current" if today <= promise.period.end.last_day else "ended"
+
+
+def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisation],
+                   places: dict[str, schema.Place], today: dt.date) -> ActivityView:
+    # The site shows what was known on the build date: a later-dated update (a warning in
+    # validation) is left out. Stable sort: on one day, the later entry in the file counts.
+    ordered = tuple(sorted((u for u in activity.updates if u.date <= today), key=lambda u: u.date))
+    status = activity.status
+    for update in ordered:
+        if update.status is not None:
+            status = update.status
+    return ActivityView(
+        activity=activity,
+        status=status,
+        last_update=ordered[-1] if ordered else None,
+        updates=tuple(reversed(ordered)),
+        owners=tuple(orgs[o] for o in activity.owners),
+        places=tuple(places[p] for p in activity.places),
+    )
+
+
+def _status_counts(activities: tuple[ActivityView, ...]) -> tuple[tuple[schema.Status | None, int], ...]:
+    order: list[schema.Status | None] = [*schema.STATUSES, None]
+    counts = {status: sum(1 for a in activities if a.status == status) for status in order}
+    return tuple((status, count) for status, count in counts.items() if count)
+
+
+def _latest(updates: list[UpdateView], limit: int) -> tuple[UpdateView, ...]:
+    return tuple(sorted(updates, key=lambda u: u.update.date, reverse=True)[:limit])
+
+
+LATEST_UPDATES = 5
+
+
+def build_model(document: schema.Document, today: dt.date) -> SiteModel:
+    orgs = {o.id: o for o in document.organisations}
+    places = {p.id: p for p in document.places}
+    contacts = {c.id: c for c in document.contacts}
+    surveys = {s.id: SurveyView(s, survey_state(s, today)) for s in document.surveys}
+    promises: list[PromiseView] = []
+    all_updates: list[UpdateView] = []
+    for promise in document.promises:
+        activities = tuple(build_activity(a, orgs, places, today) for a in promise.activities)
+        updates = [UpdateView(promise, a.activity, u) for a in activities for u in a.updates]
+        all_updates.extend(updates)
+        promises.append(PromiseView(
+            promise=promise,
+            state=promise_state(promise, today),
+            activities=activities,
+            owners=tuple(orgs[o] for o in promise.owners),
+            places=tuple(places[p] for p in promise.places),
+            contacts=tuple(contacts[c] for c in promise.contacts),
+            surveys=tuple(surveys[s] for s in promise.surveys),
+            status_counts=_status_counts(activities),
+            latest_updates=_latest(updates, LATEST_UPDATES),
+        ))
+    return SiteModel(
+        document=document,
+        today=today,
+        promises=tuple(promises),
+        surveys=tuple(surveys.values()),
+        contacts=document.contacts,
+        organisations=orgs,
+        latest_updates=_latest(all_updates, LATEST_UPDATES),
+    )

@@ -1,0 +1,262 @@
+"""Renders the model into Markdown pages per language, and writes `docs/` changing only what changed.
+
+Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made by a
+helper here: forgetting a filter cannot let text from YAML become markup.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import babel.dates
+import babel.lists
+import jinja2
+from markupsafe import Markup
+
+from generator import schema
+from generator.model import SiteModel
+from generator.problems import LANGS
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
+STATUS_ICONS = {
+    "planned": "material-calendar-clock",
+    "in_progress": "material-progress-clock",
+    "done": "material-check-circle",
+    "ongoing": "material-autorenew",
+    "delayed": "material-clock-alert",
+    "cancelled": "material-close-circle",
+    None: "material-help-circle-outline",
+}
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters with a meaning in Markdown (Python-Markdown and the extensions we enable) or HTML.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=&<>\"]|:(?=[\w+-])")
+_MD_REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", ":": "&#58;"}
+
+
+def md_escape(text: str, *, collapse: bool = True) -> str:
+    """Text that Markdown and HTML show literally, on one line."""
+    if collapse:
+        text = " ".join(text.split())
+    return _MD_SPECIAL.sub(lambda m: _MD_REPLACE.get(m.group(0), "\\" + m.group(0)), text)
+
+
+def _escape(value: object) -> Markup:
+    return value if isinstance(value, Markup) else Markup(md_escape(str(value)))
+
+
+def _finalize(value: object) -> object:
+    return "" if value is None else _escape(value)
+
+
+def page_link(from_page: str, to_path: str) -> str:
+    """Relative link from one docs/ file to another (both relative to docs/)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def tel_uri(phone: str) -> str:
+    digits = re.sub(r"[^\d+]", "", phone)
+    return "+46" + digits[1:] if digits.startswith("0") else digits
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the language folder, e.g. loften/lerum-2019-2020.md
+    template: str
+    context: dict[str, Any]
+
+
+class Renderer:
+    """Holds the compiled templates; renders every page of a model in one language."""
+
+    def __init__(self, ui: dict[str, dict[str, str]]) -> None:
+        self.ui = ui
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,  # so macros return Markup; _finalize escapes for Markdown first
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, model: SiteModel, lang: str, page: Page) -> str:
+        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}")
+        template = self.env.get_template(page.template)
+        return template.render(site=model, lang=lang, h=helpers, page_path=page.path, **page.context)
+
+
+class _Helpers:
+    """The functions templates call; each returns escaped Markdown (Markup)."""
+
+    def __init__(self, model: SiteModel, ui: dict[str, str], lang: str, page: str) -> None:
+        self.model = model
+        self.words = ui
+        self.lang = lang
+        self.locale = LOCALES[lang]
+        self.page = page
+
+    # text
+    def t(self, text: schema.I18n | None) -> Markup:
+        if text is None:
+            return Markup("")
+        escaped = md_escape(text.get(self.lang))
+        if text.is_fallback(self.lang):
+            return Markup(f'<span lang="sv">{escaped}</span>')
+        return Markup(escaped)
+
+    def plain(self, text: schema.I18n) -> str:
+        """Unescaped text for places that escape on their own (front matter)."""
+        return text.get(self.lang)
+
+    def paragraphs(self, text: schema.I18n | None) -> Markup:
+        if text is None:
+            return Markup("")
+        raw = text.get(self.lang)
+        paras = [md_escape(p) for p in re.split(r"\n\s*\n", raw) if p.strip()]
+        body = "\n\n".join(paras)
+        if text.is_fallback(self.lang):
+            return Markup("\n\n".join(f'<p lang="sv">{p}</p>' for p in paras))
+        return Markup(body)
+
+    def ui(self, key: str, **values: object) -> Markup:
+        out = []
+        for literal, name, _spec, _conv in string.Formatter().parse(self.words[key]):
+            out.append(md_escape(literal, collapse=False))
+            if name is not None:
+                out.append(_escape(values[name]))
+        return Markup("".join(out))
+
+    def ui_plain(self, key: str, **values: object) -> str:
+        return self.words[key].format(**values)
+
+    @staticmethod
+    def yaml(value: str) -> Markup:
+        """A front-matter scalar: JSON strings are valid YAML and escape everything."""
+        return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+
+    # dates
+    def date(self, value: Any) -> str:
+        if isinstance(value, schema.PeriodDate):
+            if value.day is None:
+                return babel.dates.format_skeleton("yMMMM", value.first_day, locale=self.locale)
+            value = value.first_day
+        return babel.dates.format_date(value, "long", locale=self.locale)
+
+    def period(self, period: schema.Period) -> str:
+        return f"{self.date(period.start)} – {self.date(period.end)}"
+
+    def join(self, items: Iterable[object]) -> Markup:
+        parts = [str(_escape(i)) for i in items]
+        return Markup(babel.lists.format_list(parts, locale=self.locale)) if parts else Markup("")
+
+    # links
+    def href(self, target: str) -> Markup:
+        """Link to a page of this language (path relative to the language folder)."""
+        return Markup(page_link(self.page, f"{self.lang}/{target}"))
+
+    def asset(self, target: str) -> Markup:
+        return Markup(page_link(self.page, f"assets/{target}"))
+
+    @staticmethod
+    def url(value: str) -> Markup:
+        """An external address, validated as https:, inside Markdown's <…> link form."""
+        return Markup("<" + value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20") + ">")
+
+    @staticmethod
+    def mailto(value: str) -> Markup:
+        return Markup(f"<mailto:{value}>")
+
+    @staticmethod
+    def tel(value: str) -> Markup:
+        return Markup(f"<tel:{tel_uri(value)}>")
+
+    @staticmethod
+    def promise_path(promise: schema.Promise) -> str:
+        return f"loften/{promise.id}.md"
+
+    # status
+    def status(self, status: str | None) -> Markup:
+        label = md_escape(self.words[f"status_{status or 'none'}"])
+        css = (status or "none").replace("_", "-")
+        return Markup(f'<span class="status status--{css}">:{STATUS_ICONS[status]}: {label}</span>')
+
+    def org_names(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
+        return self.join(self.t(o.short if short else o.name) for o in orgs)
+
+    def names(self, items: Iterable[schema.Place]) -> Markup:
+        return self.join(self.t(i.name) for i in items)
+
+
+def pages_for(model: SiteModel) -> list[Page]:
+    pages = [
+        Page("index.md", "index.md.j2", {}),
+        Page("loften/index.md", "promises.md.j2", {}),
+        Page("kontakt.md", "contacts.md.j2", {}),
+        Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
+    ]
+    pages += [Page(f"loften/{p.promise.id}.md", "promise.md.j2", {"view": p}) for p in model.promises]
+    return pages
+
+
+def example_notice(ui: dict[str, str]) -> str:
+    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {md_escape(ui["example_notice"])}\n'
+
+
+_HEADING = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """Put the example-data notice right under the page's first heading."""
+    match = _HEADING.search(markdown)
+    if match is None:
+        return notice + "\n" + markdown
+    return markdown[: match.end()] + "\n\n" + notice + markdown[match.end():]
+
+
+def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path) -> dict[str, bytes]:
+    """Every file of docs/, as bytes, keyed by path relative to docs/."""
+    renderer = Renderer(ui)
+    files: dict[str, bytes] = {}
+    pages = pages_for(model)
+    for lang in LANGS:
+        notice = example_notice(ui[lang]) if model.document.site.example_data else None
+        for page in pages:
+            text = renderer.render(model, lang, page)
+            files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
+        for source in sorted((content_dir / "pages" / lang).glob("*.md")):
+            text = source.read_text(encoding="utf-8")
+            files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
+    for image in sorted({p.image.file for p in model.document.promises if p.image}):
+        files[f"assets/{image}"] = (content_dir / image).read_bytes()
+    return files
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Make `root` hold exactly `files`, writing only files whose bytes changed (no rebuild loops)."""
+    changed: list[str] = []
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, data in sorted(files.items()):
+        target = root / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(rel)
+    for existing in sorted(root.rglob("*"), reverse=True):
+        rel = existing.relative_to(root).as_posix()
+        if existing.is_file() and rel not in files and rel != ".gitignore":
+            existing.unlink()
+            changed.append(rel)
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return changed

@@ -1,0 +1,236 @@
+"""The shape of promises.yaml: one frozen dataclass per kind of entry, each field documented.
+
+The validator reads these classes to check a file, so the rules live in one place; the JSON
+Schema for editors is generated from them too. Derived facts (current status, survey state)
+are not here: they belong to `model`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Optional
+
+STATUSES = ("planned", "in_progress", "done", "ongoing", "delayed", "cancelled")
+# Words editors write for a status (Swedish labels, common English variants) → the status meant.
+STATUS_SYNONYMS = {
+    "planerad": "planned", "planerat": "planned", "klar": "done", "klart": "done", "genomförd": "done",
+    "genomfört": "done", "färdig": "done", "pågår": "in_progress", "pågående": "in_progress",
+    "löpande": "ongoing", "kontinuerlig": "ongoing", "försenad": "delayed", "försenat": "delayed",
+    "inställd": "cancelled", "inställt": "cancelled", "avbruten": "cancelled", "struken": "cancelled",
+    "finished": "done", "completed": "done", "complete": "done", "started": "in_progress",
+    "canceled": "cancelled", "late": "delayed", "continuous": "ongoing",
+}
+Status = Literal["planned", "in_progress", "done", "ongoing", "delayed", "cancelled"]
+
+
+@dataclass(frozen=True)
+class IdOf:
+    """An id that other entries refer to; unique within its list."""
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """A reference to an id defined in a top-level list."""
+
+    collection: str
+
+
+@dataclass(frozen=True)
+class Format:
+    """A text with a checked format: email, phone, https, content_file."""
+
+    name: str
+
+
+Id = Annotated[str, IdOf()]
+Email = Annotated[str, Format("email")]
+Phone = Annotated[str, Format("phone")]
+HttpsUrl = Annotated[str, Format("https")]
+ContentFile = Annotated[str, Format("content_file")]
+OrganisationRef = Annotated[str, RefTo("organisations")]
+PlaceRef = Annotated[str, RefTo("places")]
+ContactRef = Annotated[str, RefTo("contacts")]
+SurveyRef = Annotated[str, RefTo("surveys")]
+
+
+def doc(text: str, default: object = ..., **kwargs: object) -> object:
+    """A dataclass field carrying its documentation (shown to editors in the schema)."""
+    if default is ...:
+        return field(metadata={"doc": text}, **kwargs)  # type: ignore[call-overload]
+    return field(default=default, metadata={"doc": text}, **kwargs)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class I18n:
+    """A text in Swedish and English. A plain text in YAML is Swedish only."""
+
+    sv: str
+    en: Optional[str] = None
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.sv
+
+    def is_fallback(self, lang: str) -> bool:
+        return lang == "en" and not self.en
+
+
+@dataclass(frozen=True, order=True)
+class PeriodDate:
+    """A date, or a month when only the month is known ("juni 2020")."""
+
+    year: int
+    month: int
+    day: Optional[int] = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+@dataclass(frozen=True)
+class Site:
+    title: I18n = doc("The site's name, shown in the header and the browser tab.")
+    publisher: I18n = doc("Who publishes the site, e.g. the municipality and the police together.")
+    example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: Id = doc("Short id used to refer to the organisation, e.g. kommunen.")
+    name: I18n = doc("Full name, e.g. Lerums kommun.")
+    short: I18n = doc("How the organisation is named in a sentence, e.g. kommunen.")
+    url: Optional[HttpsUrl] = doc("The organisation's website.", None)
+
+
+@dataclass(frozen=True)
+class Place:
+    id: Id = doc("Short id used to refer to the place.")
+    name: I18n = doc("The place's name, e.g. Floda stationsområde.")
+    description: Optional[I18n] = doc("A sentence about where the place is.", None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: Id = doc("Short id used to refer to the contact.")
+    name: str = doc("The person's name, or a function such as Kundtjänst.")
+    organisation: OrganisationRef = doc("The id of the organisation the contact works for.")
+    role: Optional[I18n] = doc("The person's role, e.g. kommunpolis.", None)
+    email: Optional[Email] = doc("E-mail address.", None)
+    phone: Optional[Phone] = doc("Phone number with area code, in quotes.", None)
+
+
+@dataclass(frozen=True)
+class Survey:
+    id: Id = doc("Short id used to refer to the survey.")
+    title: I18n = doc("The survey's name as residents see it.")
+    url: HttpsUrl = doc("Where the survey is answered.")
+    closes: dt.date = doc("The last day to answer (YYYY-MM-DD).")
+    opens: Optional[dt.date] = doc("The first day to answer (YYYY-MM-DD).", None)
+    description: Optional[I18n] = doc("Why residents should answer, in a few sentences.", None)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: PeriodDate = doc("First day (YYYY-MM-DD) or month (YYYY-MM) of the promise.")
+    end: PeriodDate = doc("Last day (YYYY-MM-DD) or month (YYYY-MM) of the promise.")
+
+
+@dataclass(frozen=True)
+class Update:
+    date: dt.date = doc("When it happened (YYYY-MM-DD).")
+    text: I18n = doc("What was done, in a sentence or two.")
+    source: I18n = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
+    status: Optional[Status] = doc("The activity's status after this update.", None)
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: Id = doc("Short id of the activity, unique within its promise.")
+    title: I18n = doc("What is promised, e.g. Nattvandring.")
+    purpose: I18n = doc("Why (syfte).")
+    owners: tuple[OrganisationRef, ...] = doc("Ids of the responsible organisations (ansvarig).")
+    status: Optional[Status] = doc("The status before any update says otherwise.", None)
+    places: tuple[PlaceRef, ...] = doc("Ids of the places the activity concerns.", ())
+    updates: tuple[Update, ...] = doc("Dated, sourced reports of what has been done.", ())
+
+
+@dataclass(frozen=True)
+class Result:
+    title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
+    text: Optional[I18n] = doc("The result explained.", None)
+    date: Optional[dt.date] = doc("When the result was reported.", None)
+    source: Optional[I18n] = doc("Where the result comes from.", None)
+
+
+@dataclass(frozen=True)
+class Image:
+    file: ContentFile = doc("Path of the image inside content/, e.g. images/floda.jpg.")
+    alt: I18n = doc("What the image shows, for residents who cannot see it.")
+    credit: Optional[I18n] = doc("Photographer and rights, e.g. Fotograf: Annika Lindqvist.", None)
+
+
+@dataclass(frozen=True)
+class Film:
+    title: I18n = doc("The film's title.")
+    url: HttpsUrl = doc("Where the film is published.")
+
+
+@dataclass(frozen=True)
+class Promise:
+    id: Id = doc("Short id of the promise; its page address, kept forever.")
+    title: I18n = doc("The promise's name, e.g. Medborgarlöfte Lerum 2019–2020.")
+    owners: tuple[OrganisationRef, ...] = doc("Ids of the organisations making the promise.")
+    period: Period = doc("When the promise applies.")
+    focus: I18n = doc("What the promise concentrates on.")
+    goal: I18n = doc("What the promise is to achieve.")
+    follow_up: I18n = doc("How and where the promise is followed up.")
+    activities: tuple[Activity, ...] = doc("What is promised.")
+    places: tuple[PlaceRef, ...] = doc("Ids of the places the promise concerns.", ())
+    background: Optional[I18n] = doc("Why this promise: what residents said, what the situation is.", None)
+    results: tuple[Result, ...] = doc("What the promise achieved.", ())
+    contacts: tuple[ContactRef, ...] = doc("Ids of the people to contact about the promise.", ())
+    surveys: tuple[SurveyRef, ...] = doc("Ids of surveys that belong to the promise.", ())
+    image: Optional[Image] = doc("A picture for the promise page.", None)
+    films: tuple[Film, ...] = doc("Films about the promise.", ())
+
+
+@dataclass(frozen=True)
+class Nonconformity:
+    text: I18n = doc("What is not accessible.")
+    reason: I18n = doc("Why, and what is done about it.")
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    conformance: Literal["full", "partial", "none"] = doc("Meets WCAG 2.1 AA fully, partially or not.")
+    method: Literal["self_assessment", "external_review"] = doc("How the site was assessed.")
+    assessed: dt.date = doc("When the site was last assessed.")
+    updated: dt.date = doc("When this statement was last updated.")
+    contact: ContactRef = doc("Id of the contact for reporting problems and asking for accessible versions.")
+    nonconformities: tuple[Nonconformity, ...] = doc("Content that is not accessible, and why.", ())
+    disproportionate_burden: tuple[Nonconformity, ...] = doc(
+        "Content exempted as a disproportionate burden, and why.", ()
+    )
+    outside_scope: tuple[Nonconformity, ...] = doc("Content outside the law's scope.", ())
+
+
+@dataclass(frozen=True)
+class Document:
+    site: Site = doc("About the site as a whole.")
+    organisations: tuple[Organisation, ...] = doc("The organisations that make promises.")
+    promises: tuple[Promise, ...] = doc("The medborgarlöften.")
+    accessibility: Accessibility = doc("The accessibility statement (tillgänglighetsredogörelse).")
+    places: tuple[Place, ...] = doc("Places that promises and activities concern.", ())
+    contacts: tuple[Contact, ...] = doc("People residents can contact.", ())
+    surveys: tuple[Survey, ...] = doc("Questionnaires residents can answer.", ())

@@ -1,0 +1,381 @@
+"""Checks a loaded node tree against `schema` and turns it into a `Document`, finding every problem.
+
+Conversion is driven by the dataclasses' type hints, so a new field in `schema` is checked,
+documented and converted without code here. Nothing stops at the first problem: each one is
+recorded with its line and field path, and the caller gets all of them, sorted by line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator import schema
+from generator.load import Mapping, Node, Scalar, Sequence, load_file
+from generator.problems import Problem, Severity
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+# Swedish numbers as people write them: 010-56 57 421, 0302-521681, +46 10 565 74 21.
+_PHONE = re.compile(r"^(?:\+\d{1,3}[ -]?)?\(?0?\d{1,4}\)?(?:[ -]?\d{1,4}){1,5}$")
+_HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?$")
+_BOOLS = {"true": True, "false": False}
+_NAMES = {"sv": {Mapping: "fält", Sequence: "en lista", Scalar: "en text"},
+          "en": {Mapping: "fields", Sequence: "a list", Scalar: "a text"}}
+
+
+@dataclass
+class _Context:
+    file: str
+    content_dir: Path
+    today: dt.date | None
+    problems: list[Problem] = field(default_factory=list)
+    ids: dict[tuple[str, str], dict[str, Scalar]] = field(default_factory=dict)
+    refs: list[tuple[str, str, Scalar, str]] = field(default_factory=list)
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def add(self, node: Node | None, path: str, code: str, args: dict[str, object] | None = None,
+            hint: str | None = None, hint_args: dict[str, object] | None = None,
+            severity: Severity = Severity.ERROR) -> None:
+        line, column = (node.line, node.column) if node is not None else self.marks.get(path, (0, 0))
+        self.problems.append(Problem(self.file, line, column, path, code, args or {}, hint,
+                                     hint_args or {}, severity))
+
+
+class _Invalid(Exception):
+    """Raised inside conversion when a value cannot be used; the problem is already recorded."""
+
+
+@dataclass
+class Validated:
+    document: schema.Document | None
+    problems: list[Problem]
+    marks: dict[str, tuple[int, int]]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
+                  display: str | None = None) -> Validated:
+    loaded = load_file(path, display)
+    if loaded.root is None:
+        return Validated(None, sorted(loaded.problems, key=lambda p: p.sort_key), {})
+    result = validate_tree(loaded.root, loaded.file, content_dir, today)
+    result.problems = sorted(loaded.problems + result.problems, key=lambda p: p.sort_key)
+    if any(p.severity is Severity.ERROR for p in loaded.problems):
+        result.document = None
+    return result
+
+
+def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
+    ctx = _Context(file, content_dir, today)
+    try:
+        document = _convert(root, schema.Document, "", ctx)
+    except _Invalid:
+        document = None
+    _check_references(ctx)
+    if document is not None:
+        _check_document(document, ctx)
+    ok = not any(p.severity is Severity.ERROR for p in ctx.problems)
+    return Validated(document if ok else None, sorted(ctx.problems, key=lambda p: p.sort_key), ctx.marks)
+
+
+# --- conversion driven by type hints -------------------------------------------------------
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
+    ctx.marks.setdefault(path, (node.line, node.column))
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        base, *extras = typing.get_args(hint)
+        return _convert_annotated(node, base, extras, path, ctx)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(node, inner, path, ctx)
+    if origin is tuple:
+        return _convert_list(node, typing.get_args(hint)[0], path, ctx)
+    if origin is typing.Literal:
+        return _convert_choice(node, typing.get_args(hint), path, ctx)
+    if hint is schema.I18n:
+        return _convert_i18n(node, path, ctx)
+    if hint is str:
+        return _text(node, path, ctx)
+    if hint is bool:
+        return _convert_bool(node, path, ctx)
+    if hint is dt.date:
+        return _convert_date(node, path, ctx)
+    if hint is schema.PeriodDate:
+        return _convert_period_date(node, path, ctx)
+    if dataclasses.is_dataclass(hint):
+        return _convert_dataclass(node, hint, path, ctx)
+    raise TypeError(f"no conversion for {hint!r}")  # a programming error in schema.py
+
+
+def _got(node: Node) -> dict[str, str]:
+    return {lang: names[type(node)] for lang, names in _NAMES.items()}
+
+
+def _expect(node: Node, kind: type, path: str, ctx: _Context) -> None:
+    if not isinstance(node, kind):
+        code = {Mapping: "expected_mapping", Sequence: "expected_list", Scalar: "expected_text"}[kind]
+        ctx.add(node, path, code, {"got": _got(node)})
+        raise _Invalid
+
+
+def _text(node: Node, path: str, ctx: _Context) -> str:
+    """Text as the editor typed it: `no`, `12:30`, `2020` or `010` stay exactly that text."""
+    _expect(node, Scalar, path, ctx)
+    assert isinstance(node, Scalar)
+    value = node.value.strip()
+    if not value:
+        if node.plain:
+            ctx.add(node, path, "missing_field", {"key": path.rsplit(".", 1)[-1]})
+        else:
+            ctx.add(node, path, "empty_text")
+        raise _Invalid
+    return value
+
+
+def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
+    _expect(node, Mapping, path, ctx)
+    assert isinstance(node, Mapping)
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    failed = False
+    for key, (key_node, value_node) in node.items.items():
+        if key not in fields:
+            _unknown_key(key, key_node, list(fields), path, ctx)
+            failed = True
+            continue
+        fpath = _join(path, key)
+        ctx.marks[fpath] = (value_node.line, value_node.column)
+        if isinstance(value_node, Scalar) and value_node.plain and value_node.value in ("", "~", "null"):
+            if _required(fields[key]):
+                ctx.add(value_node, fpath, "missing_field", {"key": key})
+                failed = True
+            continue  # an empty optional field means "not given"
+        try:
+            values[key] = _convert(value_node, hints[key], fpath, ctx)
+        except _Invalid:
+            failed = True
+    for name, f in fields.items():
+        if name not in node.items and _required(f):
+            ctx.add(node, _join(path, name), "missing_field", {"key": name})
+            failed = True
+    if failed:
+        raise _Invalid
+    return cls(**values)
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _unknown_key(key: str, key_node: Scalar, known: list[str], path: str, ctx: _Context) -> None:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        ctx.add(key_node, _join(path, key), "unknown_key", {"key": key}, "did_you_mean", {"suggestion": close[0]})
+    else:
+        ctx.add(key_node, _join(path, key), "unknown_key", {"key": key}, "known_keys", {"keys": ", ".join(known)})
+
+
+def _convert_list(node: Node, item_hint: Any, path: str, ctx: _Context) -> tuple[Any, ...]:
+    _expect(node, Sequence, path, ctx)
+    assert isinstance(node, Sequence)
+    items: list[Any] = []
+    failed = False
+    for index, child in enumerate(node.items):
+        try:
+            items.append(_convert(child, item_hint, f"{path}[{index}]", ctx))
+        except _Invalid:
+            failed = True
+    if failed:
+        raise _Invalid
+    return tuple(items)
+
+
+def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
+    if isinstance(node, Scalar):
+        text = _text(node, path, ctx)
+        ctx.add(node, path, "missing_translation", hint="add_translation", severity=Severity.WARNING)
+        return schema.I18n(sv=text)
+    if not isinstance(node, Mapping):
+        ctx.add(node, path, "expected_i18n")
+        raise _Invalid
+    return _convert_dataclass_i18n(node, path, ctx)
+
+
+def _convert_dataclass_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n:
+    value = _convert_dataclass(node, schema.I18n, path, ctx)
+    if value.en is None:
+        ctx.add(node, path, "missing_translation", hint="add_translation", severity=Severity.WARNING)
+    return typing.cast(schema.I18n, value)
+
+
+def _convert_bool(node: Node, path: str, ctx: _Context) -> bool:
+    value = _text(node, path, ctx)
+    assert isinstance(node, Scalar)
+    if node.plain and value in _BOOLS:
+        return _BOOLS[value]
+    ctx.add(node, path, "expected_bool", {"value": value})
+    raise _Invalid
+
+
+def _parse_date(value: str, node: Scalar, path: str, ctx: _Context) -> dt.date:
+    match = _DATE.match(value)
+    if not match:
+        ctx.add(node, path, "bad_date", {"value": value}, "date_format")
+        raise _Invalid
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        ctx.add(node, path, "impossible_date", {"value": value}, "date_format")
+        raise _Invalid from None
+
+
+def _convert_date(node: Node, path: str, ctx: _Context) -> dt.date:
+    value = _text(node, path, ctx)
+    assert isinstance(node, Scalar)
+    return _parse_date(value, node, path, ctx)
+
+
+def _convert_period_date(node: Node, path: str, ctx: _Context) -> schema.PeriodDate:
+    value = _text(node, path, ctx)
+    assert isinstance(node, Scalar)
+    month = _MONTH.match(value)
+    if month:
+        year, mon = (int(g) for g in month.groups())
+        if not 1 <= mon <= 12:
+            ctx.add(node, path, "impossible_date", {"value": value}, "date_format")
+            raise _Invalid
+        return schema.PeriodDate(year, mon)
+    if not _DATE.match(value):
+        ctx.add(node, path, "bad_month_or_date", {"value": value}, "date_format")
+        raise _Invalid
+    day = _parse_date(value, node, path, ctx)
+    return schema.PeriodDate(day.year, day.month, day.day)
+
+
+def _convert_choice(node: Node, allowed: tuple[str, ...], path: str, ctx: _Context) -> str:
+    value = _text(node, path, ctx)
+    if value in allowed:
+        return value
+    is_status = allowed == schema.STATUSES
+    synonym = schema.STATUS_SYNONYMS.get(value.lower().replace(" ", "_")) if is_status else None
+    close = [synonym] if synonym else difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+    code = "bad_status" if is_status else "bad_choice"
+    args = {"value": value, "allowed": ", ".join(allowed)}
+    if close:
+        ctx.add(node, path, code, args, "did_you_mean", {"suggestion": close[0]})
+    else:
+        ctx.add(node, path, code, args)
+    raise _Invalid
+
+
+_FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
+    "email": (_EMAIL, "bad_email", None),
+    "phone": (_PHONE, "bad_phone", "phone_format"),
+    "https": (_HTTPS, "bad_url", "url_https"),
+}
+
+
+def _convert_annotated(node: Node, base: Any, extras: list[Any], path: str, ctx: _Context) -> Any:
+    value = _convert(node, base, path, ctx)
+    assert isinstance(node, Scalar)
+    for extra in extras:
+        if isinstance(extra, schema.IdOf):
+            _record_id(value, node, path, ctx)
+        elif isinstance(extra, schema.RefTo):
+            ctx.refs.append((extra.collection, value, node, path))
+        elif isinstance(extra, schema.Format) and extra.name == "content_file":
+            _check_content_file(value, node, path, ctx)
+        elif isinstance(extra, schema.Format):
+            pattern, code, hint = _FORMATS[extra.name]
+            if extra.name == "phone" and node.plain and value.isdigit() and not value.startswith("0"):
+                # YAML would read 0302521681 written without quotes as a number; say so.
+                ctx.add(node, path, code, {"value": value}, "phone_format")
+                raise _Invalid
+            if not pattern.match(value):
+                ctx.add(node, path, code, {"value": value}, hint)
+                raise _Invalid
+    return value
+
+
+def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
+    if not _ID.match(value):
+        ctx.add(node, path, "bad_id", {"value": value}, "id_format")
+        raise _Invalid
+    list_path = path.rsplit("[", 1)[0] if "[" in path else path
+    seen = ctx.ids.setdefault(("list", list_path), {})
+    if value in seen:
+        ctx.add(node, path, "duplicate_id", {"value": value, "first_line": seen[value].line})
+        raise _Invalid
+    seen[value] = node
+
+
+def _check_content_file(value: str, node: Scalar, path: str, ctx: _Context) -> None:
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in value:
+        ctx.add(node, path, "bad_path", {"value": value}, "path_inside")
+        raise _Invalid
+    root = ctx.content_dir.resolve()
+    target = (ctx.content_dir / pure).resolve()
+    if not target.is_relative_to(root):
+        ctx.add(node, path, "bad_path", {"value": value}, "path_inside")
+        raise _Invalid
+    if not target.is_file():
+        ctx.add(node, path, "missing_file", {"value": value}, "path_inside")
+        raise _Invalid
+
+
+def _check_references(ctx: _Context) -> None:
+    for collection, value, node, path in ctx.refs:
+        defined = ctx.ids.get(("list", collection), {})
+        if value not in defined:
+            close = difflib.get_close_matches(value, list(defined), n=1, cutoff=0.6)
+            args = {"value": value, "collection": collection}
+            if close:
+                ctx.add(node, path, "unknown_ref", args, "did_you_mean", {"suggestion": close[0]})
+            else:
+                ctx.add(node, path, "unknown_ref", args, "defined_ids", {"ids": ", ".join(defined) or "–"})
+
+
+# --- rules that concern more than one field ------------------------------------------------
+
+def _check_document(document: schema.Document, ctx: _Context) -> None:
+    for index, promise in enumerate(document.promises):
+        base = f"promises[{index}]"
+        if promise.period.end.last_day < promise.period.start.first_day:
+            ctx.add(None, f"{base}.period.end", "period_order",
+                    {"start": str(promise.period.start), "end": str(promise.period.end)})
+        if ctx.today is None:
+            continue
+        for a_index, activity in enumerate(promise.activities):
+            for u_index, update in enumerate(activity.updates):
+                if update.date > ctx.today:
+                    ctx.add(None, f"{base}.activities[{a_index}].updates[{u_index}].date", "future_update",
+                            {"date": update.date.isoformat(), "today": ctx.today.isoformat()},
+                            severity=Severity.WARNING)
+    for index, survey in enumerate(document.surveys):
+        if survey.opens is not None and survey.closes < survey.opens:
+            ctx.add(None, f"surveys[{index}].closes", "survey_order",
+                    {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
