@@ -109,6 +109,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    if "nesting depth" in detail:  # libyaml's own limit, met while scanning ahead
+        return Problem(display, line, column, "", "yaml_too_deep", {"limit": MAX_DEPTH})
     if "\t" in detail or "'\\t'" in detail or _tab_at(text, mark):
         return Problem(display, line, column, "", "yaml_tab", hint="yaml_tab")
     return Problem(display, line, column, "", "yaml_syntax", {"detail": detail})

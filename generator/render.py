@@ -165,7 +165,8 @@ class _Helpers:
         return Markup(page_link(self.page, f"{self.lang}/{target}"))
 
     def asset(self, target: str) -> Markup:
-        return Markup(page_link(self.page, f"assets/{target}"))
+        """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
+        return Markup(page_link(self.page, f"{self.lang}/assets/{target}"))
 
     @staticmethod
     def url(value: str) -> Markup:
@@ -236,8 +237,8 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
         for source in sorted((content_dir / "pages" / lang).glob("*.md")):
             text = source.read_text(encoding="utf-8")
             files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
-    for image in sorted({p.image.file for p in model.document.promises if p.image}):
-        files[f"assets/{image}"] = (content_dir / image).read_bytes()
+        for image in sorted({p.image.file for p in model.document.promises if p.image}):
+            files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
     return files
 
 

@@ -13,6 +13,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -275,12 +276,21 @@ def _convert_period_date(node: Node, path: str, ctx: _Context) -> schema.PeriodD
     return schema.PeriodDate(day.year, day.month, day.day)
 
 
+def _fold(word: str) -> str:
+    """'Pågår ' → 'pagar': how a word is compared with the status synonyms, whatever the keyboard."""
+    plain = unicodedata.normalize("NFKD", word.strip().lower())
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace(" ", "_").replace("-", "_")
+
+
+_SYNONYMS = {_fold(word): status for word, status in schema.STATUS_SYNONYMS.items()}
+
+
 def _convert_choice(node: Node, allowed: tuple[str, ...], path: str, ctx: _Context) -> str:
     value = _text(node, path, ctx)
     if value in allowed:
         return value
     is_status = allowed == schema.STATUSES
-    synonym = schema.STATUS_SYNONYMS.get(value.lower().replace(" ", "_")) if is_status else None
+    synonym = _SYNONYMS.get(_fold(value)) if is_status else None
     close = [synonym] if synonym else difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
     code = "bad_status" if is_status else "bad_choice"
     args = {"value": value, "allowed": ", ".join(allowed)}

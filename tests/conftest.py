@@ -1,0 +1,52 @@
+"""Shared fixtures: the project root, a CLI runner, and the example site built on given dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).parent / "cases"
+SURVEY_OPEN = "2019-11-20"  # the example's survey is open 2019-11-01 – 2019-12-01
+SURVEY_CLOSED = "2019-12-02"
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:  # shown when an assertion about a run fails
+        return f"exit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    environ = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
+    environ.pop("SOURCE_DATE_EPOCH", None) if env is None or "SOURCE_DATE_EPOCH" not in env else None
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=environ,
+                            capture_output=True, text=True)
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example built twice: while its survey is open, and the day after it closed."""
+    sites = {}
+    for name, today in (("open", SURVEY_OPEN), ("closed", SURVEY_CLOSED)):
+        site = tmp_path_factory.mktemp(f"site-{name}")
+        run = run_cli("build", "--site", str(site), "--today", today)
+        assert run.returncode == 0, str(run)
+        sites[name] = site
+    return sites
+
+
+@pytest.fixture
+def example_date() -> dt.date:
+    return dt.date.fromisoformat(SURVEY_OPEN)

@@ -1,0 +1,95 @@
+"""The command line as editors and CI run it: exact output and exit codes, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import CASES, ROOT, run_cli
+
+MINIMAL = CASES / "valid" / "minimal" / "promises.yaml"
+
+
+def test_validate_example_prints_nothing_and_exits_0() -> None:
+    run = run_cli("validate")
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
+
+
+def test_validate_misspelled_status_prints_one_line_and_exits_1(tmp_path: Path) -> None:
+    text = (ROOT / "promises.yaml").read_text(encoding="utf-8")
+    bad = text.replace("        status: ongoing\n        updates:\n          - date: 2019-11-21",
+                       "        status: pagar\n        updates:\n          - date: 2019-11-21", 1)
+    assert bad != text
+    line = bad.splitlines().index("        status: pagar") + 1
+    data = tmp_path / "promises.yaml"
+    data.write_text(bad, encoding="utf-8")
+    run = run_cli("validate", str(data), "--lang", "en", "--content", str(ROOT / "content"))
+    assert run.returncode == 1, str(run)
+    assert run.stdout.splitlines() == [
+        f"{data}:{line}:17: promises[0].activities[2].status: 'pagar' is not a status; use one of: "
+        "planned, in_progress, done, ongoing, delayed, cancelled — did you mean 'in_progress'?"]
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_validate_missing_file_exits_2(tmp_path: Path) -> None:
+    run = run_cli("validate", str(tmp_path / "nope.yaml"))
+    assert run.returncode == 2, str(run)
+    assert run.stdout == ""
+    assert run.stderr == f"error: no such file: {tmp_path / 'nope.yaml'}\n"
+
+
+def test_bad_option_exits_2() -> None:
+    run = run_cli("validate", "--format", "xml")
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    run = run_cli("build", "--today", "2019-02-30")
+    assert run.returncode == 2
+    assert "'2019-02-30' is not a date" in run.stderr
+
+
+def test_github_annotations() -> None:
+    run = run_cli("validate", "--lang", "sv", "--format", "github", "promises.yaml",
+                  cwd=CASES / "invalid" / "misspelled-status")
+    assert run.returncode == 1
+    assert run.stdout == (
+        "::error file=promises.yaml,line=35,col=17,title=promises[0].activities[0].status::'klar' är ingen status; "
+        "använd en av%3A planned, in_progress, done, ongoing, delayed, cancelled — menade du 'done'?\n"
+        .replace("%3A", ":"))
+
+
+def test_messages_follow_the_environment_language() -> None:
+    case = CASES / "invalid" / "misspelled-status"
+    sv = run_cli("validate", "promises.yaml", cwd=case, env={"LANG": "sv_SE.UTF-8"})
+    en = run_cli("validate", "promises.yaml", cwd=case, env={"LANG": "en_GB.UTF-8"})
+    assert "är ingen status" in sv.stdout
+    assert "is not a status" in en.stdout
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    data = tmp_path / "promises.yaml"
+    data.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "focus: {sv: Tryggare centrum., en: A safer town centre.}", "focus: Tryggare centrum."), encoding="utf-8")
+    assert run_cli("validate", str(data)).returncode == 0
+    strict = run_cli("validate", "--strict", "--lang", "en", str(data))
+    assert strict.returncode == 1
+    assert "warning: the English translation is missing" in strict.stdout
+
+
+def test_build_with_invalid_data_exits_1_and_leaves_site_alone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous")
+    data = tmp_path / "promises.yaml"
+    data.write_text((CASES / "invalid" / "misspelled-status" / "promises.yaml").read_text(encoding="utf-8"))
+    run = run_cli("build", "--data", str(data), "--site", str(site), "--lang", "en")
+    assert run.returncode == 1, str(run)
+    assert "'klar' is not a status" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "previous"
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "build", "serve"):
+        run = run_cli(command, "--help")
+        assert run.returncode == 0
+        assert "--today" in run.stdout

@@ -1,0 +1,75 @@
+"""model: derived facts (status, survey state, promise state) computed from data and build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import schema
+from generator.model import build_activity, build_model, promise_state, survey_state
+from generator.validate import validate_file
+from tests.conftest import ROOT
+
+D = dt.date
+
+
+def update(day: str, status: str | None) -> schema.Update:
+    return schema.Update(date=D.fromisoformat(day), text=schema.I18n("t", "t"), source=schema.I18n("s", "s"),
+                         status=status)  # type: ignore[arg-type]
+
+
+def activity(*updates: schema.Update, status: str | None = None) -> schema.Activity:
+    return schema.Activity(id="a", title=schema.I18n("a", "a"), purpose=schema.I18n("p", "p"), owners=("k",),
+                           status=status, updates=updates)  # type: ignore[arg-type]
+
+
+ORGS = {"k": schema.Organisation(id="k", name=schema.I18n("K", "K"), short=schema.I18n("k", "k"))}
+
+
+def test_current_status_is_the_latest_dated_status_whatever_the_file_order() -> None:
+    a = activity(update("2020-02-01", "done"), update("2019-10-01", "in_progress"), update("2020-03-01", None),
+                 status="planned")
+    view = build_activity(a, ORGS, {}, D(2026, 1, 1))
+    assert view.status == "done"
+    assert view.last_update is not None and view.last_update.date == D(2020, 3, 1)
+    assert [u.date for u in view.updates] == [D(2020, 3, 1), D(2020, 2, 1), D(2019, 10, 1)]
+
+
+def test_updates_after_the_build_date_are_not_shown_yet() -> None:
+    a = activity(update("2019-10-01", "in_progress"), update("2020-02-01", "done"), status="planned")
+    view = build_activity(a, ORGS, {}, D(2019, 12, 31))
+    assert view.status == "in_progress"
+    assert len(view.updates) == 1
+
+
+def test_without_updates_the_initial_status_or_none() -> None:
+    assert build_activity(activity(status="ongoing"), ORGS, {}, D(2020, 1, 1)).status == "ongoing"
+    assert build_activity(activity(), ORGS, {}, D(2020, 1, 1)).status is None
+
+
+def test_survey_state_on_each_side_of_its_dates() -> None:
+    survey = schema.Survey(id="s", title=schema.I18n("s"), url="https://x.example.org/", opens=D(2019, 11, 1),
+                           closes=D(2019, 12, 1))
+    assert survey_state(survey, D(2019, 10, 31)) == "upcoming"
+    assert survey_state(survey, D(2019, 11, 1)) == "open"
+    assert survey_state(survey, D(2019, 12, 1)) == "open"  # the closing day is the last day to answer
+    assert survey_state(survey, D(2019, 12, 2)) == "closed"
+
+
+def test_promise_period_with_a_month_ends_on_its_last_day() -> None:
+    result = validate_file(ROOT / "promises.yaml", ROOT / "content")
+    assert result.document is not None
+    promise = result.document.promises[0]
+    assert promise.period.end.last_day == D(2020, 6, 30)
+    assert promise_state(promise, D(2019, 5, 31)) == "upcoming"
+    assert promise_state(promise, D(2020, 6, 30)) == "current"
+    assert promise_state(promise, D(2020, 7, 1)) == "ended"
+
+
+def test_example_model_on_a_day_the_survey_is_open() -> None:
+    result = validate_file(ROOT / "promises.yaml", ROOT / "content")
+    assert result.document is not None
+    model = build_model(result.document, D(2019, 11, 20))
+    assert model.featured_survey is not None and model.featured_survey.state == "open"
+    (promise,) = model.current_promises
+    assert dict(promise.status_counts) == {"in_progress": 1, "done": 1, "ongoing": 3}
+    assert [u.update.date for u in model.latest_updates] == [D(2019, 11, 1), D(2019, 10, 1), D(2019, 9, 17)]

@@ -1,0 +1,79 @@
+"""render: escaping, links, and golden Markdown of the example in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_model, make_project
+from generator.render import md_escape, page_link, render_docs, tel_uri, write_tree
+from tests.conftest import ROOT, SURVEY_OPEN
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def example_docs() -> dict[str, bytes]:
+    model, ui, problems = load_model(make_project(), dt.date.fromisoformat(SURVEY_OPEN))
+    assert model is not None, problems
+    return render_docs(model, ui, ROOT / "content")
+
+
+def test_md_escape_makes_markup_inert() -> None:
+    assert md_escape("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert md_escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript&#58;alert\\(1\\)\\)"
+    assert md_escape("**bold** _it_ `code` # h\n\n- item") == "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\# h \\- item"
+    assert md_escape("{{ 7*7 }} :material-x:") == "\\{\\{ 7\\*7 \\}\\} &#58;material\\-x:"
+
+
+def test_links_and_phone_numbers() -> None:
+    assert page_link("sv/loften/x.md", "sv/kontakt.md") == "../kontakt.md"
+    assert page_link("sv/loften/x.md", "sv/assets/images/a.svg") == "../assets/images/a.svg"
+    assert tel_uri("010-56 57 421") == "+46105657421"
+    assert tel_uri("0302-521681") == "+46302521681"
+
+
+def test_every_page_exists_in_both_languages(example_docs: dict[str, bytes]) -> None:
+    pages = {p for p in example_docs if p.endswith(".md")}
+    sv = {p.removeprefix("sv/") for p in pages if p.startswith("sv/")}
+    en = {p.removeprefix("en/") for p in pages if p.startswith("en/")}
+    assert sv == en == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "kontakt.md",
+                        "tillganglighet.md", "om.md"}
+
+
+def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:
+    for path, data in example_docs.items():
+        if path.endswith(".md"):
+            assert b'!!! warning "' in data, path
+    model, ui, _ = load_model(make_project(), dt.date.fromisoformat(SURVEY_OPEN))
+    assert model is not None
+    from dataclasses import replace
+
+    quiet = replace(model, document=replace(model.document, site=replace(model.document.site, example_data=False)))
+    assert not any(b"!!! warning" in d for p, d in render_docs(quiet, ui, ROOT / "content").items() if p.endswith(".md"))
+
+
+def golden_cases() -> list[str]:
+    return sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+
+
+def test_golden_files_cover_every_generated_page(example_docs: dict[str, bytes]) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        write_tree(GOLDEN, {p: d for p, d in example_docs.items() if p.endswith(".md")})
+    assert golden_cases() == sorted(p for p in example_docs if p.endswith(".md"))
+
+
+@pytest.mark.parametrize("path", golden_cases())
+def test_rendered_markdown_matches_golden(path: str, example_docs: dict[str, bytes]) -> None:
+    expected = (GOLDEN / path).read_text(encoding="utf-8")
+    assert example_docs[path].decode("utf-8") == expected, f"run UPDATE_GOLDEN=1 make test to accept changes to {path}"
+
+
+def test_write_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) -> None:
+    assert write_tree(tmp_path, {"a.md": b"1", "d/b.md": b"2"}) == ["a.md", "d/b.md"]
+    assert write_tree(tmp_path, {"a.md": b"1", "d/b.md": b"2"}) == []  # nothing to do: no rebuild loop
+    assert write_tree(tmp_path, {"a.md": b"3"}) == ["a.md", "d/b.md"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]

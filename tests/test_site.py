@@ -1,0 +1,183 @@
+"""The built site as residents receive it: both languages, every fact of the promise, survey by date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.checks import find_external_resources
+from tests.conftest import ROOT, run_cli
+
+PROMISE = "loften/lerum-2019-2020/index.html"
+SURVEY_URL = "https://enkat.example.org/medborgardialog-lerum"
+ACTIVITIES = {
+    "sv": [
+        ("Trygghetsvandring vid varje stationsområde", "kommunen och polisen",
+         "Inventering för att kunna göra trygghetsskapande och brottsförebyggande åtgärder", "Genomförd"),
+        ("Aktivt arbete för utemiljön", "kommunen",
+         "Skapa trygga miljöer genom att snabbt åtgärda skadegörelse och klotter samt hålla platserna rena och "
+         "trivsamma.", "Löpande"),
+        ("Nattvandring", "kommunen", "Fortsätta stödja nattvandrarna för att utöka antalet aktiva nattvandrare",
+         "Löpande"),
+        ("Ökad synlighet och närvaro", "polisen", "Trygghetsskapande", "Löpande"),
+        ("Hålla medborgardialog med frågeställningar om otrygghet", "kommunen och polisen",
+         "Utvärdering om lovade aktiviteter gett resultat", "Pågår"),
+    ],
+    "en": [
+        ("Safety walk at each station area", "the municipality and the police",
+         "Survey the areas so that measures can be taken to increase safety and prevent crime", "Done"),
+        ("Active work on the outdoor environment", "the municipality",
+         "Create safe surroundings by quickly repairing vandalism and removing graffiti, and keeping the places "
+         "clean and pleasant.", "Ongoing"),
+        ("Night walking", "the municipality",
+         "Keep supporting the night walkers, to increase the number of active night walkers", "Ongoing"),
+        ("More visibility and presence", "the police", "To make people feel safe", "Ongoing"),
+        ("Hold a citizen dialogue with questions about feeling unsafe", "the municipality and the police",
+         "Evaluate whether the promised activities have had results", "In progress"),
+    ],
+}
+FACTS = {
+    "sv": ["1 juni 2019 – juni 2020",
+           "Öka tryggheten och ge invånarna och andra aktörer möjligheten att aktivt bidra till detta.",
+           "Medborgarlöfte har ökat den upplevda tryggheten i Floda", "BRÅ (brottsförebyggande rådet)",
+           "december 2018", "Lerum och Floda", "eva.stromblad@polisen.se", "010-56 57 421",
+           "mikaela.andersson@lerum.se", "0302-521681", "Film: Medborgarlöfte Lerum", "Fotograf: Annika Lindqvist"],
+    "en": ["1 June 2019 – June 2020",
+           "Increase safety and give residents and other parties the opportunity to contribute actively to it.",
+           "The citizen promise has made people feel safer in Floda", "crime prevention council (BRÅ)",
+           "December 2018", "Lerum and Floda", "eva.stromblad@polisen.se", "010-56 57 421",
+           "mikaela.andersson@lerum.se", "0302-521681", "Photographer: Annika Lindqvist"],
+}
+PREFIX = {"sv": "", "en": "en/"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(page: BeautifulSoup) -> str:
+    return " ".join(page.get_text(" ").split())
+
+
+def test_start_pages_exist(built_sites: dict[str, Path]) -> None:
+    site = built_sites["open"]
+    assert soup(site / "index.html").html["lang"] == "sv"  # type: ignore[index]
+    assert soup(site / "en" / "index.html").html["lang"] == "en"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_promise_page_names_every_activity_with_owner_purpose_and_status(built_sites: dict[str, Path],
+                                                                         lang: str) -> None:
+    page = soup(built_sites["open"] / PREFIX[lang] / PROMISE)
+    text = text_of(page)
+    for title, owners, purpose, status in ACTIVITIES[lang]:
+        heading = next(h for h in page.find_all("h3") if " ".join(h.get_text(" ").split()) == title)
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            section.append(" ".join(sibling.get_text(" ").split()))
+        body = " ".join(section)
+        assert owners in body, (title, body)
+        assert purpose in body, (title, body)
+        assert status in body, (title, body)
+    for fact in FACTS[lang]:
+        assert fact in text, fact
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_survey_link_only_while_open(built_sites: dict[str, Path], lang: str) -> None:
+    for page in ("index.html", PROMISE):
+        open_page = (built_sites["open"] / PREFIX[lang] / page).read_text(encoding="utf-8")
+        closed_page = (built_sites["closed"] / PREFIX[lang] / page).read_text(encoding="utf-8")
+        assert f'href="{SURVEY_URL}"' in open_page
+        assert ("1 december 2019" if lang == "sv" else "1 December 2019") in open_page
+        assert SURVEY_URL not in closed_page
+        assert ("stängde 1 december 2019" if lang == "sv" else "closed on 1 December 2019") in closed_page
+
+
+def test_survey_upcoming_shows_dates_without_link(tmp_path: Path) -> None:
+    run = run_cli("build", "--site", str(tmp_path / "site"), "--today", "2019-10-15")
+    assert run.returncode == 0, str(run)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert SURVEY_URL not in page
+    assert "Enkäten öppnar 1 november 2019" in page
+
+
+@pytest.mark.parametrize("page", ["index.html", PROMISE, "kontakt/index.html", "om/index.html",
+                                  "tillganglighet/index.html", "loften/index.html"])
+def test_language_switcher_goes_to_the_same_page(built_sites: dict[str, Path], page: str) -> None:
+    site = built_sites["open"]
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        path = site / PREFIX[lang] / page
+        html = soup(path)
+        link = html.find("a", attrs={"hreflang": other, "class": "md-header__lang-link"})
+        assert link is not None, path
+        target = (path.parent / link["href"]).resolve()  # type: ignore[operator]
+        assert target == (site / PREFIX[other] / page).parent.resolve(), (path, link["href"])
+
+
+def test_every_page_links_the_accessibility_statement(built_sites: dict[str, Path]) -> None:
+    site = built_sites["open"]
+    names = {"sv": "Tillgänglighetsredogörelse", "en": "Accessibility statement"}
+    for lang in ("sv", "en"):
+        pages = [p for p in (site / PREFIX[lang]).rglob("index.html") if lang == "en" or p.relative_to(site).parts[0] != "en"]
+        assert len(pages) == 6
+        for path in pages:
+            footer = soup(path).find("footer")
+            assert footer is not None
+            link = footer.find("a", string=names[lang])
+            assert link is not None, path
+            assert (path.parent / link["href"]).resolve() == (site / PREFIX[lang] / "tillganglighet").resolve()
+
+
+def test_accessibility_statement_has_what_digg_requires(built_sites: dict[str, Path]) -> None:
+    text = text_of(soup(built_sites["open"] / "tillganglighet" / "index.html"))
+    for fact in ("Lerums kommun och Polisen", "Medborgarlöften i Lerum", "helt förenlig", "självskattning",
+                 "25 november 2026", "Innehåll som inte omfattas av lagen", "Mikaela Andersson",
+                 "Anmäl bristande tillgänglighet till Digg"):
+        assert fact in text, fact
+
+
+def test_no_resource_from_another_host(built_sites: dict[str, Path]) -> None:
+    for site in built_sites.values():
+        assert find_external_resources(site) == []
+        for css in site.rglob("*.css"):
+            assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_external_resource_check_catches_planted_ones(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<img src="https://evil.example.org/x.png"><a href="https://ok.example.org">ok</a>')
+    (tmp_path / "b.css").write_text("@font-face{src:url(https://fonts.gstatic.com/x.woff2)}")
+    (tmp_path / "c.html").write_text('<link rel="stylesheet" href="//cdn.example.org/x.css">')
+    assert [(e.file, e.url) for e in find_external_resources(tmp_path)] == [
+        ("a.html", "https://evil.example.org/x.png"),
+        ("b.css", "https://fonts.gstatic.com/x.woff2"),
+        ("c.html", "//cdn.example.org/x.css"),
+    ]
+
+
+def test_build_is_reproducible(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for site in (first, second):
+        assert run_cli("build", "--site", str(site), "--today", "2019-11-20").returncode == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_mkdocs_strict_build_of_generated_docs() -> None:
+    """The generated docs/ build with `mkdocs build --strict` directly, as Zensical-style tools would."""
+    import subprocess
+    import sys
+
+    assert run_cli("build", "--site", str(ROOT / ".pytest_cache" / "site"), "--today", "2019-11-20").returncode == 0
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                             str(ROOT / ".pytest_cache" / "site-direct")], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr
