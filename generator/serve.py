@@ -7,6 +7,7 @@ docs/ or the served folder, so a rebuild cannot trigger another one.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -37,6 +38,7 @@ def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: 
 
 
 def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     host, _, port = dev_addr.rpartition(":")
     with tempfile.TemporaryDirectory(prefix="medborgarloften-serve-") as tmp:
         site_dir = Path(tmp) / "site"

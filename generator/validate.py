@@ -178,9 +178,12 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
             values[key] = _convert(value_node, hints[key], fpath, ctx)
         except _Invalid:
             failed = True
+    misspelled = {m for key in node.items if key not in fields
+                  for m in difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)}
     for name, f in fields.items():
         if name not in node.items and _required(f):
-            ctx.add(node, _join(path, name), "missing_field", {"key": name})
+            if name not in misspelled:  # "unknown field 'titel' — did you mean 'title'?" says it already
+                ctx.add(node, _join(path, name), "missing_field", {"key": name})
             failed = True
     if failed:
         raise _Invalid

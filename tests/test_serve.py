@@ -1,0 +1,68 @@
+"""serve: rebuilds when the data changes, and only once (watching sources, never its own output)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from generator.build import make_project
+from generator.serve import watched_paths
+from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float = 60) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_watched_paths_are_sources_only() -> None:
+    paths = watched_paths(make_project())
+    assert ROOT / "docs" not in paths
+    assert ROOT / "promises.yaml" in paths and ROOT / "content" in paths
+
+
+def test_serve_rebuilds_once_when_data_changes(tmp_path: Path) -> None:
+    data = tmp_path / "promises.yaml"
+    data.write_text((ROOT / "promises.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--data", str(data), "--dev-addr", f"127.0.0.1:{port}",
+             "--today", "2019-11-20"], cwd=ROOT, stdout=stream, stderr=subprocess.STDOUT,
+            env={**os.environ, "LANG": "C.UTF-8"})
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: (fetch(url) or "").count("Medborgarlöften i Lerum") > 0), log.read_text()
+        data.write_text(data.read_text(encoding="utf-8").replace("sv: Medborgarlöften i Lerum",
+                                                                 "sv: Medborgarlöften i Lerum (test)"),
+                        encoding="utf-8")
+        assert wait_for(lambda: "Medborgarlöften i Lerum (test)" in (fetch(url) or "")), log.read_text()
+        time.sleep(4)  # a rebuild loop would show up here as more reloads
+        assert log.read_text().count("Reloading browsers") == 1, log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
