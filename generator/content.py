@@ -38,7 +38,7 @@ def load_ui(content_dir: Path, root: Path | None = None) -> tuple[dict[str, dict
         for lang in LANGS:
             display = _display(content_dir / "ui" / f"{lang}.yaml", root)
             for key in sorted(every - set(nodes[lang])):
-                problems.append(Problem(display, 0, 0, key, "missing_field", {"key": key}))
+                problems.append(Problem(display, 1, 1, key, "missing_field", {"key": key}))
     return words, problems
 
 

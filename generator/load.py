@@ -16,7 +16,7 @@ import yaml
 
 from generator.problems import Problem
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # a national file is a few MB; 20 MiB leaves room and refuses accidents
 MAX_DEPTH = 64
 # Tags an editor may write explicitly; anything else (e.g. !!python/object) is refused.
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -66,21 +66,25 @@ class Loaded:
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """The file as text: UTF-8, a BOM and Windows line endings silently accepted."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # checked before reading, so a huge file costs no memory
+            return None, [Problem(display, 1, 1, "", "file_too_large", {"size": size, "limit": MAX_BYTES})]
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(display, 0, 0, "", "file_missing")]
-    if len(data) > MAX_BYTES:
-        return None, [Problem(display, 0, 0, "", "file_too_large", {"size": len(data), "limit": MAX_BYTES})]
+        return None, [Problem(display, 1, 1, "", "file_missing")]
+    except IsADirectoryError:
+        return None, [Problem(display, 1, 1, "", "file_missing")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(display, line, 0, "", "not_utf8", {"offset": exc.start})]
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(display, line, column, "", "not_utf8", {"offset": exc.start})]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return None, [Problem(display, 0, 0, "", "file_empty")]
+        return None, [Problem(display, 1, 1, "", "file_empty")]
     return text, []
 
 
@@ -99,21 +103,57 @@ def load_text(text: str, display: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text, display))
         root = None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.append(Problem(display, line, column, "", "yaml_control_character",
+                                {"code": f"U+{exc.character:04X}" if isinstance(exc.character, int)
+                                 else repr(exc.character)}))
+        root = None
     return Loaded(display, root if not any(p.code.startswith("yaml_") for p in problems) else None, problems)
 
 
+# libyaml's wording → our message (at the problem's or the context's mark) and hint.
+_SYNTAX: list[tuple[str, str, str, str | None]] = [
+    # (text in libyaml's message, our code, which mark, hint)
+    ("scanning a quoted scalar", "yaml_unclosed_quote", "context", "close_quote"),
+    ("mapping values are not allowed", "yaml_colon", "problem", "quote_text"),
+    ("cannot start any token", "yaml_bad_start", "problem", "quote_text"),
+    ("could not find expected ':'", "yaml_missing_colon", "context", "field_colon"),
+    ("expected ',' or ']'", "yaml_unclosed_list", "context", "close_list"),
+    ("expected ',' or '}'", "yaml_unclosed_mapping", "context", "close_mapping"),
+    ("did not find expected key", "yaml_indent", "problem", "indent"),
+    ("expected '-' indicator", "yaml_indent", "problem", "indent"),
+    ("expected node content", "yaml_missing_value", "problem", "quote_text"),
+]
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
-        mark = exc.context_mark  # an unclosed quote: point at where it was opened
-    line = mark.line + 1 if mark else 0
-    column = mark.column + 1 if mark else 0
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    mark = exc.problem_mark or exc.context_mark
     if "nesting depth" in detail:  # libyaml's own limit, met while scanning ahead
-        return Problem(display, line, column, "", "yaml_too_deep", {"limit": MAX_DEPTH})
-    if "\t" in detail or "'\\t'" in detail or _tab_at(text, mark):
-        return Problem(display, line, column, "", "yaml_tab", hint="yaml_tab")
-    return Problem(display, line, column, "", "yaml_syntax", {"detail": detail})
+        return _at(display, mark, "yaml_too_deep", {"limit": MAX_DEPTH})
+    if "tab" in detail or _tab_at(text, mark):
+        return _at(display, mark, "yaml_tab", hint="yaml_tab")
+    for needle, code, which, hint in _SYNTAX:
+        if needle in detail:
+            chosen = exc.context_mark if which == "context" and exc.context_mark else mark
+            char = _char_at(text, chosen)
+            return _at(display, chosen, code, {"char": char}, hint)
+    return _at(display, mark, "yaml_syntax", {"detail": detail})
+
+
+def _at(display: str, mark: yaml.Mark | None, code: str, args: dict[str, object] | None = None,
+        hint: str | None = None) -> Problem:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(display, line, column, "", code, args or {}, hint)
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    return lines[mark.line][mark.column: mark.column + 1] if mark.line < len(lines) else ""
 
 
 def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
@@ -183,7 +223,8 @@ def _compose(text: str, display: str, problems: list[Problem]) -> Node | None:
             return None
         tag = getattr(event, "tag", None)
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and tag not in _ALLOWED_TAGS:
-            problems.append(Problem(display, line, column, "", "yaml_tag", {"tag": tag}))
+            shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
+            problems.append(Problem(display, line, column, "", "yaml_tag", {"tag": shown}))
             return None
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "") and tag is None

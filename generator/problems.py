@@ -40,6 +40,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "tabbtecken får inte användas för indrag",
         "en": "tab characters cannot be used for indentation",
     },
+    "yaml_unclosed_quote": {
+        "sv": "citattecknet som börjar här avslutas aldrig",
+        "en": "the quote that starts here is never closed",
+    },
+    "yaml_colon": {
+        "sv": "ett kolon följt av mellanslag mitt i en text",
+        "en": "a colon followed by a space in the middle of a text",
+    },
+    "yaml_bad_start": {
+        "sv": "ett värde kan inte börja med tecknet {char}",
+        "en": "a value cannot start with the character {char}",
+    },
+    "yaml_missing_colon": {
+        "sv": "raden saknar kolon efter fältnamnet",
+        "en": "the line has no colon after the field name",
+    },
+    "yaml_unclosed_list": {
+        "sv": "listan som börjar med [ här avslutas aldrig med ]",
+        "en": "the list that starts with [ here is never closed with ]",
+    },
+    "yaml_unclosed_mapping": {
+        "sv": "fälten som börjar med {{ här avslutas aldrig med }}",
+        "en": "the fields that start with {{ here are never closed with }}",
+    },
+    "yaml_indent": {
+        "sv": "raden passar inte in: indraget stämmer inte med raderna ovanför",
+        "en": "the line does not fit: its indentation does not match the lines above",
+    },
+    "yaml_missing_value": {
+        "sv": "ett värde saknas eller kan inte läsas",
+        "en": "a value is missing or cannot be read",
+    },
+    "yaml_control_character": {
+        "sv": "filen innehåller ett otillåtet styrtecken ({code})",
+        "en": "the file contains a control character that is not allowed ({code})",
+    },
     "yaml_alias": {
         "sv": "ankare och alias (&namn, *namn) stöds inte",
         "en": "anchors and aliases (&name, *name) are not supported",
@@ -164,6 +200,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är inte tillåtet här; använd en av: {allowed}",
         "en": "'{value}' is not allowed here; use one of: {allowed}",
     },
+    "no_updates": {
+        "sv": "aktiviteten har ingen daterad uppdatering",
+        "en": "the activity has no dated update",
+    },
     "list_empty": {
         "sv": "listan är tom",
         "en": "the list is empty",
@@ -176,6 +216,20 @@ HINTS: dict[str, dict[str, str]] = {
     "yaml_tab": {
         "sv": "använd mellanslag för indrag (två per nivå)",
         "en": "indent with spaces (two per level)",
+    },
+    "close_quote": {
+        "sv": "avsluta texten med samma citattecken som den börjar med",
+        "en": "end the text with the same quote mark it starts with",
+    },
+    "field_colon": {
+        "sv": "skriv fältnamn, kolon och mellanslag, t.ex. 'status: done'",
+        "en": "write the field name, a colon and a space, e.g. 'status: done'",
+    },
+    "close_list": {"sv": "avsluta listan med ]", "en": "end the list with ]"},
+    "close_mapping": {"sv": "avsluta med }}", "en": "end it with }}"},
+    "indent": {
+        "sv": "fält på samma nivå ska börja i samma kolumn; text med citat eller kolon sätts inom citattecken",
+        "en": "fields at the same level start in the same column; quote text that contains quotes or colons",
     },
     "quote_text": {
         "sv": "sätt texten inom citattecken: \"...\"",
@@ -190,6 +244,10 @@ HINTS: dict[str, dict[str, str]] = {
         "en": "use lower-case letters a–z, digits and hyphens, e.g. 'floda-station'",
     },
     "defined_ids": {"sv": "definierade: {ids}", "en": "defined: {ids}"},
+    "none_defined": {
+        "sv": "lägg först till den under {collection}: med ett id",
+        "en": "first add it under {collection}: with an id",
+    },
     "url_https": {
         "sv": "adressen ska börja med https://",
         "en": "the address must start with https://",
@@ -201,6 +259,10 @@ HINTS: dict[str, dict[str, str]] = {
     "path_inside": {
         "sv": "ange sökvägen inom content/, t.ex. images/bild.jpg",
         "en": "give the path inside content/, e.g. images/photo.jpg",
+    },
+    "add_update": {
+        "sv": "berätta vad som har gjorts under updates: med datum och källa",
+        "en": "tell what has been done under updates: with a date and a source",
     },
     "add_translation": {
         "sv": "lägg till en: med den engelska texten",
@@ -214,8 +276,8 @@ class Problem:
     """One thing wrong with an input file, at one place, in one field."""
 
     file: str
-    line: int  # 1-based; 0 when the problem concerns the whole file
-    column: int  # 1-based; 0 when unknown
+    line: int  # 1-based; the whole file's problems are given line 1
+    column: int  # 1-based
     path: str  # field path, e.g. promises[0].activities[2].status
     code: str  # a key of MESSAGES
     args: dict[str, object] = field(default_factory=dict)
@@ -272,18 +334,14 @@ def _escape_github(value: str, *, property_value: bool = False) -> str:
 def format_github(problem: Problem, lang: str) -> str:
     """A GitHub Actions workflow command, so the problem shows on the changed line of a PR."""
     kind = "error" if problem.severity is Severity.ERROR else "warning"
-    props = [f"file={_escape_github(problem.file, property_value=True)}"]
-    if problem.line:
-        props.append(f"line={problem.line}")
-    if problem.column:
-        props.append(f"col={problem.column}")
-    if problem.path:
-        props.append(f"title={_escape_github(problem.path, property_value=True)}")
+    props = f"file={_escape_github(problem.file, property_value=True)},line={problem.line},col={problem.column}"
     body = problem.message(lang)
     hint = problem.hint_text(lang)
     if hint:
         body = f"{body} — {hint}"
-    return f"::{kind} {','.join(props)}::{_escape_github(body)}"
+    if problem.path:
+        body = f"{problem.path}: {body}"
+    return f"::{kind} {props}::{_escape_github(body)}"
 
 
 REPORTERS = {"text": format_text, "github": format_github}

@@ -47,7 +47,7 @@ class _Context:
     def add(self, node: Node | None, path: str, code: str, args: dict[str, object] | None = None,
             hint: str | None = None, hint_args: dict[str, object] | None = None,
             severity: Severity = Severity.ERROR) -> None:
-        line, column = (node.line, node.column) if node is not None else self.marks.get(path, (0, 0))
+        line, column = (node.line, node.column) if node is not None else self.marks.get(path, (1, 1))
         self.problems.append(Problem(self.file, line, column, path, code, args or {}, hint,
                                      hint_args or {}, severity))
 
@@ -177,6 +177,10 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
         try:
             values[key] = _convert(value_node, hints[key], fpath, ctx)
         except _Invalid:
+            failed = True
+            continue
+        if values[key] == () and _required(fields[key]):
+            ctx.add(value_node, fpath, "list_empty")
             failed = True
     misspelled = {m for key in node.items if key not in fields
                   for m in difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)}
@@ -334,15 +338,15 @@ def _convert_annotated(node: Node, base: Any, extras: list[Any], path: str, ctx:
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
-    if not _ID.match(value):
-        ctx.add(node, path, "bad_id", {"value": value}, "id_format")
-        raise _Invalid
     list_path = path.rsplit("[", 1)[0] if "[" in path else path
     seen = ctx.ids.setdefault(("list", list_path), {})
     if value in seen:
         ctx.add(node, path, "duplicate_id", {"value": value, "first_line": seen[value].line})
         raise _Invalid
-    seen[value] = node
+    seen[value] = node  # even a malformed id: references to it should not fail as well
+    if not _ID.match(value):
+        ctx.add(node, path, "bad_id", {"value": value}, "id_format")
+        raise _Invalid
 
 
 def _check_content_file(value: str, node: Scalar, path: str, ctx: _Context) -> None:
@@ -368,8 +372,10 @@ def _check_references(ctx: _Context) -> None:
             args = {"value": value, "collection": collection}
             if close:
                 ctx.add(node, path, "unknown_ref", args, "did_you_mean", {"suggestion": close[0]})
+            elif defined:
+                ctx.add(node, path, "unknown_ref", args, "defined_ids", {"ids": ", ".join(defined)})
             else:
-                ctx.add(node, path, "unknown_ref", args, "defined_ids", {"ids": ", ".join(defined) or "–"})
+                ctx.add(node, path, "unknown_ref", args, "none_defined", {"collection": collection})
 
 
 # --- rules that concern more than one field ------------------------------------------------
@@ -380,9 +386,12 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if promise.period.end.last_day < promise.period.start.first_day:
             ctx.add(None, f"{base}.period.end", "period_order",
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
-        if ctx.today is None:
-            continue
         for a_index, activity in enumerate(promise.activities):
+            if not activity.updates:
+                ctx.add(None, f"{base}.activities[{a_index}]", "no_updates", hint="add_update",
+                        severity=Severity.WARNING)
+            if ctx.today is None:
+                continue
             for u_index, update in enumerate(activity.updates):
                 if update.date > ctx.today:
                     ctx.add(None, f"{base}.activities[{a_index}].updates[{u_index}].date", "future_update",

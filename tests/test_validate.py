@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from tests.conftest import CASES, ROOT, run_cli
 
 MINIMAL = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
 INVALID = sorted(p.name for p in (CASES / "invalid").iterdir() if p.is_dir())
+VALID = sorted(p.name for p in (CASES / "valid").iterdir() if p.is_dir())
+LINE = re.compile(r"^promises\.yaml:[1-9][0-9]*:[1-9][0-9]*: ")
 
 
 def check(text: str, today: dt.date | None = None) -> list[str]:
@@ -36,12 +40,29 @@ def test_minimal_case_is_valid() -> None:
 
 
 @pytest.mark.parametrize("name", INVALID)
-def test_invalid_case_gives_exact_messages(name: str) -> None:
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_invalid_case_gives_exact_messages(name: str, lang: str) -> None:
+    """Each folder of tests/cases/invalid/: promises.yaml, the exact output per language, optional args."""
     case = CASES / "invalid" / name
-    run = run_cli("validate", "--lang", "en", "promises.yaml", cwd=case)
+    args = (case / "args").read_text().split() if (case / "args").exists() else []
+    run = run_cli("validate", "--lang", lang, *args, "promises.yaml", cwd=case)
+    expected = case / ("expected.txt" if lang == "en" else f"expected.{lang}.txt")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(run.stdout, encoding="utf-8")
     assert run.returncode == 1, str(run)
-    assert run.stdout == (case / "expected.txt").read_text(encoding="utf-8")
-    assert "Traceback" not in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.stdout == expected.read_text(encoding="utf-8")
+    assert run.stdout and all(LINE.match(line) for line in run.stdout.splitlines()), run.stdout
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_valid_case_passes(name: str) -> None:
+    run = run_cli("validate", "--strict", "promises.yaml", cwd=CASES / "valid" / name)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(INVALID) >= 40
 
 
 def test_text_fields_keep_yaml_11_words_as_written() -> None:
