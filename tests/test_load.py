@@ -40,7 +40,7 @@ def test_tab_indentation() -> None:
 
 
 def test_unclosed_quote_points_at_the_opening_quote() -> None:
-    assert codes('a: 1\nb: "open\nc: 2\n') == [(2, 4, "yaml_syntax")]
+    assert codes('a: 1\nb: "open\nc: 2\n') == [(2, 4, "yaml_unclosed_quote")]
 
 
 def test_aliases_are_refused_before_they_can_expand() -> None:
