@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build test serve validate lock clean
+.PHONY: build test serve validate schema lock clean
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)  ## run every test
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
 	$(PY) -m generator serve
+
+schema: $(STAMP)  ## regenerate schema/promises.schema.json from generator/schema.py
+	$(PY) -m generator schema --output schema/promises.schema.json
 
 lock:  ## re-pin requirements.lock from requirements.in (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock

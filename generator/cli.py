@@ -7,8 +7,10 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from generator.build import BuildFailed, blocks_build, build_site, make_project, today_from
+from generator.schema_json import render_json_schema
 from generator.problems import REPORTERS, Problem, default_lang
 from generator.validate import validate_file
 
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check promises.yaml and report every problem")
     validate.add_argument("file", nargs="?", type=Path, help="the data file (default: promises.yaml)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--translations", action="store_true",
+                          help="list only the texts that exist in one language but not the other")
     _common(validate)
 
     build = sub.add_parser("build", help="validate, then build the site")
@@ -54,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _common(build)
 
+    schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
+    schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
+
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
     serve.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
@@ -61,14 +68,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def report(problems: Sequence[Problem], lang: str, fmt: str, stream: object = sys.stdout) -> None:
+def report(problems: Sequence[Problem], lang: str, fmt: str, stream: TextIO | None = None) -> None:
     formatter = REPORTERS[fmt]
     for problem in problems:
-        print(formatter(problem, lang), file=stream)  # type: ignore[call-overload]
+        print(formatter(problem, lang), file=stream or sys.stdout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "schema":
+        text = render_json_schema()
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        return EXIT_OK
     lang = args.lang or default_lang()
     data = getattr(args, "file", None) or getattr(args, "data", None)
     if data is not None and not data.is_file():
@@ -85,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "validate":
         result = validate_file(project.data, project.content, today, project.display)
+        if args.translations and result.document is not None:
+            report(result.translations, lang, args.format)
+            return EXIT_INVALID if blocks_build(result.translations, args.strict) else EXIT_OK
         report(result.problems, lang, args.format)
         return EXIT_INVALID if blocks_build(result.problems, args.strict) else EXIT_OK
 

@@ -192,6 +192,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "uppdateringen är daterad {date}, efter byggdatumet {today}",
         "en": "the update is dated {date}, after the build date {today}",
     },
+    "missing_swedish": {
+        "sv": "svensk text saknas (bara engelska finns)",
+        "en": "the Swedish text is missing (there is only English)",
+    },
     "missing_translation": {
         "sv": "engelsk översättning saknas",
         "en": "the English translation is missing",
@@ -263,6 +267,10 @@ HINTS: dict[str, dict[str, str]] = {
     "add_update": {
         "sv": "berätta vad som har gjorts under updates: med datum och källa",
         "en": "tell what has been done under updates: with a date and a source",
+    },
+    "add_swedish": {
+        "sv": "lägg till sv: med den svenska texten",
+        "en": "add sv: with the Swedish text",
     },
     "add_translation": {
         "sv": "lägg till en: med den engelska texten",

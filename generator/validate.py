@@ -56,6 +56,9 @@ class _Invalid(Exception):
     """Raised inside conversion when a value cannot be used; the problem is already recorded."""
 
 
+TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
+
+
 @dataclass
 class Validated:
     document: schema.Document | None
@@ -69,6 +72,11 @@ class Validated:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def translations(self) -> list[Problem]:
+        """Texts that exist in one language only: the translation report."""
+        return [p for p in self.problems if p.code in TRANSLATION_CODES]
 
 
 def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
@@ -233,6 +241,9 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
 
 
 def _convert_dataclass_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n:
+    if "sv" not in node.items and "en" in node.items:
+        ctx.add(node, path, "missing_swedish", hint="add_swedish")
+        raise _Invalid
     value = _convert_dataclass(node, schema.I18n, path, ctx)
     if value.en is None:
         ctx.add(node, path, "missing_translation", hint="add_translation", severity=Severity.WARNING)

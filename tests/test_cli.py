@@ -92,3 +92,28 @@ def test_every_command_has_help() -> None:
         run = run_cli(command, "--help")
         assert run.returncode == 0
         assert "--today" in run.stdout
+
+
+def test_translation_report_lists_one_language_texts_with_lines(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("focus: {sv: Tryggare centrum., en: A safer town centre.}", "focus: Tryggare centrum.")
+    text = text.replace("goal: {sv: Fler ska känna sig trygga., en: More people should feel safe.}",
+                        "goal: {en: More people should feel safe.}")
+    text = text.replace("title: {sv: Trygghetsenkät, en: Safety survey}", "title: {sv: Trygghetsenkät}")
+    data = tmp_path / "promises.yaml"
+    data.write_text(text, encoding="utf-8")
+    run = run_cli("validate", "--translations", "--lang", "en", "promises.yaml", cwd=tmp_path)
+    assert run.stdout.splitlines() == [
+        "promises.yaml:16:12: surveys[0].title: warning: the English translation is missing — "
+        "add en: with the English text",
+        "promises.yaml:25:12: promises[0].focus: warning: the English translation is missing — "
+        "add en: with the English text",
+        "promises.yaml:26:11: promises[0].goal: the Swedish text is missing (there is only English) — "
+        "add sv: with the Swedish text",
+    ]
+    assert run.returncode == 1  # Swedish is required: a text only in English is an error
+
+
+def test_translation_report_of_the_example_is_empty() -> None:
+    run = run_cli("validate", "--translations")
+    assert (run.returncode, run.stdout) == (0, ""), str(run)

@@ -85,3 +85,32 @@ def test_bom_and_windows_line_endings_are_accepted(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert [p.code for p in load_file(tmp_path / "nope.yaml").problems] == ["file_missing"]
+
+
+def test_a_50_mb_file_is_refused_without_being_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.yaml"
+    with path.open("wb") as f:
+        f.truncate(50 * 1000 * 1000)  # sparse: costs no disk
+
+    def no_reading(self: Path) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    problems = load_file(path).problems
+    assert [(p.code, p.args["size"]) for p in problems] == [("file_too_large", 50_000_000)]
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
+    """A billion-laughs document is refused at the first anchor, before any node is expanded."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    loaded = load_text("\n".join(lines) + "\n", "f.yaml")
+    assert loaded.root is None
+    assert [(p.line, p.code) for p in loaded.problems] == [(1, "yaml_alias")]
+
+
+def test_ten_thousand_levels_of_block_nesting() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(10_000)) + "  " * 10_000 + "v: 1\n"
+    loaded = load_text(text, "f.yaml")
+    assert loaded.root is None
+    assert [p.code for p in loaded.problems] == ["yaml_too_deep"]

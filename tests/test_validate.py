@@ -12,7 +12,7 @@ import pytest
 from generator.load import load_text
 from generator.problems import Severity, format_text
 from generator.validate import validate_file, validate_tree
-from tests.conftest import CASES, ROOT, run_cli
+from tests.conftest import CASES, ROOT, run_main
 
 MINIMAL = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
 INVALID = sorted(p.name for p in (CASES / "invalid").iterdir() if p.is_dir())
@@ -45,7 +45,7 @@ def test_invalid_case_gives_exact_messages(name: str, lang: str) -> None:
     """Each folder of tests/cases/invalid/: promises.yaml, the exact output per language, optional args."""
     case = CASES / "invalid" / name
     args = (case / "args").read_text().split() if (case / "args").exists() else []
-    run = run_cli("validate", "--lang", lang, *args, "promises.yaml", cwd=case)
+    run = run_main("validate", "--lang", lang, *args, "promises.yaml", cwd=case)
     expected = case / ("expected.txt" if lang == "en" else f"expected.{lang}.txt")
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(run.stdout, encoding="utf-8")
@@ -57,7 +57,7 @@ def test_invalid_case_gives_exact_messages(name: str, lang: str) -> None:
 
 @pytest.mark.parametrize("name", VALID)
 def test_valid_case_passes(name: str) -> None:
-    run = run_cli("validate", "--strict", "promises.yaml", cwd=CASES / "valid" / name)
+    run = run_main("validate", "--strict", "promises.yaml", cwd=CASES / "valid" / name)
     assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
 
 
