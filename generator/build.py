@@ -63,7 +63,7 @@ def today_from(value: str | None, environ: dict[str, str] | None = None) -> dt.d
         return dt.date.fromisoformat(value)
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -89,7 +89,7 @@ def run_mkdocs(project: Project, site_dir: Path, today: dt.date) -> None:
     # mkdocs dates the sitemap with SOURCE_DATE_EPOCH: tie it to the build date for reproducible output.
     env["NO_MKDOCS_2_WARNING"] = "1"  # its banner is not a problem in our build
     env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(today.year, today.month, today.day,
-                                                    tzinfo=dt.timezone.utc).timestamp()))
+                                                    tzinfo=dt.UTC).timestamp()))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(project.config), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)

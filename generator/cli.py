@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.build import BuildFailed, blocks_build, build_site, make_project, today_from
-from generator.schema_json import render_json_schema
 from generator.problems import REPORTERS, Problem, default_lang
+from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

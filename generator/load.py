@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -51,7 +50,7 @@ class Sequence:
     kind = "list"
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 @dataclass
@@ -211,7 +210,7 @@ def _compose(text: str, display: str, problems: list[Problem]) -> Node | None:
 
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:

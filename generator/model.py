@@ -7,6 +7,7 @@ the state of a survey and which promises are current are all settled here.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,7 +114,7 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
 
 
 def _status_counts(activities: tuple[ActivityView, ...]) -> tuple[tuple[schema.Status | None, int], ...]:
-    order: list[schema.Status | None] = [*schema.STATUSES, None]
+    order: list[schema.Status | None] = [*typing.get_args(schema.Status), None]
     counts = {status: sum(1 for a in activities if a.status == status) for status in order}
     return tuple((status, count) for status, count in counts.items() if count)
 

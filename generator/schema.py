@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal
 
 STATUSES = ("planned", "in_progress", "done", "ongoing", "delayed", "cancelled")
 # Words editors write for a status (Swedish labels, common English variants) → the status meant.
@@ -54,11 +54,11 @@ ContactRef = Annotated[str, RefTo("contacts")]
 SurveyRef = Annotated[str, RefTo("surveys")]
 
 
-def doc(text: str, default: object = ..., **kwargs: object) -> object:
+def doc(text: str, default: Any = ..., **kwargs: Any) -> Any:
     """A dataclass field carrying its documentation (shown to editors in the schema)."""
     if default is ...:
-        return field(metadata={"doc": text}, **kwargs)  # type: ignore[call-overload]
-    return field(default=default, metadata={"doc": text}, **kwargs)  # type: ignore[call-overload]
+        return field(metadata={"doc": text}, **kwargs)
+    return field(default=default, metadata={"doc": text}, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class I18n:
     """A text in Swedish and English. A plain text in YAML is Swedish only."""
 
     sv: str
-    en: Optional[str] = None
+    en: str | None = None
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" and self.en else self.sv
@@ -81,7 +81,7 @@ class PeriodDate:
 
     year: int
     month: int
-    day: Optional[int] = None
+    day: int | None = None
 
     @property
     def first_day(self) -> dt.date:
@@ -110,14 +110,14 @@ class Organisation:
     id: Id = doc("Short id used to refer to the organisation, e.g. kommunen.")
     name: I18n = doc("Full name, e.g. Lerums kommun.")
     short: I18n = doc("How the organisation is named in a sentence, e.g. kommunen.")
-    url: Optional[HttpsUrl] = doc("The organisation's website.", None)
+    url: HttpsUrl | None = doc("The organisation's website.", None)
 
 
 @dataclass(frozen=True)
 class Place:
     id: Id = doc("Short id used to refer to the place.")
     name: I18n = doc("The place's name, e.g. Floda stationsområde.")
-    description: Optional[I18n] = doc("A sentence about where the place is.", None)
+    description: I18n | None = doc("A sentence about where the place is.", None)
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,9 @@ class Contact:
     id: Id = doc("Short id used to refer to the contact.")
     name: str = doc("The person's name, or a function such as Kundtjänst.")
     organisation: OrganisationRef = doc("The id of the organisation the contact works for.")
-    role: Optional[I18n] = doc("The person's role, e.g. kommunpolis.", None)
-    email: Optional[Email] = doc("E-mail address.", None)
-    phone: Optional[Phone] = doc("Phone number with area code, in quotes.", None)
+    role: I18n | None = doc("The person's role, e.g. kommunpolis.", None)
+    email: Email | None = doc("E-mail address.", None)
+    phone: Phone | None = doc("Phone number with area code, in quotes.", None)
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,8 @@ class Survey:
     title: I18n = doc("The survey's name as residents see it.")
     url: HttpsUrl = doc("Where the survey is answered.")
     closes: dt.date = doc("The last day to answer (YYYY-MM-DD).")
-    opens: Optional[dt.date] = doc("The first day to answer (YYYY-MM-DD).", None)
-    description: Optional[I18n] = doc("Why residents should answer, in a few sentences.", None)
+    opens: dt.date | None = doc("The first day to answer (YYYY-MM-DD).", None)
+    description: I18n | None = doc("Why residents should answer, in a few sentences.", None)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class Update:
     date: dt.date = doc("When it happened (YYYY-MM-DD).")
     text: I18n = doc("What was done, in a sentence or two.")
     source: I18n = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
-    status: Optional[Status] = doc("The activity's status after this update.", None)
+    status: Status | None = doc("The activity's status after this update.", None)
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Activity:
     title: I18n = doc("What is promised, e.g. Nattvandring.")
     purpose: I18n = doc("Why (syfte).")
     owners: tuple[OrganisationRef, ...] = doc("Ids of the responsible organisations (ansvarig).")
-    status: Optional[Status] = doc("The status before any update says otherwise.", None)
+    status: Status | None = doc("The status before any update says otherwise.", None)
     places: tuple[PlaceRef, ...] = doc("Ids of the places the activity concerns.", ())
     updates: tuple[Update, ...] = doc("Dated, sourced reports of what has been done.", ())
 
@@ -168,16 +168,16 @@ class Activity:
 @dataclass(frozen=True)
 class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
-    text: Optional[I18n] = doc("The result explained.", None)
-    date: Optional[dt.date] = doc("When the result was reported.", None)
-    source: Optional[I18n] = doc("Where the result comes from.", None)
+    text: I18n | None = doc("The result explained.", None)
+    date: dt.date | None = doc("When the result was reported.", None)
+    source: I18n | None = doc("Where the result comes from.", None)
 
 
 @dataclass(frozen=True)
 class Image:
     file: ContentFile = doc("Path of the image inside content/, e.g. images/floda.jpg.")
     alt: I18n = doc("What the image shows, for residents who cannot see it.")
-    credit: Optional[I18n] = doc("Photographer and rights, e.g. Fotograf: Annika Lindqvist.", None)
+    credit: I18n | None = doc("Photographer and rights, e.g. Fotograf: Annika Lindqvist.", None)
 
 
 @dataclass(frozen=True)
@@ -197,11 +197,11 @@ class Promise:
     follow_up: I18n = doc("How and where the promise is followed up.")
     activities: tuple[Activity, ...] = doc("What is promised.")
     places: tuple[PlaceRef, ...] = doc("Ids of the places the promise concerns.", ())
-    background: Optional[I18n] = doc("Why this promise: what residents said, what the situation is.", None)
+    background: I18n | None = doc("Why this promise: what residents said, what the situation is.", None)
     results: tuple[Result, ...] = doc("What the promise achieved.", ())
     contacts: tuple[ContactRef, ...] = doc("Ids of the people to contact about the promise.", ())
     surveys: tuple[SurveyRef, ...] = doc("Ids of surveys that belong to the promise.", ())
-    image: Optional[Image] = doc("A picture for the promise page.", None)
+    image: Image | None = doc("A picture for the promise page.", None)
     films: tuple[Film, ...] = doc("Films about the promise.", ())
 
 

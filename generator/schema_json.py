@@ -46,7 +46,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls, include_extras=True)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type,unused-ignore]
         prop = _type(hints[f.name], defs)
         is_required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if is_required:

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -24,7 +25,7 @@ def watched_paths(project: Project) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str):  # type: ignore[no-untyped-def]
+def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str) -> Callable[[], None]:
     def rebuild() -> None:
         try:
             problems = build_site(project, site_dir, today or today_from(None))
@@ -51,7 +52,7 @@ def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> 
         for path in watched_paths(project):
             server.watch(str(path))
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             pass
         finally:

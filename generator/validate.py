@@ -14,6 +14,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,7 +26,8 @@ from generator.problems import Problem, Severity
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})+$")
 # Swedish numbers as people write them: 010-56 57 421, 0302-521681, +46 10 565 74 21.
 _PHONE = re.compile(r"^(?:\+\d{1,3}[ -]?)?\(?0?\d{1,4}\)?(?:[ -]?\d{1,4}){1,5}$")
 _HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?$")
@@ -44,12 +46,12 @@ class _Context:
     refs: list[tuple[str, str, Scalar, str]] = field(default_factory=list)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def add(self, node: Node | None, path: str, code: str, args: dict[str, object] | None = None,
-            hint: str | None = None, hint_args: dict[str, object] | None = None,
+    def add(self, node: Node | None, path: str, code: str, args: Mapping_[str, object] | None = None,
+            hint: str | None = None, hint_args: Mapping_[str, object] | None = None,
             severity: Severity = Severity.ERROR) -> None:
         line, column = (node.line, node.column) if node is not None else self.marks.get(path, (1, 1))
-        self.problems.append(Problem(self.file, line, column, path, code, args or {}, hint,
-                                     hint_args or {}, severity))
+        self.problems.append(Problem(self.file, line, column, path, code, dict(args or {}), hint,
+                                     dict(hint_args or {}), severity))
 
 
 class _Invalid(Exception):

@@ -17,7 +17,7 @@ PROBLEM_LINE = re.compile(r"^promises\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S")
 NASTY_VALUES = [b"", b"~", b"null", b"yes", b"no", b"on", b"12:30", b"2020", b"010", b"0x1F", b"1e3", b"2019-02-30",
                 b"[", b"{", b"]", b"'", b'"', b"&a x", b"*a", b"!!python/object:os.system x", b"- x", b"{a: b}",
                 b"[a, b]", b"|", b">", b"%", b"@x", b"`x`", b"\t", b"https://", b"javascript:alert(1)", b"\xff\xfe",
-                b"\x00", "klar".encode(), "pågår".encode(), b"Done"]
+                b"\x00", b"klar", "pågår".encode(), b"Done"]
 KEY_LINE = re.compile(rb"^(\s*-?\s*)([A-Za-z_]+):(.*)$")
 
 

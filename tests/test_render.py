@@ -53,7 +53,8 @@ def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> N
     from dataclasses import replace
 
     quiet = replace(model, document=replace(model.document, site=replace(model.document.site, example_data=False)))
-    assert not any(b"!!! warning" in d for p, d in render_docs(quiet, ui, ROOT / "content").items() if p.endswith(".md"))
+    quiet_docs = render_docs(quiet, ui, ROOT / "content")
+    assert not any(b"!!! warning" in d for p, d in quiet_docs.items() if p.endswith(".md"))
 
 
 def golden_cases() -> list[str]:
