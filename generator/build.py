@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.checks import find_external_resources
 from generator.content import load_ui
+from generator.csp import add_csp_to_site
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
@@ -102,7 +103,8 @@ def blocks_build(problems: list[Problem], strict: bool) -> bool:
     return any(p.severity is Severity.ERROR or strict for p in problems)
 
 
-def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False) -> list[Problem]:
+def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
+               csp: bool = True) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
@@ -121,6 +123,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         if external:
             raise BuildFailed("the site would load resources from other hosts:\n"
                               + "\n".join(f"  {e}" for e in external))
+        if csp:  # not while serving: the live-reload script is inline
+            add_csp_to_site(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -172,6 +172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är ingen https-adress",
         "en": "'{value}' is not an https address",
     },
+    "bad_link": {
+        "sv": "länken '{value}' är inte tillåten",
+        "en": "the link '{value}' is not allowed",
+    },
     "bad_path": {
         "sv": "'{value}' pekar utanför mappen content/",
         "en": "'{value}' points outside the content/ folder",
@@ -259,6 +263,10 @@ HINTS: dict[str, dict[str, str]] = {
     "phone_format": {
         "sv": "skriv numret med riktnummer, t.ex. \"010-56 57 421\" (inom citattecken)",
         "en": "write the number with its area code, e.g. \"010-56 57 421\" (in quotes)",
+    },
+    "link_schemes": {
+        "sv": "länka bara till https://-adresser, mailto:, tel: eller sidor på webbplatsen",
+        "en": "link only to https:// addresses, mailto:, tel: or pages of this site",
     },
     "path_inside": {
         "sv": "ange sökvägen inom content/, t.ex. images/bild.jpg",

@@ -6,6 +6,7 @@ helper here: forgetting a filter cannot let text from YAML become markup.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -21,8 +22,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import schema
+from generator.escape import md_escape
 from generator.model import SiteModel
 from generator.problems import LANGS
+from generator.rich import rich_block, rich_inline
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
@@ -36,18 +39,6 @@ STATUS_ICONS = {
     None: "material-help-circle-outline",
 }
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Characters with a meaning in Markdown (Python-Markdown and the extensions we enable) or HTML.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=&<>\"]|:(?=[\w+-])")
-_MD_REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", ":": "&#58;"}
-
-
-def md_escape(text: str, *, collapse: bool = True) -> str:
-    """Text that Markdown and HTML show literally, on one line."""
-    if collapse:
-        text = " ".join(text.split())
-    return _MD_SPECIAL.sub(lambda m: _MD_REPLACE.get(m.group(0), "\\" + m.group(0)), text)
-
 
 def _escape(value: object) -> Markup:
     return value if isinstance(value, Markup) else Markup(md_escape(str(value)))
@@ -118,15 +109,16 @@ class _Helpers:
         """Unescaped text for places that escape on their own (front matter)."""
         return text.get(self.lang)
 
-    def paragraphs(self, text: schema.I18n | None) -> Markup:
+    def rich(self, text: schema.I18n | None) -> Markup:
+        """Formatted text as a block: a sanitised raw HTML block, marked Swedish when it falls back."""
         if text is None:
             return Markup("")
-        raw = text.get(self.lang)
-        paras = [md_escape(p) for p in re.split(r"\n\s*\n", raw) if p.strip()]
-        body = "\n\n".join(paras)
-        if text.is_fallback(self.lang):
-            return Markup("\n\n".join(f'<p lang="sv">{p}</p>' for p in paras))
-        return Markup(body)
+        return Markup(rich_block(text.get(self.lang), "sv" if text.is_fallback(self.lang) else None))
+
+    def rich_inline(self, text: schema.I18n) -> Markup:
+        """Formatted text inside a line (an update in a list): emphasis and links only."""
+        inline = rich_inline(text.get(self.lang))
+        return Markup(f'<span lang="sv">{inline}</span>' if text.is_fallback(self.lang) else inline)
 
     def ui(self, key: str, **values: object) -> Markup:
         out = []
@@ -141,8 +133,9 @@ class _Helpers:
 
     @staticmethod
     def yaml(value: str) -> Markup:
-        """A front-matter scalar: JSON strings are valid YAML and escape everything."""
-        return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+        """A front-matter scalar, HTML-escaped: MkDocs themes print page.meta without escaping
+        (in <title> and <meta name="description">). JSON strings are valid YAML."""
+        return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
 
     # dates
     def date(self, value: Any) -> str:

@@ -43,6 +43,11 @@ class Format:
     name: str
 
 
+@dataclass(frozen=True)
+class Rich:
+    """A text in which a small Markdown subset is allowed: paragraphs, emphasis, lists, links."""
+
+
 Id = Annotated[str, IdOf()]
 Email = Annotated[str, Format("email")]
 Phone = Annotated[str, Format("phone")]
@@ -52,6 +57,9 @@ OrganisationRef = Annotated[str, RefTo("organisations")]
 PlaceRef = Annotated[str, RefTo("places")]
 ContactRef = Annotated[str, RefTo("contacts")]
 SurveyRef = Annotated[str, RefTo("surveys")]
+
+
+RichText = Annotated["I18n", Rich()]
 
 
 def doc(text: str, default: Any = ..., **kwargs: Any) -> Any:
@@ -117,7 +125,7 @@ class Organisation:
 class Place:
     id: Id = doc("Short id used to refer to the place.")
     name: I18n = doc("The place's name, e.g. Floda stationsområde.")
-    description: I18n | None = doc("A sentence about where the place is.", None)
+    description: RichText | None = doc("A sentence about where the place is.", None)
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,7 @@ class Survey:
     url: HttpsUrl = doc("Where the survey is answered.")
     closes: dt.date = doc("The last day to answer (YYYY-MM-DD).")
     opens: dt.date | None = doc("The first day to answer (YYYY-MM-DD).", None)
-    description: I18n | None = doc("Why residents should answer, in a few sentences.", None)
+    description: RichText | None = doc("Why residents should answer, in a few sentences.", None)
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ class Period:
 @dataclass(frozen=True)
 class Update:
     date: dt.date = doc("When it happened (YYYY-MM-DD).")
-    text: I18n = doc("What was done, in a sentence or two.")
+    text: RichText = doc("What was done, in a sentence or two.")
     source: I18n = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
     status: Status | None = doc("The activity's status after this update.", None)
 
@@ -168,7 +176,7 @@ class Activity:
 @dataclass(frozen=True)
 class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
-    text: I18n | None = doc("The result explained.", None)
+    text: RichText | None = doc("The result explained.", None)
     date: dt.date | None = doc("When the result was reported.", None)
     source: I18n | None = doc("Where the result comes from.", None)
 
@@ -193,11 +201,11 @@ class Promise:
     owners: tuple[OrganisationRef, ...] = doc("Ids of the organisations making the promise.")
     period: Period = doc("When the promise applies.")
     focus: I18n = doc("What the promise concentrates on.")
-    goal: I18n = doc("What the promise is to achieve.")
-    follow_up: I18n = doc("How and where the promise is followed up.")
+    goal: RichText = doc("What the promise is to achieve.")
+    follow_up: RichText = doc("How and where the promise is followed up.")
     activities: tuple[Activity, ...] = doc("What is promised.")
     places: tuple[PlaceRef, ...] = doc("Ids of the places the promise concerns.", ())
-    background: I18n | None = doc("Why this promise: what residents said, what the situation is.", None)
+    background: RichText | None = doc("Why this promise: what residents said, what the situation is.", None)
     results: tuple[Result, ...] = doc("What the promise achieved.", ())
     contacts: tuple[ContactRef, ...] = doc("Ids of the people to contact about the promise.", ())
     surveys: tuple[SurveyRef, ...] = doc("Ids of surveys that belong to the promise.", ())

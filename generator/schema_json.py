@@ -76,6 +76,9 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is typing.Annotated:
         base, *extras = typing.get_args(hint)
         for extra in extras:
+            if isinstance(extra, schema.Rich):
+                return {"description": "Markdown allowed: paragraphs, *emphasis*, lists, [links](https://…).",
+                        **_type(base, defs)}
             if isinstance(extra, schema.Format):
                 return dict(_FORMATS[extra.name])
             if isinstance(extra, schema.IdOf):

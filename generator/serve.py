@@ -28,7 +28,7 @@ def watched_paths(project: Project) -> list[Path]:
 def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str) -> Callable[[], None]:
     def rebuild() -> None:
         try:
-            problems = build_site(project, site_dir, today or today_from(None))
+            problems = build_site(project, site_dir, today or today_from(None), csp=False)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return

@@ -330,6 +330,10 @@ _FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
 
 def _convert_annotated(node: Node, base: Any, extras: list[Any], path: str, ctx: _Context) -> Any:
     value = _convert(node, base, path, ctx)
+    if isinstance(value, schema.I18n):
+        if any(isinstance(extra, schema.Rich) for extra in extras):
+            _check_rich_links(value, node, path, ctx)
+        return value
     assert isinstance(node, Scalar)
     for extra in extras:
         if isinstance(extra, schema.IdOf):
@@ -348,6 +352,26 @@ def _convert_annotated(node: Node, base: Any, extras: list[Any], path: str, ctx:
                 ctx.add(node, path, code, {"value": value}, hint)
                 raise _Invalid
     return value
+
+
+# Links an editor can write in formatted text: [text](url), <url>, or raw href/src attributes.
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-z][a-z0-9+.-]*:[^>\s]*)>|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
+                           re.IGNORECASE)
+_SAFE_LINK = re.compile(r"^(?:https://|mailto:|tel:|/(?!/)|\.\.?/|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+
+def _check_rich_links(value: schema.I18n, node: Node, path: str, ctx: _Context) -> None:
+    """Formatted text may link only to https:, mailto:, tel: and pages of this site."""
+    for lang in ("sv", "en"):
+        text = getattr(value, lang)
+        if text is None:
+            continue
+        for match in _LINK_TARGETS.finditer(text):
+            target = next(g for g in match.groups() if g)
+            if not _SAFE_LINK.match(target):
+                child = node.items[lang][1] if isinstance(node, Mapping) and lang in node.items else node
+                ctx.add(child, f"{path}.{lang}" if isinstance(node, Mapping) else path, "bad_link",
+                        {"value": target}, "link_schemes")
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:

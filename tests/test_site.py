@@ -182,3 +182,16 @@ def test_mkdocs_strict_build_of_generated_docs() -> None:
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert "WARNING -" not in result.stderr
+
+
+def test_no_markdown_escape_is_left_visible(built_sites: dict[str, Path]) -> None:
+    """Escaped text inside raw HTML would show its backslashes: every page is checked for them."""
+    import re
+
+    for site in built_sites.values():
+        for path in site.rglob("*.html"):
+            page = soup(path)
+            for script in page.find_all("script"):
+                script.decompose()
+            leftover = re.findall(r".{0,20}\\[^\w\s].{0,20}", text_of(page))
+            assert leftover == [], (path, leftover)

@@ -1,0 +1,70 @@
+"""Formatted text from YAML: a small Markdown subset, rendered once here and sanitised with nh3.
+
+The result is HTML that MkDocs must not interpret again: block text goes into a raw HTML
+block; inline text is rebuilt from the sanitised tree with every Markdown character escaped,
+so nothing an editor writes can become a link, a script or template syntax on the way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+from generator.escape import md_escape
+
+URL_SCHEMES = {"https", "mailto", "tel"}
+BLOCK_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
+INLINE_TAGS = {"em", "strong", "a", "br", "code"}
+_md = markdown.Markdown(extensions=[], output_format="html")
+
+
+def _sanitise(text: str, tags: set[str]) -> str:
+    _md.reset()
+    rendered = _md.convert(text)
+    return nh3.clean(rendered, tags=tags, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
+def rich_block(text: str, lang: str | None = None) -> str:
+    """A raw HTML block (blank lines around it in the Markdown page)."""
+    body = _Rebuilder(escape_markdown=False).run(_sanitise(text, BLOCK_TAGS))
+    attribute = f' lang="{lang}"' if lang else ""
+    return f'<div class="rich"{attribute}>\n{body}\n</div>'
+
+
+def rich_inline(text: str) -> str:
+    """Inline Markdown-safe HTML: emphasis and links only, paragraphs and lists flattened."""
+    flat = re.sub(r"\s*\n\s*", " ", text)
+    return _Rebuilder(escape_markdown=True).run(_sanitise(flat, INLINE_TAGS)).strip()
+
+
+class _Rebuilder(HTMLParser):
+    """Writes nh3's output back out tag by tag: attributes quoted and escaped, no blank lines."""
+
+    def __init__(self, *, escape_markdown: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.escape_markdown = escape_markdown
+        self.out: list[str] = []
+
+    def run(self, sanitised: str) -> str:
+        self.feed(sanitised)
+        self.close()
+        return re.sub(r"\n\s*\n", "\n", "".join(self.out)).strip()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rendered = "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs)
+        self.out.append(f"<{tag}{rendered}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "br":
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(md_escape(data, collapse=False) if self.escape_markdown else html.escape(data, quote=False))
