@@ -3,17 +3,40 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
+# The date the site checks build the example for: its survey is open then, so the call to
+# action is checked too, and the results do not change with the calendar.
+CHECK_DATE ?= 2019-11-20
+# The browser the site checks drive (Debian's chromium here; CI on GitHub sets google-chrome).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 
-.PHONY: build test serve validate schema lock clean
+.PHONY: build test check-site serve validate schema lock clean system-deps
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	# Make `python -m generator` work from any folder without an (unhashed) editable install.
-	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'medborgarloften.pth').write_text('$(CURDIR)\n')"
+	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'medborgarloften.pth').write_text('$(CURDIR)\\n')"
 	touch $(STAMP)
+
+# Chromium, Java (for the Nu HTML Checker) and Node.js come from Debian when they are missing.
+system-deps:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium fonts-dejavu-core"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: install these Debian packages first:$$missing" >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+$(NODE_STAMP): package-lock.json | system-deps
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
 
 build: $(STAMP)  ## validate promises.yaml and build the site into site/
 	$(PY) -m generator build $(BUILD_ARGS)
@@ -21,8 +44,11 @@ build: $(STAMP)  ## validate promises.yaml and build the site into site/
 validate: $(STAMP)  ## check promises.yaml and print every problem
 	$(PY) -m generator validate
 
-test: $(STAMP)  ## run every test
+test: $(STAMP) system-deps $(NODE_STAMP)  ## run every test, the site checks in the browser included
 	$(PY) -m pytest
+
+check-site: $(STAMP) system-deps $(NODE_STAMP)  ## build the example and check every page (axe, vnu, links, weight, Lighthouse)
+	$(PY) -m generator check-site --today $(CHECK_DATE)
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
 	$(PY) -m generator serve
@@ -34,4 +60,4 @@ lock:  ## re-pin requirements.lock from requirements.in (needs uv: pip install u
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf site docs .pytest_cache
+	rm -rf site docs screenshots .pytest_cache

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from generator.checks import find_external_resources
 from generator.content import load_ui
-from generator.csp import add_csp_to_site
 from generator.model import SiteModel, build_model
+from generator.postprocess import finish_site
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
 from generator.validate import validate_file
@@ -123,8 +123,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         if external:
             raise BuildFailed("the site would load resources from other hosts:\n"
                               + "\n".join(f"  {e}" for e in external))
-        if csp:  # not while serving: the live-reload script is inline
-            add_csp_to_site(staging)
+        finish_site(staging, csp=csp)  # no CSP while serving: the live-reload script is inline
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
 
+    check = sub.add_parser("check-site", help="build the example and check every page in a browser")
+    check.add_argument("--site", type=Path, metavar="DIR", default=Path("site"),
+                       help="the site to check (default: site)")
+    check.add_argument("--no-build", action="store_true", help="check the site as it is, without building it first")
+    check.add_argument("--screenshots", type=Path, metavar="DIR", default=Path("screenshots"),
+                       help="where to write a screenshot of every page at both widths (default: screenshots)")
+    check.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
+    _common(check)
+
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
     serve.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
@@ -114,6 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INVALID
         report(problems, lang, args.format, sys.stderr)
         return EXIT_INVALID if blocks_build(problems, args.strict) else EXIT_OK
+
+    if args.command == "check-site":
+        from generator import sitecheck  # imported late: only this command needs the browser tools
+
+        if not args.no_build:
+            problems = build_site(project, args.site, today)
+            if blocks_build(problems, False):
+                report(problems, lang, args.format, sys.stderr)
+                return EXIT_INVALID
+        return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse)
 
     from generator.serve import serve  # imported late: only serve needs the live-reload server
 

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 
 from generator import schema, validate
 from generator.build import build_site, make_project
-from generator.csp import inline_script_hashes, policy_for
 from generator.load import Mapping, Node, Sequence, load_file
+from generator.postprocess import inline_script_hashes, policy_for
 from tests.conftest import ROOT, run_cli
 
 PAYLOAD = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '

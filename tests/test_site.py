@@ -195,3 +195,21 @@ def test_no_markdown_escape_is_left_visible(built_sites: dict[str, Path]) -> Non
                 script.decompose()
             leftover = re.findall(r".{0,20}\\[^\w\s].{0,20}", text_of(page))
             assert leftover == [], (path, leftover)
+
+
+def test_fallback_text_is_marked_swedish_on_english_pages(tmp_path: Path) -> None:
+    text = (ROOT / "promises.yaml").read_text(encoding="utf-8")
+    text = text.replace("          en: Night walking\n", "", 1)
+    focus = "      en: The citizen promise focuses on making the station areas in Lerum and Floda feel safer.\n"
+    text = text.replace(focus, "", 1)
+    data = tmp_path / "promises.yaml"
+    data.write_text(text, encoding="utf-8")
+    run = run_cli("build", "--data", str(data), "--content", str(ROOT / "content"), "--site", str(tmp_path / "site"),
+                  "--today", "2019-11-20")
+    assert run.returncode == 0, str(run)
+    page = soup(tmp_path / "site" / "en" / PROMISE)
+    assert page.html["lang"] == "en"  # type: ignore[index]
+    heading = next(h for h in page.find_all("h3") if "Nattvandring" in h.get_text())
+    assert heading.find("span", attrs={"lang": "sv"}) is not None
+    focus = page.find(string=lambda s: s and "Medborgarlöftet har särskilt fokus" in s)
+    assert focus is not None and focus.find_parent(attrs={"lang": "sv"}) is not None

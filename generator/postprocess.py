@@ -1,8 +1,9 @@
-"""Adds a Content-Security-Policy to every built page, as a <meta> element (GitHub Pages sets no headers).
+"""Finishes every built page: a Content-Security-Policy, and fixes for the theme's invalid HTML.
 
-The policy allows only this site's own files. Material puts three small inline scripts in each
-page, and their text varies with the page's depth, so each page gets the SHA-256 hashes of
-exactly its own inline scripts instead of 'unsafe-inline'. What a <meta> policy cannot do:
+GitHub Pages sets no headers, so the policy is a <meta> element. It allows only this site's own
+files. Material puts three small inline scripts in each page, and their text varies with the
+page's depth, so each page gets the SHA-256 hashes of exactly its own inline scripts instead of
+'unsafe-inline'. What a <meta> policy cannot do:
 `frame-ancestors` (framing by other sites) and reporting need an HTTP header; see ARCHITECTURE.md.
 """
 
@@ -47,6 +48,16 @@ def add_csp(html: str) -> str:
     return html[: head.end()] + meta + html[head.end():]
 
 
-def add_csp_to_site(site_dir: Path) -> None:
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+def drop_checkbox_autocomplete(html: str) -> str:
+    """Material puts autocomplete="off" on its checkbox toggles (so Firefox does not restore an open
+    drawer on "back"); HTML allows the attribute only on text-like inputs (a Nu checker error)."""
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def finish_site(site_dir: Path, *, csp: bool = True) -> None:
     for page in sorted(site_dir.rglob("*.html")):
-        page.write_text(add_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+        html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
+        page.write_text(add_csp(html) if csp else html, encoding="utf-8")

@@ -1,0 +1,412 @@
+"""`python -m generator check-site`: the built site checked as residents receive it.
+
+Static checks (internal links and anchors, language twins, resources from other hosts, the Nu
+HTML Checker) and, in headless Chromium at phone and desktop width, axe-core (WCAG 2.0/2.1 A and
+AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, a
+keyboard walk of the start pages and screenshots; then Lighthouse (mobile) on the start page and
+a promise page. One line per page and check, a summary, exit 1 on any failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from generator.build import ROOT
+from generator.checks import find_external_resources
+
+WIDTHS = {390: 844, 1280: 800}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+NODE_MODULES = ROOT / "node_modules"
+BUDGET = ROOT / "checks" / "budget.json"
+VNU_FILTER = ROOT / "checks" / "vnu-filter.txt"
+LIGHTHOUSE_MIN = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg", "application/xml")
+
+
+class ToolMissing(Exception):
+    """A checker is not installed: in CI that is a failure, never a skip."""
+
+
+@dataclass
+class Report:
+    lines: list[tuple[bool, str, str, str]] = field(default_factory=list)
+
+    def add(self, ok: bool, check: str, page: str, detail: str = "") -> None:
+        self.lines.append((ok, check, page, detail))
+        print(f"{'ok  ' if ok else 'FAIL'} {check:<11} {page:<42} {detail}", flush=True)
+
+    @property
+    def failures(self) -> list[tuple[bool, str, str, str]]:
+        return [line for line in self.lines if not line[0]]
+
+    def summary(self) -> str:
+        return f"check-site: {len(self.lines)} checks, {len(self.failures)} failed"
+
+
+def base_path(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The path the site is published under (from site_url), so absolute links resolve locally too."""
+    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def page_url(rel: str) -> str:
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+# --- static checks -------------------------------------------------------------------------
+
+def _ids(html: BeautifulSoup) -> set[str]:
+    named = html.find_all("a", attrs={"name": True})
+    return {str(e["id"]) for e in html.find_all(id=True)} | {str(e["name"]) for e in named}
+
+
+def _resolve(site: Path, base: str, page: str, href: str) -> tuple[Path | None, str]:
+    """The file an internal link points at, and its #fragment; None for links that leave the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None, ""
+    if not parts.path:
+        return site / page, parts.fragment
+    path = parts.path
+    if path.startswith("/"):
+        if not path.startswith(base):
+            return site / "__outside_the_site__" / path.lstrip("/"), parts.fragment
+        target = PurePosixPath(unquote(path[len(base):]))
+    else:
+        target = PurePosixPath(unquote(urljoin("/" + page, path).lstrip("/")))
+    file = site / target
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file, parts.fragment
+
+
+def check_links(site: Path, report: Report, base: str | None = None) -> None:
+    base = base or base_path()
+    parsed = {rel: BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser") for rel in html_pages(site)}
+    ids = {rel: _ids(html) for rel, html in parsed.items()}
+    for rel, html in parsed.items():
+        broken = []
+        for element, attribute in [(a, "href") for a in html.find_all(["a", "link"], href=True)] + \
+                                  [(e, "src") for e in html.find_all(["img", "script", "source"], src=True)]:
+            href = str(element[attribute])
+            if href.startswith(("mailto:", "tel:")):
+                continue
+            target, fragment = _resolve(site, base, rel, href)
+            if target is None:
+                continue
+            if not target.is_file():
+                broken.append(href)
+            elif fragment and target.suffix == ".html":
+                key = target.relative_to(site).as_posix()
+                if fragment not in ids.get(key, set()):
+                    broken.append(href)
+        report.add(not broken, "links", page_url(rel), f"broken: {', '.join(sorted(set(broken)))}" if broken else "")
+
+
+def check_twins(site: Path, report: Report, languages: tuple[str, ...] = ("sv", "en")) -> None:
+    """Every page links to the same page in the other language (the header's language link)."""
+    default, *others = languages
+    for rel in html_pages(site):
+        if rel == "404.html":
+            continue
+        lang = next((lg for lg in others if rel.startswith(f"{lg}/")), default)
+        same = rel[len(lang) + 1:] if lang != default else rel
+        twins = [f"{lg}/{same}" if lg != default else same for lg in languages if lg != lang]
+        html = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        missing = []
+        for twin, twin_lang in zip(twins, [lg for lg in languages if lg != lang], strict=True):
+            link = html.find("a", attrs={"hreflang": twin_lang})
+            resolved = _resolve(site, base_path(), rel, str(link["href"]))[0] if link else None
+            if resolved is None or resolved.resolve() != (site / twin).resolve() or not resolved.is_file():
+                missing.append(twin)
+        report.add(not missing, "twin", page_url(rel), f"no link to {', '.join(missing)}" if missing else "")
+
+
+def check_external(site: Path, report: Report) -> None:
+    found: dict[str, list[str]] = {}
+    for resource in find_external_resources(site):
+        found.setdefault(resource.file, []).append(resource.url)
+    files = sorted({*html_pages(site), *found})
+    for rel in files:
+        urls = found.get(rel, [])
+        report.add(not urls, "external", page_url(rel), f"loads {', '.join(urls)}" if urls else "")
+
+
+def vnu_filters(path: Path = VNU_FILTER) -> list[re.Pattern[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [re.compile(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_vnu(site: Path, report: Report) -> None:
+    jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    java = shutil.which("java")
+    if not jar.is_file() or java is None:
+        raise ToolMissing("the Nu HTML Checker needs node_modules/vnu-jar (npm ci) and java (default-jre-headless)")
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html",
+                             str(site)], capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    filters = vnu_filters()
+    by_page: dict[str, list[str]] = {}
+    for message in messages:
+        rel = Path(unquote(urlsplit(message.get("url", "")).path)).resolve().relative_to(site.resolve()).as_posix()
+        text = f"{rel}: line {message.get('lastLine', '?')}: {message['message']}"
+        if not any(f.search(text) for f in filters):
+            by_page.setdefault(rel, []).append(text)
+    for rel in html_pages(site):
+        errors = by_page.get(rel, [])
+        report.add(not errors, "vnu", page_url(rel), "; ".join(errors)[:400] if errors else "0 errors")
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its published path, gzip-compressed as GitHub Pages serves it."""
+
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        path = "/" + path[len(self.base):] if path.startswith(self.base) else "/__outside__" + path
+        return super().translate_path(path)
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not wants_gzip or not content_type.startswith(_COMPRESSIBLE) \
+                or (Path(self.translate_path(self.path)).is_dir() and not self.path.split("?")[0].endswith("/")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_site(site: Path, base: str) -> Iterator[str]:
+    handler = type("Handler", (_Handler,), {"base": base})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).is_file():
+        raise ToolMissing(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
+    if not (NODE_MODULES / "axe-core" / "axe.min.js").is_file():
+        raise ToolMissing("axe-core is missing (npm ci)")
+
+
+def _transfer_size(body: bytes, content_type: str) -> tuple[int, int]:
+    compressed = len(gzip.compress(body, 6, mtime=0)) if content_type.startswith(_COMPRESSIBLE) else len(body)
+    return len(body), compressed
+
+
+def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
+                     only: list[str] | None = None) -> None:
+    from playwright.sync_api import sync_playwright
+
+    _require_browser()
+    base = base or base_path()
+    budget = json.loads(BUDGET.read_text(encoding="utf-8"))
+    axe_source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
+    with serve_site(site, base) as root, sync_playwright() as playwright:
+        host = urlsplit(root).netloc
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width, height in WIDTHS.items():
+                for rel in pages:
+                    _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots)
+            for start in ("index.html", "en/index.html"):
+                if start in pages:
+                    _keyboard_walk(browser, root, start, report)
+        finally:
+            browser.close()
+
+
+def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int, axe_source: str,
+           budget: dict[str, int], report: Report, screenshots: Path | None) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    responses: list[Any] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: responses.append(r))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text
+            else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    label = f"{page_url(rel) or '/'} @{width}"
+    try:
+        page.goto(root + page_url(rel), wait_until="networkidle")
+        page.wait_for_timeout(300)
+        foreign = sorted({u for u in requests if urlsplit(u).netloc != host and not u.startswith("data:")})
+        report.add(not foreign, "requests", label, f"other hosts: {', '.join(foreign)}" if foreign else
+                   f"{len(requests)} requests, all to 127.0.0.1")
+        report.add(not errors, "console", label, "; ".join(errors)[:300] if errors else "no errors")
+        raw = packed = 0
+        for response in responses:
+            if urlsplit(response.url).netloc != host:
+                continue
+            try:
+                body = response.body()
+            except Exception:  # a redirect or an aborted request has no body
+                continue
+            sizes = _transfer_size(body, response.headers.get("content-type", ""))
+            raw, packed = raw + sizes[0], packed + sizes[1]
+        limit = budget["start_page_390_gzip"] if rel == "index.html" and width == 390 else budget["page_gzip"]
+        ok = packed <= limit and raw <= budget["page_uncompressed"]
+        report.add(ok, "weight", label, f"{packed / 1000:.1f} kB gzip (budget {limit / 1000:.0f}), "
+                                        f"{raw / 1000:.1f} kB uncompressed")
+        page.evaluate(axe_source)
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
+            "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
+        report.add(not violations, "axe", label, "; ".join(violations)[:400] if violations else "0 violations")
+        if screenshots is not None:
+            name = (page_url(rel).strip("/").replace("/", "_") or "start") + f"-{width}.png"
+            screenshots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshots / name), full_page=True)
+    finally:
+        context.close()
+
+
+_FOCUS_INFO = """() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+    || s.textDecorationLine.includes('underline');
+  return {cls: e.className || '', tag: e.tagName, visible: visible, text: (e.textContent || '').trim().slice(0, 40)};
+}"""
+
+
+def _keyboard_walk(browser: Any, root: str, rel: str, report: Report) -> None:
+    """Tab from the top: the skip link, the language link and the survey button must be reached, with focus shown."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(root + page_url(rel), wait_until="networkidle")
+        wanted = {"skip link": "md-skip", "language link": "md-header__lang-link"}
+        if page.locator("a.md-button--primary").count():
+            wanted["survey button"] = "md-button--primary"
+        reached: dict[str, bool] = {}
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            info = page.evaluate(_FOCUS_INFO)
+            for name, css in wanted.items():
+                if css in str(info["cls"]).split() and name not in reached:
+                    reached[name] = bool(info["visible"])
+            if len(reached) == len(wanted):
+                break
+        missing = [n for n in wanted if n not in reached]
+        invisible = [n for n, visible in reached.items() if not visible]
+        detail = "reached with Tab, focus visible: " + ", ".join(wanted)
+        if missing or invisible:
+            detail = f"not reached: {', '.join(missing) or '-'}; focus not visible: {', '.join(invisible) or '-'}"
+        report.add(not missing and not invisible, "keyboard", page_url(rel) or "/", detail)
+    finally:
+        context.close()
+
+
+# --- Lighthouse ----------------------------------------------------------------------------
+
+def check_lighthouse(site: Path, report: Report, pages: list[str],
+                     base: str | None = None) -> dict[str, dict[str, int]]:
+    cli = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+    node = shutil.which("node")
+    if not cli.is_file() or node is None or not Path(CHROMIUM).is_file():
+        raise ToolMissing("Lighthouse needs node, node_modules/lighthouse (npm ci) and Chromium")
+    base = base or base_path()
+    scores: dict[str, dict[str, int]] = {}
+    with serve_site(site, base) as root:
+        for rel in pages:
+            env = {**os.environ, "CHROME_PATH": CHROMIUM}
+            flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+            result = subprocess.run([node, str(cli), root + page_url(rel), "--quiet", "--output=json",
+                                     "--output-path=stdout", "--form-factor=mobile", f"--chrome-flags={flags}",
+                                     "--only-categories=performance,accessibility,best-practices,seo"],
+                                    capture_output=True, text=True, env=env, timeout=300)
+            if result.returncode != 0:
+                report.add(False, "lighthouse", page_url(rel) or "/", result.stderr.strip()[-300:])
+                continue
+            data = json.loads(result.stdout)
+            page_scores = {key: round(cat["score"] * 100) for key, cat in data["categories"].items()}
+            scores[rel] = page_scores
+            low = {k: v for k, v in page_scores.items() if v < LIGHTHOUSE_MIN[k]}
+            failed_audits = [a["id"] for a in data["audits"].values()
+                             if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
+            detail = " ".join(f"{k}={v}" for k, v in page_scores.items())
+            if low:
+                detail += f" (failing audits: {', '.join(failed_audits)[:200]})"
+            report.add(not low, "lighthouse", page_url(rel) or "/", detail)
+    return scores
+
+
+def first_promise_page(site: Path) -> str | None:
+    found = sorted(p.relative_to(site).as_posix() for p in (site / "loften").glob("*/index.html"))
+    return found[0] if found else None
+
+
+def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True) -> Report:
+    report = Report()
+    check_links(site, report)
+    check_twins(site, report)
+    check_external(site, report)
+    check_vnu(site, report)
+    check_in_browser(site, report, screenshots)
+    if lighthouse:
+        promise = first_promise_page(site)
+        check_lighthouse(site, report, ["index.html", *([promise] if promise else [])])
+    print(report.summary())
+    return report
+
+
+def main(site: Path, screenshots: Path | None, lighthouse: bool = True) -> int:
+    try:
+        report = run_all(site, screenshots, lighthouse)
+    except ToolMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 1 if report.failures else 0

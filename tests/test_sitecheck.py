@@ -1,0 +1,108 @@
+"""make check-site: the example passes every check in a real browser, and each check catches a
+planted defect (contrast, missing alt, broken link, external font)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import sitecheck
+from tests.conftest import ROOT, SURVEY_OPEN, run_cli
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("checked") / "site"
+    run = run_cli("build", "--site", str(site), "--today", SURVEY_OPEN)
+    assert run.returncode == 0, str(run)
+    return site
+
+
+@pytest.fixture(scope="module")
+def example_report(example_site: Path) -> sitecheck.Report:
+    return sitecheck.run_all(example_site, ROOT / "screenshots")
+
+
+def test_the_example_passes_every_check(example_report: sitecheck.Report) -> None:
+    assert example_report.failures == []
+
+
+def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_site: Path) -> None:
+    pages = [sitecheck.page_url(p) for p in sitecheck.html_pages(example_site)]
+    checks = {(check, page) for _, check, page, _ in example_report.lines}
+    for page in pages:
+        for check in ("links", "external", "vnu"):
+            assert (check, page) in checks
+        if page != "404.html":
+            for width in sitecheck.WIDTHS:
+                for check in ("axe", "requests", "console", "weight"):
+                    assert (check, f"{page or '/'} @{width}") in checks
+    assert ("keyboard", "/") in checks and ("keyboard", "en/") in checks
+    assert {page for check, page in checks if check == "lighthouse"} == {"/", "loften/lerum-2019-2020/"}
+    assert example_report.summary() == f"check-site: {len(example_report.lines)} checks, 0 failed"
+
+
+def test_screenshots_of_every_page_at_both_widths(example_report: sitecheck.Report) -> None:
+    shots = {p.name for p in (ROOT / "screenshots").glob("*.png")}
+    for name in ("start", "en", "loften_lerum-2019-2020", "en_tillganglighet"):
+        for width in sitecheck.WIDTHS:
+            assert f"{name}-{width}.png" in shots
+
+
+def planted(example_site: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    return site
+
+
+def failing(report: sitecheck.Report, check: str) -> list[str]:
+    return [f"{page}: {detail}" for ok, c, page, detail in report.lines if c == check and not ok]
+
+
+def test_catches_a_contrast_failure(example_site: Path, tmp_path: Path) -> None:
+    site = planted(example_site, tmp_path)
+    css = site / "assets" / "stylesheets" / "extra.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset p { color: #c8c8c8; }\n", encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_in_browser(site, report, None, only=["om/index.html"])
+    assert any("color-contrast" in line for line in failing(report, "axe")), report.lines
+
+
+def test_catches_a_missing_alt(example_site: Path, tmp_path: Path) -> None:
+    site = planted(example_site, tmp_path)
+    page = site / "loften" / "lerum-2019-2020" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index("<img alt=")
+    end = html.index('"', html.index('"', start) + 1) + 1
+    page.write_text(html[:start] + "<img" + html[end:], encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_in_browser(site, report, None, only=["loften/lerum-2019-2020/index.html"])
+    assert any("image-alt" in line for line in failing(report, "axe")), report.lines
+    # (The Nu checker allows an <img> without alt inside a <figure> with a caption; axe does not.)
+
+
+def test_catches_a_broken_internal_link_and_anchor(example_site: Path, tmp_path: Path) -> None:
+    site = planted(example_site, tmp_path)
+    page = site / "om" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    planted_links = '<a href="../nowhere/">x</a><a href="../kontakt/#nothing">y</a>'
+    page.write_text(html.replace("</article>", planted_links + "</article>"), encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_links(site, report)
+    assert failing(report, "links") == ["om/: broken: ../kontakt/#nothing, ../nowhere/"]
+
+
+def test_catches_an_external_font(example_site: Path, tmp_path: Path) -> None:
+    site = planted(example_site, tmp_path)
+    css = site / "assets" / "stylesheets" / "extra.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n@font-face { font-family: Spy; src: "
+                   "url(https://fonts.gstatic.com/s/spy.woff2); }\nbody { font-family: Spy, sans-serif; }\n",
+                   encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_external(site, report)
+    assert failing(report, "external") == ["assets/stylesheets/extra.css: loads https://fonts.gstatic.com/s/spy.woff2"]
+    sitecheck.check_in_browser(site, report, None, only=["index.html"])
+    browser = failing(report, "requests") + failing(report, "console")
+    assert any("fonts.gstatic.com" in line for line in browser), report.lines
