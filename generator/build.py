@@ -77,14 +77,6 @@ def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict
     return build_model(validated.document, today), ui, problems
 
 
-def generate_docs(project: Project, today: dt.date) -> tuple[list[Problem], list[str]]:
-    """Validate and write docs/; returns the problems and the docs/ files that changed."""
-    model, ui, problems = load_model(project, today)
-    if model is None:
-        return problems, []
-    return problems, write_tree(project.docs, render_docs(model, ui, project.content))
-
-
 def run_mkdocs(project: Project, site_dir: Path, today: dt.date) -> None:
     env = dict(os.environ)
     # mkdocs dates the sitemap with SOURCE_DATE_EPOCH: tie it to the build date for reproducible output.
