@@ -31,6 +31,11 @@ class ActivityView:
     updates: tuple[schema.Update, ...]  # newest first
     owners: tuple[schema.Organisation, ...]
     places: tuple[schema.Place, ...]
+    # Overdue: not done (or cancelled) and either the promise period has ended, or nothing has
+    # been reported for longer than site.overdue_days. `quiet_since` is the last update's date,
+    # or the start of the period when there is none.
+    overdue: bool = False
+    quiet_since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,19 @@ def promise_state(promise: schema.Promise, today: dt.date) -> PromiseState:
     return "current" if today <= promise.period.end.last_day else "ended"
 
 
+FINISHED = ("done", "cancelled")
+
+
+def is_overdue(status: str | None, quiet_since: dt.date, period: schema.Period, today: dt.date,
+               overdue_days: int) -> bool:
+    if status in FINISHED:
+        return False
+    return today > period.end.last_day or (today - quiet_since).days > overdue_days
+
+
 def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisation],
-                   places: dict[str, schema.Place], today: dt.date) -> ActivityView:
+                   places: dict[str, schema.Place], today: dt.date,
+                   promise: schema.Promise | None = None, overdue_days: int = 120) -> ActivityView:
     # The site shows what was known on the build date: a later-dated update (a warning in
     # validation) is left out. Stable sort: on one day, the later entry in the file counts.
     ordered = tuple(sorted((u for u in activity.updates if u.date <= today), key=lambda u: u.date))
@@ -103,6 +119,9 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
     for update in ordered:
         if update.status is not None:
             status = update.status
+    quiet_since = ordered[-1].date if ordered else (promise.period.start.first_day if promise else None)
+    overdue = (promise is not None and quiet_since is not None and today >= promise.period.start.first_day
+               and is_overdue(status, quiet_since, promise.period, today, overdue_days))
     return ActivityView(
         activity=activity,
         status=status,
@@ -110,6 +129,8 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         updates=tuple(reversed(ordered)),
         owners=tuple(orgs[o] for o in activity.owners),
         places=tuple(places[p] for p in activity.places),
+        overdue=overdue,
+        quiet_since=quiet_since,
     )
 
 
@@ -134,7 +155,8 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
     promises: list[PromiseView] = []
     all_updates: list[UpdateView] = []
     for promise in document.promises:
-        activities = tuple(build_activity(a, orgs, places, today) for a in promise.activities)
+        activities = tuple(build_activity(a, orgs, places, today, promise, document.site.overdue_days)
+                           for a in promise.activities)
         updates = [UpdateView(promise, a.activity, u) for a in activities for u in a.updates]
         all_updates.extend(updates)
         promises.append(PromiseView(

@@ -57,7 +57,25 @@ def drop_checkbox_autocomplete(html: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
-def finish_site(site_dir: Path, *, csp: bool = True) -> None:
+_URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+
+
+def language_sitemap(sitemap: str, lang: str) -> str:
+    """The sitemap's entries for one language folder: a sitemap may list only URLs below its own
+    folder, and Material fetches one beside each <link rel="alternate"> (the feed's, here)."""
+    entries = [e for e in _URL_ENTRY.findall(sitemap) if f"/{lang}/</loc>" in e or re.search(
+        rf"<loc>[^<]*/{lang}/[^<]*</loc>", e)]
+    head = sitemap[: sitemap.index("<url>")].rstrip() if "<url>" in sitemap else sitemap
+    return head + "".join(entries) + "\n</urlset>\n"
+
+
+def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ("en",)) -> None:
     for page in sorted(site_dir.rglob("*.html")):
         html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
         page.write_text(add_csp(html) if csp else html, encoding="utf-8")
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        for lang in languages:
+            if (site_dir / lang).is_dir():
+                text = language_sitemap(sitemap.read_text(encoding="utf-8"), lang)
+                (site_dir / lang / "sitemap.xml").write_text(text, encoding="utf-8")

@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är inte true eller false",
         "en": "'{value}' is not true or false",
     },
+    "expected_number": {
+        "sv": "'{value}' är inte ett heltal",
+        "en": "'{value}' is not a whole number",
+    },
     "bad_date": {
         "sv": "'{value}' är inte ett datum i formen ÅÅÅÅ-MM-DD",
         "en": "'{value}' is not a date of the form YYYY-MM-DD",

@@ -21,9 +21,9 @@ import babel.lists
 import jinja2
 from markupsafe import Markup
 
-from generator import schema
+from generator import opendata, schema
 from generator.escape import md_escape
-from generator.model import SiteModel
+from generator.model import PromiseView, SiteModel
 from generator.problems import LANGS
 from generator.rich import rich_block, rich_inline
 
@@ -79,11 +79,32 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
+        self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
     def render(self, model: SiteModel, lang: str, page: Page) -> str:
         helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}")
         template = self.env.get_template(page.template)
-        return template.render(site=model, lang=lang, h=helpers, page_path=page.path, **page.context)
+        context = {k: v.replace("{prefix}", opendata.lang_prefix(lang)) if isinstance(v, str) else v
+                   for k, v in page.context.items()}
+        return template.render(site=model, lang=lang, h=helpers, page_path=page.path, **context)
+
+    def render_embed(self, model: SiteModel, lang: str, view: PromiseView) -> str:
+        """The status card of one promise: a small page of its own, for iframes on other sites."""
+        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/embed/{view.promise.id}/index.md")
+        other = next(lg for lg in LANGS if lg != lang)
+        updates = [a.last_update.date for a in view.activities if a.last_update]
+        overdue = sum(1 for a in view.activities if a.overdue)
+        up = "../../" + ("../" if lang != "sv" else "")
+        return self.html_env.get_template("embed.html.j2").render(
+            site=model, lang=lang, view=view, promise=view.promise, words=self.ui[lang],
+            period=helpers.period(view.promise.period),
+            owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=LOCALES[lang]),
+            promise_href=f"../../loften/{view.promise.id}/",
+            twin_href=f"{up}{opendata.lang_prefix(other)}embed/{view.promise.id}/",
+            other=other, other_name=self.ui[other]["language_name"],
+            last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
 
 
 class _Helpers:
@@ -157,6 +178,20 @@ class _Helpers:
         """Link to a page of this language (path relative to the language folder)."""
         return Markup(page_link(self.page, f"{self.lang}/{target}"))
 
+    def shared(self, target: str, text: str | None = None) -> Markup:
+        """A raw <a> to a file outside the language folders (data/): MkDocs does not know those
+        files in the English build, so the link is relative to the page's published address."""
+        lang, _, path = self.page.partition("/")
+        address = ("" if lang == "sv" else f"{lang}/") + (
+            path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/")
+        href = posixpath.relpath(target, address.rstrip("/") or ".")
+        return Markup(f'<a href="{html.escape(href)}">{html.escape(text or posixpath.basename(target))}</a>')
+
+    @staticmethod
+    def code(text: str) -> Markup:
+        """A code span showing text as it is (Markdown escapes HTML inside code itself)."""
+        return Markup("`` " + text.replace("`", "'") + " ``")
+
     def asset(self, target: str) -> Markup:
         """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
         return Markup(page_link(self.page, f"{self.lang}/assets/{target}"))
@@ -191,12 +226,15 @@ class _Helpers:
         return self.join(self.t(i.name) for i in items)
 
 
-def pages_for(model: SiteModel) -> list[Page]:
+def pages_for(model: SiteModel, site_url: str) -> list[Page]:
+    columns = {"activity_columns": ", ".join(opendata.ACTIVITY_COLUMNS),
+               "update_columns": ", ".join(opendata.UPDATE_COLUMNS)}
     pages = [
         Page("index.md", "index.md.j2", {}),
         Page("loften/index.md", "promises.md.j2", {}),
         Page("kontakt.md", "contacts.md.j2", {}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
+        Page("oppna-data.md", "opendata.md.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
     ]
     pages += [Page(f"loften/{p.promise.id}.md", "promise.md.j2", {"view": p}) for p in model.promises]
     return pages
@@ -217,11 +255,14 @@ def with_notice(markdown: str, notice: str) -> str:
     return markdown[: match.end()] + "\n\n" + notice + markdown[match.end():]
 
 
-def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path) -> dict[str, bytes]:
+def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path,
+                site_url: str | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/."""
+    site_url = site_url or opendata.read_site_url()
     renderer = Renderer(ui)
-    files: dict[str, bytes] = {}
-    pages = pages_for(model)
+    files: dict[str, bytes] = opendata.open_data_files(model, ui, site_url)
+    pages = pages_for(model, site_url)
+    embed_css = (TEMPLATES / "embed.css").read_bytes()
     for lang in LANGS:
         notice = example_notice(ui[lang]) if model.document.site.example_data else None
         for page in pages:
@@ -232,6 +273,9 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
             files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
         for image in sorted({p.image.file for p in model.document.promises if p.image}):
             files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
+        files[f"{lang}/embed/embed.css"] = embed_css
+        for view in model.promises:
+            files[f"{lang}/embed/{view.promise.id}/index.html"] = renderer.render_embed(model, lang, view).encode()
     return files
 
 

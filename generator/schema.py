@@ -107,10 +107,22 @@ class PeriodDate:
 
 
 @dataclass(frozen=True)
+class Licence:
+    name: I18n = doc("The licence's name, e.g. CC0 1.0.")
+    url: HttpsUrl = doc("The licence's text.")
+
+
+CC0 = Licence(I18n("CC0 1.0 (allmän egendom)", "CC0 1.0 (public domain dedication)"),
+              "https://creativecommons.org/publicdomain/zero/1.0/")
+
+
+@dataclass(frozen=True)
 class Site:
     title: I18n = doc("The site's name, shown in the header and the browser tab.")
     publisher: I18n = doc("Who publishes the site, e.g. the municipality and the police together.")
     example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
+    overdue_days: int = doc("Days without an update after which an activity is flagged as overdue.", 120)
+    data_licence: Licence = doc("The licence of the open data files (default CC0).", CC0)
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,13 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    date: dt.date = doc("The day of the meeting (YYYY-MM-DD).")
+    title: I18n = doc("What the meeting is, e.g. BRÅ-möte.")
+    place: I18n | None = doc("Where it is held.", None)
+
+
+@dataclass(frozen=True)
 class Film:
     title: I18n = doc("The film's title.")
     url: HttpsUrl = doc("Where the film is published.")
@@ -211,6 +230,7 @@ class Promise:
     surveys: tuple[SurveyRef, ...] = doc("Ids of surveys that belong to the promise.", ())
     image: Image | None = doc("A picture for the promise page.", None)
     films: tuple[Film, ...] = doc("Films about the promise.", ())
+    meetings: tuple[Meeting, ...] = doc("Scheduled follow-up meetings, e.g. of the local crime prevention council.", ())
 
 
 @dataclass(frozen=True)

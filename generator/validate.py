@@ -131,6 +131,8 @@ def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
         return _text(node, path, ctx)
     if hint is bool:
         return _convert_bool(node, path, ctx)
+    if hint is int:
+        return _convert_int(node, path, ctx)
     if hint is dt.date:
         return _convert_date(node, path, ctx)
     if hint is schema.PeriodDate:
@@ -259,6 +261,14 @@ def _convert_bool(node: Node, path: str, ctx: _Context) -> bool:
         return _BOOLS[value]
     ctx.add(node, path, "expected_bool", {"value": value})
     raise _Invalid
+
+
+def _convert_int(node: Node, path: str, ctx: _Context) -> int:
+    value = _text(node, path, ctx)
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        ctx.add(node, path, "expected_number", {"value": value})
+        raise _Invalid
+    return int(value)
 
 
 def _parse_date(value: str, node: Scalar, path: str, ctx: _Context) -> dt.date:

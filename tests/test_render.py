@@ -41,7 +41,7 @@ def test_every_page_exists_in_both_languages(example_docs: dict[str, bytes]) -> 
     sv = {p.removeprefix("sv/") for p in pages if p.startswith("sv/")}
     en = {p.removeprefix("en/") for p in pages if p.startswith("en/")}
     assert sv == en == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "kontakt.md",
-                        "tillganglighet.md", "om.md"}
+                        "tillganglighet.md", "om.md", "oppna-data.md"}
 
 
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:

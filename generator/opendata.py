@@ -1,0 +1,255 @@
+"""Open data files: the data set as JSON (with its schema) and CSV, Atom feeds and a calendar.
+
+Every file depends only on the data and the build date, never on the clock: feed and calendar
+ids are made from the promise, activity and date they describe, and their timestamps are the
+dates in the data, so a rebuild without a data change gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from generator import schema
+from generator.model import ActivityView, PromiseView, SiteModel, UpdateView
+from generator.schema_json import build_json_schema
+
+MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def read_site_url(config: Path = MKDOCS_YML) -> str:
+    """site_url from mkdocs.yml (read as text: the file has tags only MkDocs' loader knows)."""
+    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    url = match.group(1) if match else "https://example.invalid/"
+    return url if url.endswith("/") else url + "/"
+
+
+DATA_FILES = ("data/promises.json", "data/promises.schema.json", "data/activities.csv", "data/updates.csv")
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == "sv" else f"{lang}/"
+
+
+def page_url(site_url: str, lang: str, path: str) -> str:
+    return f"{site_url}{lang_prefix(lang)}{path}"
+
+
+def promise_url(site_url: str, lang: str, promise: schema.Promise) -> str:
+    return page_url(site_url, lang, f"loften/{promise.id}/")
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, schema.PeriodDate):
+            return str(value)
+        # A field that is not given is left out, as in promises.yaml (the schema has no nulls there).
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _activity_json(view: ActivityView) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(view.activity)
+    data["updates"] = [_plain(u) for u in view.updates]  # newest first, as shown
+    data["current_status"] = view.status
+    data["last_update"] = view.last_update.date.isoformat() if view.last_update else None
+    data["overdue"] = view.overdue
+    return data
+
+
+def _promise_json(view: PromiseView, site_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(view.promise)
+    data["activities"] = [_activity_json(a) for a in view.activities]
+    data["state"] = view.state
+    data["url"] = {lang: promise_url(site_url, lang, view.promise) for lang in ("sv", "en")}
+    return data
+
+
+def promises_json(model: SiteModel, site_url: str) -> bytes:
+    document = model.document
+    data = {
+        "build_date": model.today.isoformat(),
+        "licence": _plain(document.site.data_licence),
+        "site": _plain(document.site),
+        "organisations": _plain(document.organisations),
+        "places": _plain(document.places),
+        "contacts": _plain(document.contacts),
+        "surveys": [{**_plain(s.survey), "state": s.state} for s in model.surveys],
+        "promises": [_promise_json(p, site_url) for p in model.promises],
+        "accessibility": _plain(document.accessibility),
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def output_schema() -> bytes:
+    """The schema of promises.json: the input's schema plus the derived values."""
+    out = build_json_schema()
+    defs = out["$defs"]
+    date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    status = {"enum": [*schema.STATUSES, None]}
+    defs["Activity"]["properties"].update({
+        "current_status": {"description": "The status of the latest update (or the initial one).", **status},
+        "last_update": {"description": "Date of the latest update.", "anyOf": [date, {"type": "null"}]},
+        "overdue": {"description": "Not done and the period has ended, or no update for too long.",
+                    "type": "boolean"},
+    })
+    defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue"]
+    defs["Promise"]["properties"].update({
+        "state": {"enum": ["upcoming", "current", "ended"]},
+        "url": {"type": "object", "properties": {"sv": {"type": "string"}, "en": {"type": "string"}}},
+    })
+    defs["Promise"]["required"] = [*defs["Promise"]["required"], "state", "url"]
+    defs["Survey"]["properties"]["state"] = {"enum": ["upcoming", "open", "closed"]}
+    out["properties"].update({"build_date": date, "licence": {"$ref": "#/$defs/Licence"}})
+    out["required"] = [*out["required"], "build_date", "licence"]
+    out["title"] = "promises.json: medborgarlöften, with derived values"
+    return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- CSV (RFC 4180: comma, double quotes, CRLF) ---------------------------------------------
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+ACTIVITY_COLUMNS = ["promise_id", "activity_id", "title_sv", "title_en", "purpose_sv", "purpose_en", "owners",
+                    "places", "current_status", "last_update", "overdue", "updates", "url_sv", "url_en"]
+UPDATE_COLUMNS = ["promise_id", "activity_id", "date", "status", "text_sv", "text_en", "source_sv", "source_en"]
+
+
+def activities_csv(model: SiteModel, site_url: str) -> bytes:
+    rows = []
+    for p in model.promises:
+        for a in p.activities:
+            rows.append([
+                p.promise.id, a.activity.id, a.activity.title.sv, a.activity.title.en or "",
+                a.activity.purpose.sv, a.activity.purpose.en or "", ";".join(a.activity.owners),
+                ";".join(a.activity.places), a.status or "", a.last_update.date.isoformat() if a.last_update else "",
+                "true" if a.overdue else "false", len(a.updates),
+                promise_url(site_url, "sv", p.promise) + f"#{a.activity.id}",
+                promise_url(site_url, "en", p.promise) + f"#{a.activity.id}",
+            ])
+    return _csv(ACTIVITY_COLUMNS, rows)
+
+
+def updates_csv(model: SiteModel) -> bytes:
+    rows = [[u.promise.id, u.activity.id, u.update.date.isoformat(), u.update.status or "", u.update.text.sv,
+             u.update.text.en or "", u.update.source.sv, u.update.source.en or ""]
+            for u in all_updates(model)]
+    return _csv(UPDATE_COLUMNS, rows)
+
+
+def all_updates(model: SiteModel) -> list[UpdateView]:
+    """Every update shown on the site, newest first (ties: promise, activity, file order)."""
+    updates = [UpdateView(p.promise, a.activity, u) for p in model.promises for a in p.activities
+               for u in reversed(a.updates)]
+    return sorted(updates, key=lambda u: u.update.date, reverse=True)
+
+
+# --- Atom ----------------------------------------------------------------------------------
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def update_id(site_url: str, update: UpdateView, index: int) -> str:
+    """A tag: URI (RFC 4151) that names the update itself, the same in every build."""
+    host = site_url.split("://", 1)[-1].split("/", 1)[0]
+    first = min((update.promise.period.start.first_day, update.update.date))
+    return (f"tag:{host},{first.isoformat()}:{update.promise.id}/{update.activity.id}/"
+            f"{update.update.date.isoformat()}/{index}")
+
+
+def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
+    feed = FeedGenerator()
+    title = model.document.site.title.get(lang)
+    home = page_url(site_url, lang, "")
+    feed.id(home)
+    feed.title(f"{title}: {words['latest_updates']}")
+    feed.language(lang)
+    feed.author({"name": model.document.site.publisher.get(lang)})
+    feed.link(href=home, rel="alternate")
+    feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self")
+    feed.generator("medborgarloften")
+    updates = all_updates(model)
+    feed.updated(_midnight(updates[0].update.date) if updates else _midnight(model.today))
+    seen: dict[tuple[str, str, dt.date], int] = {}
+    for u in reversed(updates):  # feedgen prepends: add oldest first so the newest ends up on top
+        key = (u.promise.id, u.activity.id, u.update.date)
+        seen[key] = seen.get(key, -1) + 1
+        entry = feed.add_entry()
+        entry.id(update_id(site_url, u, seen[key]))
+        entry.title(f"{u.activity.title.get(lang)}: {words['status_' + (u.update.status or 'none')]}"
+                    if u.update.status else u.activity.title.get(lang))
+        entry.link(href=promise_url(site_url, lang, u.promise) + f"#{u.activity.id}")
+        entry.updated(_midnight(u.update.date))
+        entry.published(_midnight(u.update.date))
+        entry.summary(f"{u.update.text.get(lang)} ({words['source']}: {u.update.source.get(lang)})")
+    return bytes(feed.atom_str(pretty=True))
+
+
+# --- iCalendar -----------------------------------------------------------------------------
+
+def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//medborgarloften//events//" + lang.upper())
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", model.document.site.title.get(lang))
+    host = site_url.split("://", 1)[-1].split("/", 1)[0]
+    events: list[tuple[dt.date, str, str, str, str]] = []
+    for survey in model.surveys:
+        s = survey.survey
+        title = words["calendar_survey_closes"].format(title=s.title.get(lang))
+        events.append((s.closes, f"survey-{s.id}-closes@{host}", title, s.url, s.description.get(lang)
+                       if s.description else ""))
+    for p in model.promises:
+        for m in p.promise.meetings:
+            title = f"{m.title.get(lang)}: {p.promise.title.get(lang)}"
+            events.append((m.date, f"meeting-{p.promise.id}-{m.date.isoformat()}@{host}", title,
+                           promise_url(site_url, lang, p.promise), m.place.get(lang) if m.place else ""))
+    for day, uid, title, url, description in sorted(events):
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", _midnight(day))  # a date from the data, never the clock
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", title)
+        event.add("url", url)
+        if description:
+            event.add("description", description)
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def open_data_files(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in docs/ (data/ is shared, feeds per language)."""
+    files = {
+        "data/promises.json": promises_json(model, site_url),
+        "data/promises.schema.json": output_schema(),
+        "data/activities.csv": activities_csv(model, site_url),
+        "data/updates.csv": updates_csv(model),
+    }
+    for lang in ("sv", "en"):
+        files[f"{lang}/feed.xml"] = atom_feed(model, lang, ui[lang], site_url)
+        files[f"{lang}/events.ics"] = calendar(model, lang, ui[lang], site_url)
+    return files
