@@ -154,3 +154,18 @@ def test_embed_card_works_in_an_iframe_on_another_origin(site: Path, tmp_path: P
                 assert violations == []
             finally:
                 browser.close()
+
+
+def test_sitemap_pairs_every_page_with_its_twin(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    base = sitecheck.base_path()
+    assert len(urls) >= 14
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=ns) or ""
+        assert loc.startswith("https://") and base in loc
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {"sv", "en"}, loc
+        assert loc in alternates.values()
