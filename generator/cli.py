@@ -128,7 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from generator import sitecheck  # imported late: only this command needs the browser tools
 
         if not args.no_build:
-            problems = build_site(project, args.site, today)
+            try:
+                problems = build_site(project, args.site, today)
+            except BuildFailed as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_INVALID
             if blocks_build(problems, False):
                 report(problems, lang, args.format, sys.stderr)
                 return EXIT_INVALID
