@@ -40,6 +40,7 @@ STATUS_ICONS = {
 }
 TEMPLATES = Path(__file__).parent / "templates"
 
+
 def _escape(value: object) -> Markup:
     return value if isinstance(value, Markup) else Markup(md_escape(str(value)))
 

@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import ROOT
 from generator.checks import find_external_resources
+from generator.opendata import MKDOCS_YML, read_site_url
 
 WIDTHS = {390: 844, 1280: 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -65,11 +66,9 @@ class Report:
         return f"check-site: {len(self.lines)} checks, {len(self.failures)} failed"
 
 
-def base_path(config: Path = ROOT / "mkdocs.yml") -> str:
+def base_path(config: Path = MKDOCS_YML) -> str:
     """The path the site is published under (from site_url), so absolute links resolve locally too."""
-    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-    path = urlsplit(match.group(1)).path if match else "/"
-    return path if path.endswith("/") else path + "/"
+    return urlsplit(read_site_url(config)).path or "/"
 
 
 def html_pages(site: Path) -> list[str]:

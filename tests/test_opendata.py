@@ -22,11 +22,8 @@ LATE = "2021-01-15"  # after every update of the example
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("opendata") / "site"
-    run = run_cli("build", "--site", str(out), "--today", SURVEY_OPEN)
-    assert run.returncode == 0, str(run)
-    return out
+def site(built_sites: dict[str, Path]) -> Path:
+    return built_sites["open"]
 
 
 @pytest.fixture(scope="module")
