@@ -36,6 +36,8 @@ class ActivityView:
     # or the start of the period when there is none.
     overdue: bool = False
     quiet_since: dt.date | None = None
+    overdue_kind: Literal["period_ended", "no_update"] | None = None
+    reason: schema.I18n | None = None  # why the current status is delayed or cancelled
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,13 @@ def promise_state(promise: schema.Promise, today: dt.date) -> PromiseState:
 FINISHED = ("done", "cancelled")
 
 
-def is_overdue(status: str | None, quiet_since: dt.date, period: schema.Period, today: dt.date,
-               overdue_days: int) -> bool:
-    if status in FINISHED:
-        return False
-    return today > period.end.last_day or (today - quiet_since).days > overdue_days
+def overdue_kind(status: str | None, quiet_since: dt.date, period: schema.Period, today: dt.date,
+                 overdue_days: int) -> Literal["period_ended", "no_update"] | None:
+    if status in FINISHED or today < period.start.first_day:
+        return None
+    if today > period.end.last_day:
+        return "period_ended"
+    return "no_update" if (today - quiet_since).days > overdue_days else None
 
 
 def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisation],
@@ -115,13 +119,13 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
     # The site shows what was known on the build date: a later-dated update (a warning in
     # validation) is left out. Stable sort: on one day, the later entry in the file counts.
     ordered = tuple(sorted((u for u in activity.updates if u.date <= today), key=lambda u: u.date))
-    status = activity.status
+    status, reason = activity.status, activity.status_reason
     for update in ordered:
         if update.status is not None:
-            status = update.status
+            status, reason = update.status, update.reason
     quiet_since = ordered[-1].date if ordered else (promise.period.start.first_day if promise else None)
-    overdue = (promise is not None and quiet_since is not None and today >= promise.period.start.first_day
-               and is_overdue(status, quiet_since, promise.period, today, overdue_days))
+    kind = (overdue_kind(status, quiet_since, promise.period, today, overdue_days)
+            if promise is not None and quiet_since is not None else None)
     return ActivityView(
         activity=activity,
         status=status,
@@ -129,8 +133,10 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         updates=tuple(reversed(ordered)),
         owners=tuple(orgs[o] for o in activity.owners),
         places=tuple(places[p] for p in activity.places),
-        overdue=overdue,
+        overdue=kind is not None,
         quiet_since=quiet_since,
+        overdue_kind=kind,
+        reason=reason if status in ("delayed", "cancelled") else None,
     )
 
 

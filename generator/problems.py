@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{value}' är inte tillåtet här; använd en av: {allowed}",
         "en": "'{value}' is not allowed here; use one of: {allowed}",
     },
+    "reason_missing": {
+        "sv": "statusen {status} kräver en förklaring",
+        "en": "the status {status} needs a reason",
+    },
     "no_updates": {
         "sv": "aktiviteten har ingen daterad uppdatering",
         "en": "the activity has no dated update",
@@ -275,6 +279,10 @@ HINTS: dict[str, dict[str, str]] = {
     "path_inside": {
         "sv": "ange sökvägen inom content/, t.ex. images/bild.jpg",
         "en": "give the path inside content/, e.g. images/photo.jpg",
+    },
+    "add_reason": {
+        "sv": "skriv varför under {field}: med sv: och en:",
+        "en": "say why under {field}: with sv: and en:",
     },
     "add_update": {
         "sv": "berätta vad som har gjorts under updates: med datum och källa",

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator import opendata, schema
 from generator.escape import md_escape
-from generator.model import PromiseView, SiteModel
+from generator.model import ActivityView, PromiseView, SiteModel
 from generator.problems import LANGS
 from generator.rich import rich_block, rich_inline
 
@@ -38,6 +38,9 @@ STATUS_ICONS = {
     "cancelled": "material-close-circle",
     None: "material-help-circle-outline",
 }
+# The same colours as the status badges (extra.css); the bar always has the text beside it.
+STATUS_COLOURS = {"planned": "#4b5563", "in_progress": "#0b4fb3", "done": "#1b6e2d", "ongoing": "#6b3fa0",
+                  "delayed": "#8a4b00", "cancelled": "#a11d1d", None: "#9ca3af"}
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -219,6 +222,27 @@ class _Helpers:
         label = md_escape(self.words[f"status_{status or 'none'}"])
         css = (status or "none").replace("_", "-")
         return Markup(f'<span class="status status--{css}">:{STATUS_ICONS[status]}: {label}</span>')
+
+    def overdue(self, activity: ActivityView) -> Markup:
+        """The overdue flag in words, with the icon of a warning; never by colour alone."""
+        if activity.overdue_kind == "period_ended":
+            text = self.ui("overdue_period_ended")
+        else:
+            text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
+        return Markup(f'<span class="overdue">:material-alert-outline: {text}</span>')
+
+    def progress_bar(self, view: PromiseView) -> Markup:
+        """Counts by status as a build-time SVG bar; its text alternative is the same summary."""
+        total = sum(count for _, count in view.status_counts) or 1
+        summary = ", ".join(f"{self.words['status_' + (s or 'none')]} {n}" for s, n in view.status_counts)
+        label = html.escape(self.words["progress_label"].format(count=total, summary=summary), quote=True)
+        x, bars = 0.0, []
+        for status, count in view.status_counts:
+            width = 100 * count / total
+            bars.append(f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="6" fill="{STATUS_COLOURS[status]}"/>')
+            x += width
+        return Markup(f'<svg class="progress" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
+                      f'aria-label="{label}">{"".join(bars)}</svg>')
 
     def org_names(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
         return self.join(self.t(o.short if short else o.name) for o in orgs)

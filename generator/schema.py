@@ -172,6 +172,7 @@ class Update:
     text: RichText = doc("What was done, in a sentence or two.")
     source: I18n = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
     status: Status | None = doc("The activity's status after this update.", None)
+    reason: RichText | None = doc("Why, when the status is delayed or cancelled (required then).", None)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class Activity:
     purpose: I18n = doc("Why (syfte).")
     owners: tuple[OrganisationRef, ...] = doc("Ids of the responsible organisations (ansvarig).")
     status: Status | None = doc("The status before any update says otherwise.", None)
+    status_reason: RichText | None = doc("Why, when that status is delayed or cancelled (required then).", None)
     places: tuple[PlaceRef, ...] = doc("Ids of the places the activity concerns.", ())
     updates: tuple[Update, ...] = doc("Dated, sourced reports of what has been done.", ())
 

@@ -58,6 +58,7 @@ class _Invalid(Exception):
     """Raised inside conversion when a value cannot be used; the problem is already recorded."""
 
 
+NEEDS_REASON = ("delayed", "cancelled")  # residents are owed the why (Brå's advice on feedback)
 TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
 
 
@@ -434,6 +435,14 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
             ctx.add(None, f"{base}.period.end", "period_order",
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
         for a_index, activity in enumerate(promise.activities):
+            a_path = f"{base}.activities[{a_index}]"
+            if activity.status in NEEDS_REASON and activity.status_reason is None:
+                ctx.add(None, f"{a_path}.status", "reason_missing", {"status": activity.status}, "add_reason",
+                        {"field": "status_reason"})
+            for u_index, update in enumerate(activity.updates):
+                if update.status in NEEDS_REASON and update.reason is None:
+                    ctx.add(None, f"{a_path}.updates[{u_index}].status", "reason_missing", {"status": update.status},
+                            "add_reason", {"field": "reason"})
             if not activity.updates:
                 ctx.add(None, f"{base}.activities[{a_index}]", "no_updates", hint="add_update",
                         severity=Severity.WARNING)

@@ -73,3 +73,34 @@ def test_example_model_on_a_day_the_survey_is_open() -> None:
     (promise,) = model.current_promises
     assert dict(promise.status_counts) == {"in_progress": 1, "done": 1, "ongoing": 3}
     assert [u.update.date for u in model.latest_updates] == [D(2019, 11, 1), D(2019, 10, 1), D(2019, 9, 17)]
+
+
+def promise_with(period_end: str) -> schema.Promise:
+    return schema.Promise(
+        id="p", title=schema.I18n("p", "p"), owners=("k",),
+        period=schema.Period(schema.PeriodDate(2019, 6, 1), schema.PeriodDate(*map(int, period_end.split("-")))),
+        focus=schema.I18n("f", "f"), goal=schema.I18n("g", "g"), follow_up=schema.I18n("u", "u"), activities=())
+
+
+def test_overdue_after_quiet_days_or_when_the_period_ended_not_done() -> None:
+    promise = promise_with("2020-06")
+    quiet = activity(update("2019-07-01", "in_progress"))
+    assert build_activity(quiet, ORGS, {}, D(2019, 10, 29), promise).overdue_kind is None  # 120 days
+    late = build_activity(quiet, ORGS, {}, D(2019, 10, 30), promise)  # 121 days
+    assert (late.overdue, late.overdue_kind, late.quiet_since) == (True, "no_update", D(2019, 7, 1))
+    never = build_activity(activity(status="planned"), ORGS, {}, D(2019, 10, 30), promise)
+    assert (never.overdue_kind, never.quiet_since) == ("no_update", D(2019, 6, 1))  # quiet since the start
+    ended = build_activity(activity(update("2020-06-20", "ongoing")), ORGS, {}, D(2020, 7, 1), promise)
+    assert ended.overdue_kind == "period_ended"
+    done = build_activity(activity(update("2019-07-01", "done")), ORGS, {}, D(2021, 1, 1), promise)
+    assert done.overdue_kind is None
+    assert build_activity(quiet, ORGS, {}, D(2019, 5, 1), promise).overdue_kind is None  # not started yet
+
+
+def test_the_reason_of_the_current_status_is_shown() -> None:
+    delayed = schema.Update(date=D(2019, 9, 1), text=schema.I18n("t", "t"), source=schema.I18n("s", "s"),
+                            status="delayed", reason=schema.I18n("Leverantören", "The supplier"))
+    view = build_activity(activity(delayed), ORGS, {}, D(2019, 10, 1))
+    assert view.status == "delayed" and view.reason == schema.I18n("Leverantören", "The supplier")
+    later = build_activity(activity(delayed, update("2019-09-20", "in_progress")), ORGS, {}, D(2019, 10, 1))
+    assert later.reason is None

@@ -213,3 +213,21 @@ def test_fallback_text_is_marked_swedish_on_english_pages(tmp_path: Path) -> Non
     assert heading.find("span", attrs={"lang": "sv"}) is not None
     focus = page.find(string=lambda s: s and "Medborgarlöftet har särskilt fokus" in s)
     assert focus is not None and focus.find_parent(attrs={"lang": "sv"}) is not None
+
+
+@pytest.mark.parametrize(("today", "lang", "words"), [
+    ("2019-11-20", "sv", "Ingen uppdatering sedan 1 juni 2019."),
+    ("2019-11-20", "en", "No update since 1 June 2019."),
+    ("2020-09-01", "sv", "Perioden är slut men aktiviteten är inte genomförd."),
+])
+def test_overdue_activities_are_flagged_in_words(tmp_path: Path, today: str, lang: str, words: str) -> None:
+    run = run_cli("build", "--site", str(tmp_path / "site"), "--today", today)
+    assert run.returncode == 0, str(run)
+    page = soup(tmp_path / "site" / PREFIX[lang] / PROMISE)
+    heading = page.find("h3", id="utemiljon")
+    section = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h3":
+            break
+        section.append(" ".join(sibling.get_text(" ").split()))
+    assert words in " ".join(section)
