@@ -136,7 +136,7 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         overdue=kind is not None,
         quiet_since=quiet_since,
         overdue_kind=kind,
-        reason=reason if status in ("delayed", "cancelled") else None,
+        reason=reason if status in schema.NEEDS_REASON else None,
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 STATUSES = ("planned", "in_progress", "done", "ongoing", "delayed", "cancelled")
+# Statuses that must say why (residents are owed the reason: Brå's advice on feedback).
+NEEDS_REASON = ("delayed", "cancelled")
 # Words editors write for a status (Swedish labels, common English variants) → the status meant.
 STATUS_SYNONYMS = {
     "planerad": "planned", "planerat": "planned", "klar": "done", "klart": "done", "genomförd": "done",

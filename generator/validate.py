@@ -58,7 +58,6 @@ class _Invalid(Exception):
     """Raised inside conversion when a value cannot be used; the problem is already recorded."""
 
 
-NEEDS_REASON = ("delayed", "cancelled")  # residents are owed the why (Brå's advice on feedback)
 TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
 
 
@@ -436,21 +435,18 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
         for a_index, activity in enumerate(promise.activities):
             a_path = f"{base}.activities[{a_index}]"
-            if activity.status in NEEDS_REASON and activity.status_reason is None:
+            if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
                 ctx.add(None, f"{a_path}.status", "reason_missing", {"status": activity.status}, "add_reason",
                         {"field": "status_reason"})
-            for u_index, update in enumerate(activity.updates):
-                if update.status in NEEDS_REASON and update.reason is None:
-                    ctx.add(None, f"{a_path}.updates[{u_index}].status", "reason_missing", {"status": update.status},
-                            "add_reason", {"field": "reason"})
             if not activity.updates:
-                ctx.add(None, f"{base}.activities[{a_index}]", "no_updates", hint="add_update",
-                        severity=Severity.WARNING)
-            if ctx.today is None:
-                continue
+                ctx.add(None, a_path, "no_updates", hint="add_update", severity=Severity.WARNING)
             for u_index, update in enumerate(activity.updates):
-                if update.date > ctx.today:
-                    ctx.add(None, f"{base}.activities[{a_index}].updates[{u_index}].date", "future_update",
+                u_path = f"{a_path}.updates[{u_index}]"
+                if update.status in schema.NEEDS_REASON and update.reason is None:
+                    ctx.add(None, f"{u_path}.status", "reason_missing", {"status": update.status},
+                            "add_reason", {"field": "reason"})
+                if ctx.today is not None and update.date > ctx.today:
+                    ctx.add(None, f"{u_path}.date", "future_update",
                             {"date": update.date.isoformat(), "today": ctx.today.isoformat()},
                             severity=Severity.WARNING)
     for index, survey in enumerate(document.surveys):
