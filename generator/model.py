@@ -6,6 +6,7 @@ the state of a survey and which promises are current are all settled here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import typing
 from dataclasses import dataclass
@@ -58,6 +59,37 @@ class PromiseView:
     surveys: tuple[SurveyView, ...]
     status_counts: tuple[tuple[schema.Status | None, int], ...]  # in STATUSES order, unreported last
     latest_updates: tuple[UpdateView, ...]
+    results: tuple[schema.Result, ...] = ()  # as known on the build date
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for a in self.activities if a.status == "done")
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for a in self.activities if a.overdue)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One activity as listed on a page of many: with the promise it belongs to."""
+
+    promise: PromiseView
+    activity: ActivityView
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    place: schema.Place
+    promises: tuple[PromiseView, ...]  # promises that name the place, current first
+    entries: tuple[Entry, ...]  # activities at the place, grouped by promise in that order
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    organisation: schema.Organisation
+    promises: tuple[PromiseView, ...]  # promises the organisation makes, current first
+    entries: tuple[Entry, ...]  # activities it is responsible for, grouped by promise
 
 
 @dataclass(frozen=True)
@@ -69,24 +101,88 @@ class SiteModel:
     contacts: tuple[schema.Contact, ...]
     organisations: dict[str, schema.Organisation]
     latest_updates: tuple[UpdateView, ...]
+    updates: tuple[UpdateView, ...] = ()  # every update shown on the site, newest first
+    places: tuple[PlaceView, ...] = ()
+    owners: tuple[OwnerView, ...] = ()
 
     @property
     def current_promises(self) -> tuple[PromiseView, ...]:
-        return tuple(p for p in self.promises if p.state != "ended")
+        """Current and upcoming promises: current first, each group by period, latest start first."""
+        return tuple(p for p in _by_state(self.promises) if p.state != "ended")
 
     @property
     def ended_promises(self) -> tuple[PromiseView, ...]:
-        return tuple(p for p in self.promises if p.state == "ended")
+        """The archive: ended promises, the most recently ended first."""
+        ended = [p for p in self.promises if p.state == "ended"]
+        return tuple(sorted(ended, key=lambda p: (p.promise.period.end, p.promise.period.start), reverse=True))
 
     @property
     def featured_survey(self) -> SurveyView | None:
-        """The survey the start page asks residents to answer: open first, then upcoming, then latest closed."""
-        for state in ("open", "upcoming"):
-            candidates = [s for s in self.surveys if s.state == state]
-            if candidates:
-                return min(candidates, key=lambda s: s.survey.closes)
-        closed = [s for s in self.surveys if s.state == "closed"]
-        return max(closed, key=lambda s: s.survey.closes) if closed else None
+        """The survey the start page asks residents to answer: the open one that closes first; when
+        none is open, the one nearest in time, upcoming (by its opening) or closed (by its closing)."""
+        open_now = [s for s in self.surveys if s.state == "open"]
+        if open_now:
+            return min(open_now, key=lambda s: s.survey.closes)
+
+        def distance(view: SurveyView) -> tuple[int, int]:
+            if view.state == "upcoming":
+                return (((view.survey.opens or view.survey.closes) - self.today).days, 0)
+            return ((self.today - view.survey.closes).days, 1)
+
+        return min(self.surveys, key=distance) if self.surveys else None
+
+
+_STATE_ORDER = {"current": 0, "upcoming": 1, "ended": 2}
+
+
+def _by_state(promises: typing.Iterable[PromiseView]) -> tuple[PromiseView, ...]:
+    """Current, then upcoming, then ended; within each, the latest period first (stable for ties)."""
+    latest_first = sorted(promises, key=lambda p: p.promise.period.start, reverse=True)
+    return tuple(sorted(latest_first, key=lambda p: _STATE_ORDER[p.state]))
+
+
+def _entries(views: typing.Iterable[PromiseView], ids: typing.Callable[[ActivityView], typing.Iterable[str]],
+             wanted: str) -> tuple[Entry, ...]:
+    """The activities of `views` whose ids (of places, or of owners) include `wanted`."""
+    return tuple(Entry(view, a) for view in views for a in view.activities if wanted in ids(a))
+
+
+def _place_ids(activity: ActivityView) -> list[str]:
+    return [p.id for p in activity.places]
+
+
+def _owner_ids(activity: ActivityView) -> list[str]:
+    return [o.id for o in activity.owners]
+
+
+def build_places(document: schema.Document, promises: tuple[PromiseView, ...]) -> tuple[PlaceView, ...]:
+    ordered = _by_state(promises)
+    by_place: dict[str, list[PromiseView]] = {p.id: [] for p in document.places}
+    touching: dict[str, list[PromiseView]] = {p.id: [] for p in document.places}
+    for view in ordered:
+        for place in view.places:
+            by_place[place.id].append(view)
+        for place_id in {pid for a in view.activities for pid in _place_ids(a)}:
+            touching[place_id].append(view)
+    return tuple(
+        PlaceView(place, tuple(by_place[place.id]), _entries(touching[place.id], _place_ids, place.id))
+        for place in document.places
+    )
+
+
+def build_owners(document: schema.Document, promises: tuple[PromiseView, ...]) -> tuple[OwnerView, ...]:
+    ordered = _by_state(promises)
+    making: dict[str, list[PromiseView]] = {o.id: [] for o in document.organisations}
+    owning: dict[str, list[PromiseView]] = {o.id: [] for o in document.organisations}
+    for view in ordered:
+        for org in view.owners:
+            making[org.id].append(view)
+        for org_id in {oid for a in view.activities for oid in _owner_ids(a)}:
+            owning[org_id].append(view)
+    return tuple(
+        OwnerView(org, tuple(making[org.id]), _entries(owning[org.id], _owner_ids, org.id))
+        for org in document.organisations
+    )
 
 
 def survey_state(survey: schema.Survey, today: dt.date) -> SurveyState:
@@ -140,6 +236,22 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
     )
 
 
+def known_results(results: tuple[schema.Result, ...], today: dt.date) -> tuple[schema.Result, ...]:
+    """Results and measurements as known on the build date: later-dated ones are left out, like
+    updates, so that --today shows the site as it was. Values in date order."""
+    known = []
+    for result in results:
+        if result.date is not None and result.date > today:
+            continue
+        indicators = []
+        for indicator in result.indicators:
+            values = tuple(sorted((v for v in indicator.values if v.date.first_day <= today), key=lambda v: v.date))
+            if values:
+                indicators.append(dataclasses.replace(indicator, values=values))
+        known.append(dataclasses.replace(result, indicators=tuple(indicators)))
+    return tuple(known)
+
+
 def _status_counts(activities: tuple[ActivityView, ...]) -> tuple[tuple[schema.Status | None, int], ...]:
     order: list[schema.Status | None] = [*typing.get_args(schema.Status), None]
     counts = {status: sum(1 for a in activities if a.status == status) for status in order}
@@ -175,13 +287,19 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
             surveys=tuple(surveys[s] for s in promise.surveys),
             status_counts=_status_counts(activities),
             latest_updates=_latest(updates, LATEST_UPDATES),
+            results=known_results(promise.results, today),
         ))
+    views = tuple(promises)
+    everything = _latest(all_updates, len(all_updates))
     return SiteModel(
         document=document,
         today=today,
-        promises=tuple(promises),
+        promises=views,
         surveys=tuple(surveys.values()),
         contacts=document.contacts,
         organisations=orgs,
-        latest_updates=_latest(all_updates, LATEST_UPDATES),
+        latest_updates=everything[:LATEST_UPDATES],
+        updates=everything,
+        places=build_places(document, views),
+        owners=build_owners(document, views),
     )

@@ -76,6 +76,7 @@ def _activity_json(view: ActivityView) -> dict[str, Any]:
 def _promise_json(view: PromiseView, site_url: str) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.promise)
     data["activities"] = [_activity_json(a) for a in view.activities]
+    data["results"] = [_plain(r) for r in view.results]  # as known on the build date, like updates
     data["state"] = view.state
     data["url"] = {lang: promise_url(site_url, lang, view.promise) for lang in ("sv", "en")}
     return data

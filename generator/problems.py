@@ -224,6 +224,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "listan är tom",
         "en": "the list is empty",
     },
+    "expected_decimal": {
+        "sv": "'{value}' är inte ett tal",
+        "en": "'{value}' is not a number",
+    },
+    "reserved_id": {
+        "sv": "id '{value}' är upptaget: långa listor använder det som adress till sina fortsättningssidor",
+        "en": "the id '{value}' is taken: long lists use it as the address of their further pages",
+    },
+    "bad_coordinate": {
+        "sv": "{value} ligger utanför −{limit} till {limit} grader",
+        "en": "{value} is outside −{limit} to {limit} degrees",
+    },
+    "embed_needs_provider": {
+        "sv": "embed_url kräver provider: invånarna ska se vems tjänst som laddas innan den laddas",
+        "en": "embed_url needs provider: residents must see whose service loads before it loads",
+    },
 }
 
 HINTS: dict[str, dict[str, str]] = {
@@ -254,6 +270,26 @@ HINTS: dict[str, dict[str, str]] = {
     "date_format": {
         "sv": "skriv till exempel 2019-06-01",
         "en": "write for example 2019-06-01",
+    },
+    "other_id": {
+        "sv": "välj ett annat id, t.ex. '{suggestion}'",
+        "en": "choose another id, e.g. '{suggestion}'",
+    },
+    "number_only": {
+        "sv": "skriv bara talet, t.ex. {suggestion}; enheten skrivs i fältet unit",
+        "en": "write only the number, e.g. {suggestion}; the unit goes in the field unit",
+    },
+    "decimal_point": {
+        "sv": "skriv decimaltecknet som punkt: {suggestion}",
+        "en": "write the decimal separator as a point: {suggestion}",
+    },
+    "coordinates_format": {
+        "sv": "skriv grader med decimaler (WGS 84), t.ex. lat: 57.8085 och lon: 12.3627",
+        "en": "write degrees with decimals (WGS 84), e.g. lat: 57.8085 and lon: 12.3627",
+    },
+    "add_provider": {
+        "sv": "lägg till provider med tjänstens namn, t.ex. provider: Netigate",
+        "en": "add provider with the service's name, e.g. provider: Netigate",
     },
     "id_format": {
         "sv": "använd små bokstäver a–z, siffror och bindestreck, t.ex. 'floda-station'",

@@ -18,12 +18,13 @@ from typing import Any
 
 import babel.dates
 import babel.lists
+import babel.numbers
 import jinja2
 from markupsafe import Markup
 
 from generator import opendata, schema
 from generator.escape import md_escape
-from generator.model import ActivityView, PromiseView, SiteModel
+from generator.model import ActivityView, Entry, PromiseView, SiteModel
 from generator.problems import LANGS
 from generator.rich import rich_block, rich_inline
 
@@ -52,6 +53,15 @@ def _finalize(value: object) -> object:
     return "" if value is None else _escape(value)
 
 
+def _one_line(text: str) -> str:
+    """Text for raw HTML inside Markdown: a blank line would end the HTML block there."""
+    return " ".join(text.split())
+
+
+def _host(url: str) -> str:
+    return url.split("/", 3)[2]
+
+
 def page_link(from_page: str, to_path: str) -> str:
     """Relative link from one docs/ file to another (both relative to docs/)."""
     return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
@@ -67,6 +77,53 @@ class Page:
     path: str  # relative to the language folder, e.g. loften/lerum-2019-2020.md
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a long list is: page `number` of `count`, with the paths of its neighbours."""
+
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+
+
+# How many entries one page of a list holds. Long lists continue on <list>/sida-2/ and so on, so
+# no page grows with the site (validation reserves ids of the form sida-N).
+PAGE_SIZE = 25
+
+
+def page_path(first: str, number: int) -> str:
+    """loften/index.md, 2 → loften/sida-2.md; platser/floda.md, 2 → platser/floda/sida-2.md."""
+    if number == 1:
+        return first
+    folder = first.removesuffix("index.md") if first.endswith("index.md") else first.removesuffix(".md") + "/"
+    return f"{folder}sida-{number}.md"
+
+
+def paginate(first: str, template: str, items: tuple[Any, ...], context: dict[str, Any],
+             size: int = PAGE_SIZE) -> list[Page]:
+    """The pages of one list: `items` holds this page's slice, `pager` where it is."""
+    count = max(1, -(-len(items) // size))
+    pages = []
+    for number in range(1, count + 1):
+        pager = Pager(number, count, page_path(first, number - 1) if number > 1 else None,
+                      page_path(first, number + 1) if number < count else None)
+        pages.append(Page(page_path(first, number), template,
+                          {**context, "items": items[(number - 1) * size: number * size], "pager": pager}))
+    return pages
+
+
+def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:
+    """Consecutive activities of one promise under one heading, in the order given."""
+    groups: list[tuple[PromiseView, list[ActivityView]]] = []
+    for entry in entries:
+        if groups and groups[-1][0] is entry.promise:
+            groups[-1][1].append(entry.activity)
+        else:
+            groups.append((entry.promise, [entry.activity]))
+    return groups
 
 
 class Renderer:
@@ -156,6 +213,10 @@ class _Helpers:
     def ui_plain(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
 
+    def attr(self, key: str, **values: object) -> Markup:
+        """UI wording for an HTML attribute (Markdown does not read inside attributes)."""
+        return Markup(html.escape(self.words[key].format(**values), quote=True))
+
     @staticmethod
     def yaml(value: str) -> Markup:
         """A front-matter scalar, HTML-escaped: MkDocs themes print page.meta without escaping
@@ -244,23 +305,130 @@ class _Helpers:
         return Markup(f'<svg class="progress" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                       f'aria-label="{label}">{"".join(bars)}</svg>')
 
+    # lists of many pages
+    def page_suffix(self, pager: Pager) -> str:
+        """" (sida 2 av 5)" after the title of a list's page, when the list has more than one."""
+        if pager.count == 1:
+            return ""
+        return f" ({self.words['page_of'].format(number=pager.number, count=pager.count).lower()})"
+
+    def by_promise(self, entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:
+        return group_by_promise(entries)
+
+    @staticmethod
+    def place_path(place: schema.Place) -> str:
+        return f"platser/{place.id}.md"
+
+    @staticmethod
+    def owner_path(org: schema.Organisation) -> str:
+        return f"ansvariga/{org.id}.md"
+
+    # numbers, maps, charts
+    def number(self, value: float) -> str:
+        return babel.numbers.format_decimal(value, locale=self.locale)
+
+    def map_link(self, place: schema.Place) -> Markup:
+        """A link to the place on OpenStreetMap: nothing loads from the map until it is followed."""
+        assert place.coordinates is not None
+        lat, lon = f"{place.coordinates.lat:.5f}", f"{place.coordinates.lon:.5f}"
+        url = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+        return Markup(f"[{self.ui('map_link')}](<{url}>)")
+
+    def chart(self, indicator: schema.Indicator) -> Markup:
+        """The indicator's values as a build-time SVG bar chart; the table beside it has the same figures."""
+        values = indicator.values
+        unit = indicator.unit.get(self.lang)
+        summary = "; ".join(f"{self.date(m.date)}: {self.number(m.value)} {unit}" for m in values)
+        label = html.escape(_one_line(f"{indicator.title.get(self.lang)}. {summary}"), quote=True)
+        top = max([m.value for m in values] + [0.0])
+        scale = top or 1.0
+        width, height, base, bar_room = 320, 150, 120, 100
+        slot = width / len(values)
+        parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="chart__axis"/>']
+        for i, m in enumerate(values):
+            bar = max(bar_room * max(m.value, 0.0) / scale, 1.0)
+            x = i * slot + slot * 0.2
+            middle = i * slot + slot / 2
+            parts.append(f'<rect x="{x:.1f}" y="{base - bar:.1f}" width="{slot * 0.6:.1f}" height="{bar:.1f}" '
+                         f'class="chart__bar"/>')
+            parts.append(f'<text x="{middle:.1f}" y="{base - bar - 5:.1f}" text-anchor="middle">'
+                         f"{html.escape(self.number(m.value))}</text>")
+            month = babel.dates.format_skeleton("yMMM", m.date.first_day, locale=self.locale)
+            parts.append(f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle">{html.escape(month)}</text>')
+        return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
+                      f'{"".join(parts)}</svg>')
+
+    def click_to_load(self, kind: str, title: schema.I18n, url: str, embed_url: str | None,
+                      provider: str | None) -> Markup:
+        """A link to the survey or film at its host and, when it can be embedded, a button that loads it
+        into the page. Nothing is requested from the host until the resident presses the button
+        (the button needs the site's script; without it, the link is all there is)."""
+        name = html.escape(_one_line(title.get(self.lang)))
+        lang = ' lang="sv"' if title.is_fallback(self.lang) else ""
+        host = html.escape(_one_line(provider)) if provider else None
+        words = {k: html.escape(self.words[f"{kind}_{k}"]) for k in ("open", "show")}
+        open_text = words["open"].replace("{provider}", host or html.escape(_host(url)))
+        out = [f'<div class="embed embed--{kind}"' + (
+            f' data-embed-src="{html.escape(embed_url)}" data-embed-title="{name}"' if embed_url else "") + ">",
+            f'<p><a href="{html.escape(url)}" rel="noopener"{lang}>{name}</a> · {open_text}</p>']
+        if embed_url and host:
+            notice = html.escape(self.words["embed_notice"]).replace("{provider}", host)
+            show = words["show"].replace("{provider}", host)
+            out.append(f'<p class="embed__notice">{notice}</p>')
+            out.append(f'<p><button type="button" class="md-button embed__button" hidden>{show}</button></p>')
+        out.append("</div>")
+        return Markup("\n".join(out))
+
+    def deadline(self, survey: schema.Survey) -> Markup:
+        """Where the script writes "closes in 3 days" / "closed" on the resident's own date: the
+        page states the deadline without it."""
+        texts = {k: html.escape(self.words[f"deadline_{k}"], quote=True) for k in ("days", "tomorrow", "today")}
+        closed = html.escape(self.words["survey_closed"].format(date=self.date(survey.closes)), quote=True)
+        return Markup(f'<span class="deadline" data-closes="{survey.closes.isoformat()}" '
+                      f'data-days="{texts["days"]}" data-tomorrow="{texts["tomorrow"]}" '
+                      f'data-today="{texts["today"]}" data-closed="{closed}"></span>')
+
     def org_names(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
         return self.join(self.t(o.short if short else o.name) for o in orgs)
 
+    def org_links(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
+        """Organisation names, each a link to what the organisation has promised."""
+        return self.join(Markup(f"[{self.t(o.short if short else o.name)}]({self.href(self.owner_path(o))})")
+                         for o in orgs)
+
     def names(self, items: Iterable[schema.Place]) -> Markup:
         return self.join(self.t(i.name) for i in items)
+
+    def place_links(self, places: Iterable[schema.Place]) -> Markup:
+        return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
+
+    @staticmethod
+    def host(url: str) -> str:
+        return _host(url)
+
+
+# How many current promises the start page shows in full; the rest are a link away.
+START_PAGE_PROMISES = 6
 
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     columns = {"activity_columns": ", ".join(opendata.ACTIVITY_COLUMNS),
                "update_columns": ", ".join(opendata.UPDATE_COLUMNS)}
     pages = [
-        Page("index.md", "index.md.j2", {}),
-        Page("loften/index.md", "promises.md.j2", {}),
+        Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
         Page("kontakt.md", "contacts.md.j2", {}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
         Page("oppna-data.md", "opendata.md.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
     ]
+    pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})
+    pages += paginate("arkiv/index.md", "archive.md.j2", model.ended_promises, {})
+    pages += paginate("uppdateringar/index.md", "updates.md.j2", model.updates, {})
+    pages += paginate("platser/index.md", "places.md.j2", model.places, {})
+    pages += paginate("ansvariga/index.md", "owners.md.j2", model.owners, {})
+    for place in model.places:
+        pages += paginate(f"platser/{place.place.id}.md", "place.md.j2", place.entries, {"view": place})
+    for owner in model.owners:
+        pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.md.j2", owner.entries, {"view": owner})
     pages += [Page(f"loften/{p.promise.id}.md", "promise.md.j2", {"view": p}) for p in model.promises]
     return pages
 

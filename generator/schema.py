@@ -129,17 +129,24 @@ class Site:
 
 @dataclass(frozen=True)
 class Organisation:
-    id: Id = doc("Short id used to refer to the organisation, e.g. kommunen.")
+    id: Id = doc("Short id used to refer to the organisation, e.g. kommunen; its page address.")
     name: I18n = doc("Full name, e.g. Lerums kommun.")
     short: I18n = doc("How the organisation is named in a sentence, e.g. kommunen.")
     url: HttpsUrl | None = doc("The organisation's website.", None)
 
 
 @dataclass(frozen=True)
+class Coordinates:
+    lat: float = doc("Latitude in decimal degrees (WGS 84), e.g. 57.8085.")
+    lon: float = doc("Longitude in decimal degrees (WGS 84), e.g. 12.3627.")
+
+
+@dataclass(frozen=True)
 class Place:
-    id: Id = doc("Short id used to refer to the place.")
+    id: Id = doc("Short id used to refer to the place; its page address, kept forever.")
     name: I18n = doc("The place's name, e.g. Floda stationsområde.")
     description: RichText | None = doc("A sentence about where the place is.", None)
+    coordinates: Coordinates | None = doc("Where the place is, for a link to a map.", None)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,10 @@ class Survey:
     closes: dt.date = doc("The last day to answer (YYYY-MM-DD).")
     opens: dt.date | None = doc("The first day to answer (YYYY-MM-DD).", None)
     description: RichText | None = doc("Why residents should answer, in a few sentences.", None)
+    provider: str | None = doc("The service that hosts the survey, e.g. Netigate (named before anything loads).", None)
+    embed_url: HttpsUrl | None = doc(
+        "Address of the form for showing it inside the page, loaded only when the resident asks "
+        "(needs provider).", None)
 
 
 @dataclass(frozen=True)
@@ -190,11 +201,27 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Measurement:
+    date: PeriodDate = doc("When it was measured: a day (YYYY-MM-DD) or a month (YYYY-MM).")
+    value: float = doc("The measured value, a number with a decimal point, e.g. 48.5.")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    title: I18n = doc("What is measured, e.g. Andel som känner sig trygga vid Floda station.")
+    unit: I18n = doc("The unit of the values, e.g. procent.")
+    source: I18n = doc("Where the values come from, e.g. Trygghetsenkäten.")
+    values: tuple[Measurement, ...] = doc("The measurements, one per date.")
+    example: bool = doc("True when the values are invented for illustration: the page says so.", False)
+
+
+@dataclass(frozen=True)
 class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
     text: RichText | None = doc("The result explained.", None)
     date: dt.date | None = doc("When the result was reported.", None)
     source: I18n | None = doc("Where the result comes from.", None)
+    indicators: tuple[Indicator, ...] = doc("Figures measured over time that show the result.", ())
 
 
 @dataclass(frozen=True)
@@ -215,6 +242,10 @@ class Meeting:
 class Film:
     title: I18n = doc("The film's title.")
     url: HttpsUrl = doc("Where the film is published.")
+    provider: str | None = doc("The service that hosts the film, e.g. YouTube (named before anything loads).", None)
+    embed_url: HttpsUrl | None = doc(
+        "Address of the film's player for showing it inside the page, loaded only when the resident "
+        "asks (needs provider).", None)
 
 
 @dataclass(frozen=True)

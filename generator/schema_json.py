@@ -101,6 +101,8 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if hint is int:
         return {"type": "integer", "minimum": 0}
+    if hint is float:
+        return {"type": "number"}
     if hint is dt.date:
         return {"type": "string", "pattern": _DATE}
     if hint is schema.PeriodDate:

@@ -102,6 +102,7 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
     _check_references(ctx)
     if document is not None:
         _check_document(document, ctx)
+        _check_pages(document, ctx)
     ok = not any(p.severity is Severity.ERROR for p in ctx.problems)
     return Validated(document if ok else None, sorted(ctx.problems, key=lambda p: p.sort_key), ctx.marks)
 
@@ -133,6 +134,8 @@ def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
         return _convert_bool(node, path, ctx)
     if hint is int:
         return _convert_int(node, path, ctx)
+    if hint is float:
+        return _convert_float(node, path, ctx)
     if hint is dt.date:
         return _convert_date(node, path, ctx)
     if hint is schema.PeriodDate:
@@ -269,6 +272,21 @@ def _convert_int(node: Node, path: str, ctx: _Context) -> int:
         ctx.add(node, path, "expected_number", {"value": value})
         raise _Invalid
     return int(value)
+
+
+def _convert_float(node: Node, path: str, ctx: _Context) -> float:
+    value = _text(node, path, ctx)
+    if re.fullmatch(r"-?[0-9]{1,9}(?:\.[0-9]{1,9})?", value):
+        return float(value)
+    if re.fullmatch(r"-?[0-9]{1,9},[0-9]{1,9}", value):  # a Swedish decimal comma
+        ctx.add(node, path, "expected_decimal", {"value": value}, "decimal_point",
+                {"suggestion": value.replace(",", ".")})
+    elif number := re.match(r"-?[0-9]+(?:[.,][0-9]+)?", value):
+        ctx.add(node, path, "expected_decimal", {"value": value}, "number_only",
+                {"suggestion": number.group().replace(",", ".")})
+    else:
+        ctx.add(node, path, "expected_decimal", {"value": value})
+    raise _Invalid
 
 
 def _parse_date(value: str, node: Scalar, path: str, ctx: _Context) -> dt.date:
@@ -453,3 +471,32 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+
+
+# Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
+_RESERVED_ID = re.compile(r"^sida-[0-9]+$")
+_NOUNS = {"promises": "lofte", "places": "plats", "organisations": "organisation"}
+
+
+def _check_pages(document: schema.Document, ctx: _Context) -> None:
+    """Rules for what gets a page or loads something: ids that name pages, maps, embeds."""
+    for collection in ("promises", "places", "organisations"):
+        for index, entry in enumerate(getattr(document, collection)):
+            if _RESERVED_ID.match(entry.id):
+                ctx.add(None, f"{collection}[{index}].id", "reserved_id", {"value": entry.id}, "other_id",
+                        {"suggestion": entry.id.replace("sida", _NOUNS[collection], 1)})
+    for index, place in enumerate(document.places):
+        if place.coordinates is not None:
+            c_path = f"places[{index}].coordinates"
+            if not -90 <= place.coordinates.lat <= 90:
+                ctx.add(None, f"{c_path}.lat", "bad_coordinate", {"value": place.coordinates.lat, "limit": 90},
+                        "coordinates_format")
+            if not -180 <= place.coordinates.lon <= 180:
+                ctx.add(None, f"{c_path}.lon", "bad_coordinate", {"value": place.coordinates.lon, "limit": 180},
+                        "coordinates_format")
+    embeds: list[tuple[str, schema.Survey | schema.Film]] = [
+        (f"surveys[{i}]", s) for i, s in enumerate(document.surveys)]
+    embeds += [(f"promises[{i}].films[{j}]", f) for i, p in enumerate(document.promises) for j, f in enumerate(p.films)]
+    for path, entry in embeds:
+        if entry.embed_url is not None and entry.provider is None:
+            ctx.add(None, f"{path}.embed_url", "embed_needs_provider", hint="add_provider")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator import schema
-from generator.model import build_activity, build_model, promise_state, survey_state
+from generator.model import SiteModel, build_activity, build_model, promise_state, survey_state
 from generator.validate import validate_file
 from tests.conftest import ROOT
 
@@ -70,7 +72,8 @@ def test_example_model_on_a_day_the_survey_is_open() -> None:
     assert result.document is not None
     model = build_model(result.document, D(2019, 11, 20))
     assert model.featured_survey is not None and model.featured_survey.state == "open"
-    (promise,) = model.current_promises
+    promise, later = model.current_promises
+    assert (promise.state, later.state, model.ended_promises) == ("current", "upcoming", ())
     assert dict(promise.status_counts) == {"in_progress": 1, "done": 1, "ongoing": 3}
     assert [u.update.date for u in model.latest_updates] == [D(2019, 11, 1), D(2019, 10, 1), D(2019, 9, 17)]
 
@@ -104,3 +107,76 @@ def test_the_reason_of_the_current_status_is_shown() -> None:
     assert view.status == "delayed" and view.reason == schema.I18n("Leverantören", "The supplier")
     later = build_activity(activity(delayed, update("2019-09-20", "in_progress")), ORGS, {}, D(2019, 10, 1))
     assert later.reason is None
+
+
+def example_model(today: dt.date) -> SiteModel:
+    result = validate_file(ROOT / "promises.yaml", ROOT / "content")
+    assert result.document is not None
+    return build_model(result.document, today)
+
+
+DIALOGUE, SAFETY = "medborgardialog-2019", "trygghetsenkat-2021"
+
+
+@pytest.mark.parametrize(("today", "states", "featured"), [
+    (D(2019, 10, 31), {DIALOGUE: "upcoming", SAFETY: "upcoming"}, DIALOGUE),
+    (D(2019, 11, 1), {DIALOGUE: "open", SAFETY: "upcoming"}, DIALOGUE),  # opening day
+    (D(2019, 12, 1), {DIALOGUE: "open", SAFETY: "upcoming"}, DIALOGUE),  # deadline day
+    (D(2019, 12, 2), {DIALOGUE: "closed", SAFETY: "upcoming"}, DIALOGUE),  # the day after: just closed
+    (D(2021, 9, 1), {DIALOGUE: "closed", SAFETY: "upcoming"}, SAFETY),  # opens within a month
+    (D(2021, 10, 31), {DIALOGUE: "closed", SAFETY: "open"}, SAFETY),
+    (D(2021, 11, 1), {DIALOGUE: "closed", SAFETY: "closed"}, SAFETY),
+])
+def test_several_surveys_each_with_its_own_dates(today: dt.date, states: dict[str, str], featured: str) -> None:
+    """The start page shows the open survey; when none is open, the one nearest in time."""
+    model = example_model(today)
+    assert {s.survey.id: s.state for s in model.surveys} == states
+    assert model.featured_survey is not None and model.featured_survey.survey.id == featured
+
+
+def test_archive_keeps_ended_promises_and_lists_current_first() -> None:
+    model = example_model(D(2021, 10, 20))
+    assert [p.promise.id for p in model.current_promises] == ["lerum-2021-2022"]
+    assert [p.promise.id for p in model.ended_promises] == ["lerum-2019-2020"]
+    everything_ended = example_model(D(2023, 1, 1))
+    # most recently ended first
+    assert [p.promise.id for p in everything_ended.ended_promises] == ["lerum-2021-2022", "lerum-2019-2020"]
+    assert everything_ended.current_promises == ()
+
+
+def test_place_and_owner_views_list_what_concerns_them() -> None:
+    model = example_model(D(2021, 10, 20))
+    places = {v.place.id: v for v in model.places}
+    floda = places["floda-station"]
+    assert [p.promise.id for p in floda.promises] == ["lerum-2021-2022", "lerum-2019-2020"]  # current first
+    assert [(e.promise.promise.id, e.activity.activity.id) for e in floda.entries] == [
+        ("lerum-2021-2022", "mobilt-kontor"),
+        ("lerum-2019-2020", "trygghetsvandring"), ("lerum-2019-2020", "utemiljon"), ("lerum-2019-2020", "synlighet")]
+    centre = [e.activity.activity.id for e in places["lerum-centrum"].entries]
+    assert centre == ["foraldravandring", "belysning-centrum"]
+    owners = {v.organisation.id: v for v in model.owners}
+    police = [(e.promise.promise.id, e.activity.activity.id) for e in owners["polisen"].entries]
+    assert police == [("lerum-2021-2022", "mobilt-kontor"), ("lerum-2021-2022", "skolsamverkan"),
+                      ("lerum-2021-2022", "trygghetsenkat"), ("lerum-2019-2020", "trygghetsvandring"),
+                      ("lerum-2019-2020", "synlighet"), ("lerum-2019-2020", "medborgardialog")]
+    assert all("polisen" in e.activity.activity.owners for e in owners["polisen"].entries)
+    assert len(owners["kommunen"].promises) == 2
+
+
+def test_updates_page_has_every_shown_update_newest_first() -> None:
+    model = example_model(D(2021, 10, 20))
+    dates = [u.update.date for u in model.updates]
+    assert len(dates) == 13 and dates == sorted(dates, reverse=True)
+    assert model.latest_updates == model.updates[:5]
+    early = example_model(D(2019, 11, 20))
+    assert max(u.update.date for u in early.updates) == D(2019, 11, 1)  # nothing after the build date
+
+
+def test_indicator_values_after_the_build_date_are_not_shown() -> None:
+    def values(today: dt.date) -> list[float]:
+        (result,) = example_model(today).promises[0].results
+        return [v.value for i in result.indicators for v in i.values]
+
+    assert values(D(2019, 11, 20)) == [41, 47]
+    assert values(D(2021, 1, 1)) == [41, 47, 56]
+    assert values(D(2018, 11, 30)) == []

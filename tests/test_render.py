@@ -40,8 +40,11 @@ def test_every_page_exists_in_both_languages(example_docs: dict[str, bytes]) -> 
     pages = {p for p in example_docs if p.endswith(".md")}
     sv = {p.removeprefix("sv/") for p in pages if p.startswith("sv/")}
     en = {p.removeprefix("en/") for p in pages if p.startswith("en/")}
-    assert sv == en == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "kontakt.md",
-                        "tillganglighet.md", "om.md", "oppna-data.md"}
+    assert sv == en == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "loften/lerum-2021-2022.md",
+                        "arkiv/index.md", "uppdateringar/index.md", "platser/index.md", "platser/lerum-station.md",
+                        "platser/floda-station.md", "platser/lerum-centrum.md", "ansvariga/index.md",
+                        "ansvariga/kommunen.md", "ansvariga/polisen.md", "kontakt.md", "tillganglighet.md",
+                        "om.md", "oppna-data.md"}
 
 
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:

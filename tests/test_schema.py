@@ -16,6 +16,7 @@ from generator.schema_json import SCHEMA_PATH, render_json_schema
 from tests.conftest import CASES, ROOT
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 
 def as_json(node: Node) -> Any:
@@ -27,6 +28,8 @@ def as_json(node: Node) -> Any:
             return node.value == "true"
         if node.plain and _INT.match(node.value):
             return int(node.value)
+        if node.plain and _FLOAT.match(node.value):
+            return float(node.value)
         return node.value
     return [as_json(item) for item in node.items]
 

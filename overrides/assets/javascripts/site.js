@@ -1,0 +1,76 @@
+// The site's only script, and everything works without it. It does two small things:
+// 1. Survey deadlines: "Closes in 3 days" / "closed", counted on the reader's own date, so a
+//    page built days ago still tells the truth. The page states the deadline without it.
+// 2. Click-to-load: a survey form or film from another service is shown in the page only when
+//    the reader presses the button; nothing is requested from that service before.
+// The wording comes from the page (data attributes), in the page's language.
+(function () {
+  "use strict";
+
+  function localDay(date) {
+    return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate());
+  }
+
+  function isoDay(text) {
+    var parts = text.split("-");
+    return Date.UTC(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]));
+  }
+
+  function updateDeadlines(today) {
+    var marks = document.querySelectorAll(".deadline[data-closes]");
+    for (var i = 0; i < marks.length; i++) {
+      var mark = marks[i];
+      var days = Math.round((isoDay(mark.getAttribute("data-closes")) - today) / 86400000);
+      var survey = mark.closest(".survey");
+      if (days < 0) {
+        mark.textContent = mark.getAttribute("data-closed");
+        if (survey) {
+          survey.classList.add("survey--closed-now");
+          var hide = survey.querySelectorAll(".survey__deadline strong, .survey__answer, .embed");
+          for (var j = 0; j < hide.length; j++) hide[j].hidden = true;
+        }
+      } else if (days === 0) {
+        mark.textContent = mark.getAttribute("data-today");
+      } else if (days === 1) {
+        mark.textContent = mark.getAttribute("data-tomorrow");
+      } else {
+        mark.textContent = mark.getAttribute("data-days").replace("{n}", String(days));
+      }
+    }
+  }
+
+  function load(block) {
+    var frame = document.createElement("iframe");
+    frame.src = block.getAttribute("data-embed-src");
+    frame.title = block.getAttribute("data-embed-title");
+    frame.className = "embed__frame";
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.setAttribute("allowfullscreen", "");
+    var button = block.querySelector(".embed__button");
+    button.parentNode.replaceWith(frame);
+    var notice = block.querySelector(".embed__notice");
+    if (notice) notice.hidden = true;
+    frame.focus();
+  }
+
+  function enableEmbeds() {
+    var blocks = document.querySelectorAll(".embed[data-embed-src]");
+    for (var i = 0; i < blocks.length; i++) {
+      var button = blocks[i].querySelector(".embed__button");
+      if (!button || blocks[i].closest(".survey--closed-now")) continue;
+      button.hidden = false;
+      button.addEventListener("click", load.bind(null, blocks[i]));
+    }
+  }
+
+  function start() {
+    updateDeadlines(localDay(new Date()));
+    enableEmbeds();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
