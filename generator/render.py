@@ -334,8 +334,29 @@ class _Helpers:
         url = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
         return Markup(f"[{self.ui('map_link')}](<{url}>)")
 
-    def chart(self, indicator: schema.Indicator) -> Markup:
-        """The indicator's values as a build-time SVG bar chart; the table beside it has the same figures."""
+    def indicator(self, indicator: schema.Indicator) -> Markup:
+        """An indicator as a raw HTML figure: caption with unit, a build-time SVG bar chart, the same
+        figures in a table, the source, and a mark on invented values. Raw HTML, so that Markdown
+        never reads the texts inside it (a link pattern would run inside attributes)."""
+        def text(value: schema.I18n) -> str:
+            escaped = html.escape(_one_line(value.get(self.lang)))
+            return f'<span lang="sv">{escaped}</span>' if value.is_fallback(self.lang) else escaped
+
+        unit = text(indicator.unit)
+        rows = "".join(f"<tr><td>{html.escape(self.date(m.date))}</td><td>{html.escape(self.number(m.value))}</td></tr>"
+                       for m in indicator.values)
+        example = f" · <strong>{html.escape(self.words['indicator_example'])}</strong>" if indicator.example else ""
+        return Markup(
+            f'<figure class="indicator">\n<figcaption><strong>{text(indicator.title)}</strong> ({unit})</figcaption>\n'
+            f"{self.chart(indicator)}\n"
+            f"<table>\n<thead><tr><th>{html.escape(self.words['indicator_date'])}</th>"
+            f"<th>{html.escape(self.words['indicator_value']).replace('{unit}', unit)}</th></tr></thead>\n"
+            f"<tbody>{rows}</tbody>\n</table>\n"
+            f'<p class="source">{html.escape(self.words["source"])}: {text(indicator.source)}{example}</p>\n'
+            "</figure>")
+
+    def chart(self, indicator: schema.Indicator) -> str:
+        """The values as a bar chart drawn at build time; its text alternative names every value."""
         values = indicator.values
         unit = indicator.unit.get(self.lang)
         summary = "; ".join(f"{self.date(m.date)}: {self.number(m.value)} {unit}" for m in values)
@@ -355,8 +376,8 @@ class _Helpers:
                          f"{html.escape(self.number(m.value))}</text>")
             month = babel.dates.format_skeleton("yMMM", m.date.first_day, locale=self.locale)
             parts.append(f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle">{html.escape(month)}</text>')
-        return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
-                      f'{"".join(parts)}</svg>')
+        return (f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
+                f'{"".join(parts)}</svg>')
 
     def click_to_load(self, kind: str, title: schema.I18n, url: str, embed_url: str | None,
                       provider: str | None) -> Markup:
