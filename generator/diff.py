@@ -503,15 +503,15 @@ def format_line(line: Line, fmt: str) -> str:
             out.append(f"*{md_escape(part.text)}*" if fmt == "markdown" else f"*{part.text}*")
         elif isinstance(part, Plain):
             out.append(md_escape(part.text) if fmt == "markdown" else part.text)
-        else:
-            out.append(md_escape(part, collapse=False) if fmt == "markdown" else part)
+        else:  # our own wording: no Markdown in it
+            out.append(part)
     return "".join(out)
 
 
 def format_changes(lines: list[Line], lang: str, fmt: str) -> str:
     words = WORDS[lang]
     if fmt == "markdown":
-        body = "\n".join(f"- {format_line(line, fmt)}" for line in lines) or md_escape(words["nothing"])
+        body = "\n".join(f"- {format_line(line, fmt)}" for line in lines) or words["nothing"]
         return f"### {words['heading']}\n\n{body}\n"
     return "".join(f"{format_line(line, fmt)}\n" for line in lines) or f"{words['nothing']}\n"
 
