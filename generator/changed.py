@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from generator.escape import md_escape
-
 HEADINGS = {"sv": "Sidor som ändras", "en": "Pages that change"}
 NONE = {"sv": "Ingen sida ändras.", "en": "No page changes."}
 _SPACE = re.compile(rb"\s+")
@@ -45,10 +43,11 @@ def format_pages(pages: list[str], lang: str, fmt: str, base_url: str | None = N
     if fmt != "markdown":
         return "".join(f"{page}\n" for page in pages)
     if not pages:
-        return f"### {HEADINGS[lang]}\n\n{md_escape(NONE[lang])}\n"
+        return f"### {HEADINGS[lang]}\n\n{NONE[lang]}\n"
+    # Addresses come from file names the generator chose from validated ids: no backquotes in them.
     if base_url:
-        root = base_url.rstrip("/")
-        items = [f"- [{md_escape(page)}](<{root}{page}>)" for page in pages]
+        root = base_url.rstrip("/").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+        items = [f"- [`{page}`](<{root}{page}>)" for page in pages]
     else:
         items = [f"- `{page}`" for page in pages]
     return f"### {HEADINGS[lang]}\n\n" + "\n".join(items) + "\n"
