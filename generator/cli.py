@@ -13,7 +13,8 @@ from generator.build import BuildFailed, blocks_build, build_site, display_path,
 from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
-from generator.problems import REPORTERS, Problem, default_lang
+from generator.escape import md_escape
+from generator.problems import REPORTERS, Problem, default_lang, format_text
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
@@ -182,7 +183,10 @@ def _diff(args: argparse.Namespace) -> int:
     today = args.today or today_from(None)
     old, new = (validate_file(p.resolve(), content, today, display_path(p.resolve())) for p in (args.old, args.new))
     if old.document is None or new.document is None:
-        report([p for r in (old, new) if r.document is None for p in r.problems], args.lang, "text")
+        problems = [format_text(p, args.lang) for r in (old, new) if r.document is None for p in r.problems]
+        if args.format == "markdown":  # messages quote the data: escaped, as everything in the summary
+            problems = [f"- {md_escape(line)}" for line in problems]
+        print("\n".join(problems))
         return EXIT_INVALID
     ui, _ = load_ui(content)
     lines = describe_changes(old.document, new.document, args.lang, ui.get(args.lang, {}), today)
