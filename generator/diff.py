@@ -166,6 +166,7 @@ def _has_id(item: Any) -> bool:
 class _Step:
     item: Any  # the entry (the new version, or the old one when it was removed)
     list_name: str  # the field of the parent it is in
+    single: bool = False  # the only one of its kind (site, accessibility): not named
 
 
 @dataclass
@@ -213,7 +214,7 @@ class _Differ:
             elif (before is not None and after is not None and dataclasses.is_dataclass(base)
                   and base not in (schema.I18n, schema.Period, schema.PeriodDate)):
                 if getattr(base, "__name__", "") in KINDS:
-                    self._compare_fields(before, after, (*path, _Step(after, name)), ())
+                    self._compare_fields(before, after, (*path, _Step(after, name, single=True)), ())
                 else:
                     self._compare_fields(before, after, path, (*prefix, self._label(name)))
             elif _normalised(before) != _normalised(after):
@@ -308,7 +309,7 @@ class _Differ:
             p.format(list=self._label(subject.list_name)) for p in OTHER_KIND[self.lang])
         phrase = phrases[("added", "removed", "changed").index(event)]
         line: list[Part] = [phrase]
-        name = self._name(subject.item)
+        name = None if subject.single else self._name(subject.item)
         if name is not None:
             line += [" ", name]
         line += self._context(path)
