@@ -1,4 +1,4 @@
-"""The command line: `python -m generator validate|build|serve`. Exit 0 ok, 1 invalid data, 2 usage."""
+"""The command line: `python -m generator validate|build|serve|diff|…`. Exit 0 ok, 1 invalid data, 2 usage."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator.build import BuildFailed, blocks_build, build_site, make_project, today_from
-from generator.problems import REPORTERS, Problem, default_lang
+from generator.build import BuildFailed, blocks_build, build_site, display_path, make_project, today_from
+from generator.changed import changed_pages, format_pages
+from generator.content import load_ui
+from generator.diff import describe_changes, format_changes
+from generator.escape import md_escape
+from generator.problems import REPORTERS, Problem, default_lang, format_text
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
@@ -70,6 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
     _common(check)
 
+    diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
+    diff.add_argument("old", type=Path, help="the earlier version (e.g. the pull request's base)")
+    diff.add_argument("new", type=Path, help="the later version (e.g. the pull request's head)")
+    diff.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the summary (default: sv)")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text",
+                      help="text, or markdown for a pull request's job summary")
+    diff.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="the build date, for the status residents see (default: SOURCE_DATE_EPOCH, else today)")
+    diff.add_argument("--content", type=Path, metavar="DIR",
+                      help="the content folder both versions are checked against (default: content/ beside NEW)")
+
+    pages = sub.add_parser("changed-pages", help="the pages whose content differs between two built sites")
+    pages.add_argument("old_site", type=Path, help="the site built from the earlier version")
+    pages.add_argument("new_site", type=Path, help="the site built from the later version")
+    pages.add_argument("--format", choices=["text", "markdown"], default="text",
+                       help="text (one address per line), or markdown for a job summary")
+    pages.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the Markdown heading")
+    pages.add_argument("--base-url", metavar="URL", help="make the addresses links under this URL")
+
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
     serve.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
@@ -93,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(text, encoding="utf-8")
         return EXIT_OK
+    if args.command == "diff":
+        return _diff(args)
+    if args.command == "changed-pages":
+        return _changed_pages(args)
     lang = args.lang or default_lang()
     data = getattr(args, "file", None) or getattr(args, "data", None)
     if data is not None and not data.is_file():
@@ -141,3 +168,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     from generator.serve import serve  # imported late: only serve needs the live-reload server
 
     return serve(project, args.dev_addr, args.today, lang)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    for path in (args.old, args.new):
+        if not path.is_file():
+            print(f"error: no such file: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.content is not None and not args.content.is_dir():
+        print(f"error: no such folder: {args.content}", file=sys.stderr)
+        return EXIT_USAGE
+    # One content folder for both: the base of a pull request is often a lone file.
+    content = make_project(args.new, args.content).content
+    today = args.today or today_from(None)
+    old, new = (validate_file(p.resolve(), content, today, display_path(p.resolve())) for p in (args.old, args.new))
+    if old.document is None or new.document is None:
+        problems = [format_text(p, args.lang) for r in (old, new) if r.document is None for p in r.problems]
+        if args.format == "markdown":  # messages quote the data: escaped, as everything in the summary
+            problems = [f"- {md_escape(line)}" for line in problems]
+        print("\n".join(problems))
+        return EXIT_INVALID
+    ui, _ = load_ui(content)
+    lines = describe_changes(old.document, new.document, args.lang, ui.get(args.lang, {}), today)
+    sys.stdout.write(format_changes(lines, args.lang, args.format))
+    return EXIT_OK
+
+
+def _changed_pages(args: argparse.Namespace) -> int:
+    for folder in (args.old_site, args.new_site):
+        if not folder.is_dir():
+            print(f"error: no such folder: {folder}", file=sys.stderr)
+            return EXIT_USAGE
+    pages = changed_pages(args.old_site, args.new_site)
+    sys.stdout.write(format_pages(pages, args.lang, args.format, args.base_url))
+    return EXIT_OK

@@ -200,6 +200,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "uppdateringen är daterad {date}, efter byggdatumet {today}",
         "en": "the update is dated {date}, after the build date {today}",
     },
+    "early_update": {
+        "sv": "uppdateringen är daterad {date}, mer än ett år innan löftet börjar ({start})",
+        "en": "the update is dated {date}, more than a year before the promise starts ({start})",
+    },
     "missing_swedish": {
         "sv": "svensk text saknas (bara engelska finns)",
         "en": "the Swedish text is missing (there is only English)",
@@ -323,6 +327,10 @@ HINTS: dict[str, dict[str, str]] = {
     "add_update": {
         "sv": "berätta vad som har gjorts under updates: med datum och källa",
         "en": "tell what has been done under updates: with a date and a source",
+    },
+    "check_year": {
+        "sv": "stämmer årtalet?",
+        "en": "is the year right?",
     },
     "add_swedish": {
         "sv": "lägg till sv: med den svenska texten",

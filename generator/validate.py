@@ -58,6 +58,8 @@ class _Invalid(Exception):
     """Raised inside conversion when a value cannot be used; the problem is already recorded."""
 
 
+# An update dated this many days before its promise starts is most likely a wrong year.
+EARLY_UPDATE_DAYS = 365
 TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
 
 
@@ -463,6 +465,12 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                 if update.status in schema.NEEDS_REASON and update.reason is None:
                     ctx.add(None, f"{u_path}.status", "reason_missing", {"status": update.status},
                             "add_reason", {"field": "reason"})
+                # A wrong year is the usual slip: an update long before its promise began is one.
+                start = promise.period.start.first_day
+                if (start - update.date).days > EARLY_UPDATE_DAYS:
+                    ctx.add(None, f"{u_path}.date", "early_update",
+                            {"date": update.date.isoformat(), "start": str(promise.period.start)},
+                            hint="check_year", severity=Severity.WARNING)
                 if ctx.today is not None and update.date > ctx.today:
                     ctx.add(None, f"{u_path}.date", "future_update",
                             {"date": update.date.isoformat(), "today": ctx.today.isoformat()},

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -228,12 +229,28 @@ def test_external_links_get_noopener(hostile_and_clean_sites: tuple[Path, Path, 
 
 
 @pytest.mark.parametrize("tool", [["actionlint", "-color=false"],
-                                  ["zizmor", "--offline", "--no-progress", ".github/workflows"]])
+                                  ["zizmor", "--offline", "--no-progress", ".github/workflows"],
+                                  ["zizmor", "--offline", "--no-progress", "--persona", "auditor",
+                                   ".github/workflows"]])
 def test_workflow_linters_find_nothing(tool: list[str]) -> None:
     executable = Path(sys.executable).parent / tool[0]
     assert executable.is_file(), f"{tool[0]} is missing: it is in requirements.lock"
     result = subprocess.run([str(executable), *tool[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+    if tool[0] == "zizmor":
+        assert "No findings to report" in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_pull_request_summary_needs_no_secret_and_builds_both_sides_on_one_day() -> None:
+    text = (ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    assert "\n  pull_request:\n" in text and "secrets" not in text and "GITHUB_TOKEN" not in text
+    assert "ref: ${{ github.event.pull_request.base.sha }}" in text
+    assert "generator diff --format markdown" in text and "generator changed-pages --format markdown" in text
+    assert '>> "$GITHUB_STEP_SUMMARY"' in text
+    assert text.count('--today "$TODAY"') >= 3  # head, base and the summary use one date
+    # Values from the event reach scripts only through env: (no template injection).
+    scripts = re.findall(r"run: \|\n((?:          .*\n)+)|run: (.*)\n", text)
+    assert scripts and not any("${{" in "".join(parts) for parts in scripts)
 
 
 def test_workflows_follow_the_rules() -> None:

@@ -143,3 +143,12 @@ def test_swedish_messages() -> None:
     assert format_text(problem, "sv") == (
         "promises.yaml:35:17: promises[0].activities[0].status: 'klar' är ingen status; använd en av: "
         "planned, in_progress, done, ongoing, delayed, cancelled — menade du 'done'?")
+
+
+def test_update_more_than_a_year_before_the_promise_is_a_warning_naming_both_dates() -> None:
+    # The minimal promise starts 2024-01-01: a year before is still fine, a day more is not.
+    for date, expected in (("2023-01-01", []), ("2022-12-31", [
+            "promises.yaml:37:20: promises[0].activities[0].updates[0].date: warning: the update is dated "
+            "2022-12-31, more than a year before the promise starts (2024-01-01) — is the year right?"])):
+        text = MINIMAL.replace("          - date: 2024-02-01\n", f"          - date:  {date}\n")
+        assert check(text, dt.date(2024, 5, 1)) == expected, date
