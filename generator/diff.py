@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import babel.dates
+import babel.numbers
 
 from generator import schema
 from generator.escape import md_escape
@@ -62,6 +63,10 @@ KINDS: dict[str, dict[str, tuple[str, str, str]]] = {
                      "en": ("New organisation", "Organisation removed", "Organisation")},
     "Meeting": {"sv": ("Nytt möte", "Möte borttaget", "Möte"), "en": ("New meeting", "Meeting removed", "Meeting")},
     "Film": {"sv": ("Ny film", "Film borttagen", "Film"), "en": ("New film", "Film removed", "Film")},
+    "Indicator": {"sv": ("Nytt mått", "Mått borttaget", "Mått"),
+                  "en": ("New indicator", "Indicator removed", "Indicator")},
+    "Measurement": {"sv": ("Nytt mätvärde", "Mätvärde borttaget", "Mätvärde"),
+                    "en": ("New measurement", "Measurement removed", "Measurement")},
     "Site": {"sv": ("", "", "Webbplatsen"), "en": ("", "", "The site")},
     "Accessibility": {"sv": ("", "", "Tillgänglighetsredogörelsen"), "en": ("", "", "The accessibility statement")},
 }
@@ -85,7 +90,9 @@ LABELS: dict[str, dict[str, str]] = {
         "nonconformities": "brister i tillgänglighet",
         "disproportionate_burden": "oskäligt betungande anpassning",
         "outside_scope": "innehåll som inte omfattas av lagen", "results": "resultat", "films": "filmer",
-        "meetings": "möten",
+        "meetings": "möten", "coordinates": "koordinater", "lat": "latitud", "lon": "longitud",
+        "provider": "tjänst", "embed_url": "adress för visning på sidan", "indicators": "mätvärden",
+        "unit": "enhet", "values": "värden", "value": "värde", "example": "påhittade värden",
     },
     "en": {
         "title": "title", "name": "name", "short": "short name", "url": "address", "status": "status",
@@ -100,7 +107,9 @@ LABELS: dict[str, dict[str, str]] = {
         "method": "assessment method", "assessed": "assessed", "updated": "updated", "contact": "contact",
         "nonconformities": "non-accessible content", "disproportionate_burden": "disproportionate burden",
         "outside_scope": "content outside the law's scope", "results": "results", "films": "films",
-        "meetings": "meetings",
+        "meetings": "meetings", "coordinates": "coordinates", "lat": "latitude", "lon": "longitude",
+        "provider": "service", "embed_url": "address for showing it in the page", "indicators": "indicators",
+        "unit": "unit", "values": "values", "value": "value", "example": "invented values",
     },
 }
 WORDS: dict[str, dict[str, str]] = {
@@ -349,7 +358,7 @@ class _Differ:
                 return Value(normalised_text(value.get(self.lang)))
             if isinstance(value, str):
                 return Value(value)
-        if isinstance(getattr(item, "date", None), dt.date):
+        if isinstance(getattr(item, "date", None), dt.date | schema.PeriodDate):
             return Plain(self._date(item.date))
         # Otherwise its first text: an update's or a non-conformity's text, an image's file.
         for f in dataclasses.fields(item):
@@ -378,6 +387,10 @@ class _Differ:
             return self._date(value)
         if isinstance(value, bool):
             return self.words["yes" if value else "no"]
+        if isinstance(value, float):
+            return babel.numbers.format_decimal(value, locale=LOCALES[self.lang], decimal_quantization=False)
+        if isinstance(value, schema.Coordinates):
+            return f"{value.lat}, {value.lon}"
         if typing.get_origin(base) is typing.Literal and typing.get_args(base) == schema.STATUSES:
             return self._status(value)
         if dataclasses.is_dataclass(value):
@@ -449,7 +462,7 @@ def _match(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[tuple[Any, 
 
 
 def _key(item: Any) -> Any:
-    if isinstance(item, schema.Update):
+    if isinstance(item, schema.Update | schema.Measurement):
         return item.date
     for name in ("title", "name"):
         value = getattr(item, name, None)

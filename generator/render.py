@@ -325,7 +325,7 @@ class _Helpers:
 
     # numbers, maps, charts
     def number(self, value: float) -> str:
-        return babel.numbers.format_decimal(value, locale=self.locale)
+        return babel.numbers.format_decimal(value, locale=self.locale, decimal_quantization=False)
 
     def map_link(self, place: schema.Place) -> Markup:
         """A link to the place on OpenStreetMap: nothing loads from the map until it is followed."""

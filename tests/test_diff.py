@@ -127,3 +127,17 @@ def test_missing_file_is_a_usage_error() -> None:
     run = run_main("diff", str(DIFF / "base.yaml"), str(DIFF / "no-such.yaml"))
     assert run.returncode == 2
     assert "no such file" in run.stderr
+
+
+def test_every_field_of_the_schema_has_a_label_in_both_languages() -> None:
+    """A new field in schema.py must get words in the change summary, not its Python name."""
+    import dataclasses as dc
+
+    from generator import diff, schema
+
+    names = {f.name for cls in vars(schema).values() if dc.is_dataclass(cls) and isinstance(cls, type)
+             for f in dc.fields(cls)} - {"id", "sv", "en", "year", "month", "day", "start", "end"}
+    # Lists of entries are named by their entries ("Ny aktivitet …"); RefTo.collection is no field of the data.
+    names -= {f.name for f in dc.fields(schema.Document)} | {"activities", "updates", "collection"}
+    for lang in ("sv", "en"):
+        assert sorted(names - diff.LABELS[lang].keys()) == [], lang
