@@ -6,9 +6,10 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
-# The date the site checks build the example for: its survey is open then, so the call to
-# action is checked too, and the results do not change with the calendar.
-CHECK_DATE ?= 2019-11-20
+# The date the site checks build the example for: the second promise is current and its survey
+# open (so the call to action and the click-to-load form are checked too), the first promise is
+# in the archive, and the results do not change with the calendar.
+CHECK_DATE ?= 2021-10-20
 # The browser the site checks drive (Debian's chromium here; CI on GitHub sets google-chrome).
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM

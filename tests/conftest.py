@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases"
+SURVEY_DEADLINE = "2019-12-01"  # the last day to answer the first survey
+LATER = "2021-10-20"  # the first promise has ended, the second is current, its survey open
 SURVEY_OPEN = "2019-11-20"  # the example's survey is open 2019-11-01 – 2019-12-01
 SURVEY_CLOSED = "2019-12-02"
 
@@ -58,9 +60,11 @@ def run_main(*args: str, cwd: Path = ROOT) -> Run:
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The example built twice: while its survey is open, and the day after it closed."""
+    """The example built on chosen days: while its first survey is open, on its last day, the day
+    after it closed, and later, when the first promise is in the archive and the second is current."""
     sites = {}
-    for name, today in (("open", SURVEY_OPEN), ("closed", SURVEY_CLOSED)):
+    for name, today in (("open", SURVEY_OPEN), ("deadline", SURVEY_DEADLINE), ("closed", SURVEY_CLOSED),
+                        ("later", LATER)):
         site = tmp_path_factory.mktemp(f"site-{name}")
         run = run_cli("build", "--site", str(site), "--today", today)
         assert run.returncode == 0, str(run)

@@ -81,3 +81,42 @@ def test_write_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) 
     assert write_tree(tmp_path, {"a.md": b"1", "d/b.md": b"2"}) == []  # nothing to do: no rebuild loop
     assert write_tree(tmp_path, {"a.md": b"3"}) == ["a.md", "d/b.md"]
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]
+
+
+def test_long_lists_continue_on_numbered_pages() -> None:
+    from dataclasses import replace
+
+    from generator.render import PAGE_SIZE, page_path, paginate
+
+    assert page_path("loften/index.md", 1) == "loften/index.md"
+    assert page_path("loften/index.md", 2) == "loften/sida-2.md"
+    assert page_path("platser/torget.md", 3) == "platser/torget/sida-3.md"
+    pages = paginate("uppdateringar/index.md", "updates.md.j2", tuple(range(2 * PAGE_SIZE + 1)), {})
+    assert [(p.path, len(p.context["items"]), p.context["pager"].previous, p.context["pager"].next)
+            for p in pages] == [
+        ("uppdateringar/index.md", PAGE_SIZE, None, "uppdateringar/sida-2.md"),
+        ("uppdateringar/sida-2.md", PAGE_SIZE, "uppdateringar/index.md", "uppdateringar/sida-3.md"),
+        ("uppdateringar/sida-3.md", 1, "uppdateringar/sida-2.md", None)]
+    assert [len(p.context["items"]) for p in paginate("x/index.md", "t", (), {})] == [0]  # an empty list: one page
+
+    model, ui, _ = load_model(make_project(), dt.date(2021, 10, 20))
+    assert model is not None
+    promise = model.document.promises[1]
+    walks = promise.activities[0]
+    many = replace(walks, updates=walks.updates + tuple(
+        replace(walks.updates[0], date=dt.date(2021, 5, 1) + dt.timedelta(days=i)) for i in range(2 * PAGE_SIZE)))
+    document = replace(model.document, promises=(model.document.promises[0], replace(
+        promise, activities=(many, *promise.activities[1:]))))
+    from generator.model import build_model
+
+    docs = render_docs(build_model(document, dt.date(2021, 10, 20)), ui, ROOT / "content")
+    first = docs["sv/uppdateringar/index.md"].decode()
+    assert "# Alla uppdateringar \\(sida 1 av 3\\)" in first and "[Nästa sida](sida-2.md)" in first
+    middle = docs["sv/uppdateringar/sida-2.md"].decode()
+    assert "[Föregående sida](index.md)" in middle and "[Nästa sida](sida-3.md)" in middle
+    assert "sv/uppdateringar/sida-4.md" not in docs
+    # The place of the walks: its own list continues beside its page, and links back.
+    assert "[Nästa sida](lerum-centrum/sida-2.md)" in docs["sv/platser/lerum-centrum.md"].decode() or \
+        "sv/platser/lerum-centrum/sida-2.md" not in docs  # one activity per update: the place list stays short
+    owner = docs["en/ansvariga/kommunen.md"].decode()
+    assert "Page 1 of" not in owner  # activities, not updates, are listed there

@@ -92,9 +92,12 @@ def test_promise_page_names_every_activity_with_owner_purpose_and_status(built_s
 def test_survey_link_only_while_open(built_sites: dict[str, Path], lang: str) -> None:
     for page in ("index.html", PROMISE):
         open_page = (built_sites["open"] / PREFIX[lang] / page).read_text(encoding="utf-8")
+        last_day = (built_sites["deadline"] / PREFIX[lang] / page).read_text(encoding="utf-8")
         closed_page = (built_sites["closed"] / PREFIX[lang] / page).read_text(encoding="utf-8")
-        assert f'href="{SURVEY_URL}"' in open_page
-        assert ("1 december 2019" if lang == "sv" else "1 December 2019") in open_page
+        for still_open in (open_page, last_day):  # the deadline day is the last day to answer
+            assert f'href="{SURVEY_URL}"' in still_open
+            assert ("Svara senast 1 december 2019." if lang == "sv" else "Answer by 1 December 2019.") in still_open
+            assert 'data-closes="2019-12-01"' in still_open  # where the script counts the days
         assert SURVEY_URL not in closed_page
         assert ("stängde 1 december 2019" if lang == "sv" else "closed on 1 December 2019") in closed_page
 
@@ -233,3 +236,67 @@ def test_overdue_activities_are_flagged_in_words(tmp_path: Path, today: str, lan
             break
         section.append(" ".join(sibling.get_text(" ").split()))
     assert words in " ".join(section)
+
+
+def test_a_long_list_continues_on_pages_that_link_each_other(tmp_path: Path) -> None:
+    import datetime as dt
+
+    example = (ROOT / "promises.yaml").read_text(encoding="utf-8")
+    at = example.index("updates:\n", example.index("- id: foraldravandring")) + len("updates:\n")
+    extra = "".join(
+        f"          - date: {dt.date(2021, 4, 1) + dt.timedelta(days=i)}\n"
+        f"            text: {{sv: Föräldravandring nummer {i}., en: Parents' walk number {i}.}}\n"
+        f"            source: {{sv: Fältassistenternas logg, en: The outreach workers' log}}\n" for i in range(60))
+    data = tmp_path / "promises.yaml"
+    data.write_text(example[:at] + extra + example[at:], encoding="utf-8")
+    site = tmp_path / "site"
+    run = run_cli("build", "--data", str(data), "--content", str(ROOT / "content"), "--site", str(site),
+                  "--today", "2021-10-20")
+    assert run.returncode == 0, str(run)  # mkdocs --strict: every pager link resolves
+    for prefix in ("", "en/"):
+        pages = [site / prefix / "uppdateringar" / "index.html",
+                 *(site / prefix / "uppdateringar" / f"sida-{n}" / "index.html" for n in (2, 3))]
+        assert all(p.is_file() for p in pages) and not (site / prefix / "uppdateringar" / "sida-4").exists()
+        for page in pages:
+            pager = soup(page).find("nav", class_="pager")
+            assert pager is not None, page
+            for link in pager.find_all("a"):
+                assert (page.parent / link["href"] / "index.html").resolve().is_file(), (page, link["href"])
+        # 73 updates: 25 + 25 + 23, newest first across the pages
+        counts = [len(soup(p).select("article li")) for p in pages]
+        assert counts[:2] == [25, 25] and counts[2] >= 23
+
+
+def text_of(path: Path) -> str:
+    article = soup(path).find("article")
+    assert article is not None, path
+    return " ".join(article.get_text(" ").split())
+
+
+def test_views_on_a_later_day_archive_places_owners_updates(built_sites: dict[str, Path]) -> None:
+    """2021-10-20: the first promise has ended, the second is current with overdue and reasoned work."""
+    site = built_sites["later"]
+    start = text_of(site / "index.html")
+    assert "Medborgarlöfte Lerum 2021–2022" in start and "Aktiviteter som inte följts upp i tid: 2" in start
+    assert "Avslutade medborgarlöften (1) finns i arkivet" in start
+    archive = text_of(site / "arkiv" / "index.html")
+    assert "Medborgarlöfte Lerum 2019–2020 : 1 juni 2019 – juni 2020" in archive
+    assert "inte klara när perioden slutade: 3" in archive and "Medborgarlöfte Lerum 2021–2022" not in archive
+    # every promise keeps its address, ended or not
+    assert (site / "loften" / "lerum-2019-2020" / "index.html").is_file()
+    centre = text_of(site / "platser" / "lerum-centrum" / "index.html")
+    assert "Bättre belysning i gångstråken i centrum : Försenad (orsak: Arbetet kan börja först när" in centre
+    assert "Ingen uppdatering sedan 15 juni 2021." in centre
+    floda = soup(site / "platser" / "floda-station" / "index.html")
+    map_link = floda.find("a", href=lambda h: h and h.startswith("https://www.openstreetmap.org/"))
+    assert map_link is not None and "mlat=57.80870&mlon=12.36080" in map_link["href"]
+    assert soup(site / "platser" / "lerum-centrum" / "index.html").find(
+        "a", href=lambda h: h and "openstreetmap" in h) is None  # no coordinates, no map link
+    police = text_of(site / "en" / "ansvariga" / "polisen" / "index.html")
+    assert "What Swedish Police Authority promised" in police
+    assert "Police mobile office at Floda station : Cancelled (reason: The infection control rules" in police
+    assert "Parents' walks" not in police  # the municipality's activity
+    updates = text_of(site / "uppdateringar" / "index.html")
+    dates = [d for d in ("1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019") if d in updates]
+    assert dates == ["1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019"]
+    assert updates.index("1 oktober 2021") < updates.index("10 september 2021") < updates.index("1 november 2019")

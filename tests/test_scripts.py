@@ -1,0 +1,145 @@
+"""The site's one script, in a real browser: survey deadlines counted on the reader's own date,
+and click-to-load forms and films that request nothing from their host until asked. Without the
+script, the page still states the deadline and links to the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from generator import sitecheck
+
+PROMISE = "loften/lerum-2019-2020/"
+FILM_HOST = "https://film.example.org"
+SURVEY_HOST = "https://enkat.example.org"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def open_site(built_sites: dict[str, Path]) -> Iterator[str]:
+    """The example built on 2019-11-20: the first survey is open until 1 December 2019."""
+    with sitecheck.serve_site(built_sites["open"], sitecheck.base_path()) as root:
+        yield root
+
+
+@pytest.fixture(scope="module")
+def later_site(built_sites: dict[str, Path]) -> Iterator[str]:
+    """Built on 2021-10-20: the second survey, which can be shown in the page, is open."""
+    with sitecheck.serve_site(built_sites["later"], sitecheck.base_path()) as root:
+        yield root
+
+
+def page_on(browser: Browser, day: str, lang: str = "sv", javascript: bool = True) -> Page:
+    context = browser.new_context(locale="sv-SE" if lang == "sv" else "en-GB", java_script_enabled=javascript)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{day}T12:00:00"))
+    return page
+
+
+@pytest.mark.parametrize(("day", "lang", "says"), [
+    ("2019-11-20", "sv", "Stänger om 11 dagar."),
+    ("2019-11-28", "sv", "Stänger om 3 dagar."),
+    ("2019-11-30", "sv", "Sista dagen är i morgon."),
+    ("2019-12-01", "sv", "Sista dagen att svara är i dag."),  # the deadline day: still open
+    ("2019-12-02", "sv", "Enkäten stängde 1 december 2019."),  # the day after: closed
+    ("2019-11-28", "en", "Closes in 3 days."),
+    ("2019-12-02", "en", "The survey closed on 1 December 2019."),
+])
+def test_deadline_is_counted_on_the_readers_date(browser: Browser, open_site: str, day: str, lang: str,
+                                                 says: str) -> None:
+    page = page_on(browser, day, lang)
+    try:
+        page.goto(open_site + ("en/" if lang == "en" else ""))
+        survey = page.locator(".survey").first
+        assert survey.locator(".deadline").inner_text() == says
+        answer = survey.locator(".survey__answer")
+        if day == "2019-12-02":  # a page built while the survey was open no longer asks for answers
+            assert not answer.is_visible()
+            assert not survey.locator(".survey__deadline strong").is_visible()
+        else:
+            assert answer.is_visible()
+    finally:
+        page.context.close()
+
+
+def test_without_script_the_page_states_the_deadline(browser: Browser, open_site: str) -> None:
+    page = page_on(browser, "2019-11-28", javascript=False)
+    try:
+        page.goto(open_site)
+        survey = page.locator(".survey").first
+        assert "Svara senast 1 december 2019." in survey.inner_text()
+        assert survey.locator(".deadline").inner_text() == ""
+        assert survey.locator(".survey__answer a").get_attribute("href") == SURVEY_HOST + "/medborgardialog-lerum"
+    finally:
+        page.context.close()
+
+
+def watch_hosts(page: Page, host: str) -> list[str]:
+    """Record every request to `host` and answer it with a small page (no network here)."""
+    asked: list[str] = []
+
+    def fulfil(route: Route) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>x</title><p>x</p>")
+
+    page.route(host + "/**", fulfil)
+    return asked
+
+
+@pytest.mark.parametrize(("path", "host", "src"), [
+    (PROMISE, FILM_HOST, FILM_HOST + "/embed/medborgarlofte-lerum"),
+    ("", SURVEY_HOST, SURVEY_HOST + "/embed/trygghet-lerum-2021"),
+])
+def test_click_to_load_requests_nothing_until_asked(browser: Browser, later_site: str, path: str, host: str,
+                                                    src: str) -> None:
+    page = page_on(browser, "2021-10-20")
+    try:
+        asked = watch_hosts(page, host)
+        page.goto(later_site + path, wait_until="networkidle")
+        block = page.locator(".embed[data-embed-src]").first
+        assert "Exempel" in block.locator(".embed__notice").inner_text()  # whose service, before loading
+        assert page.locator("iframe").count() == 0 and asked == []
+        block.locator("button").click()
+        frame = page.locator("iframe.embed__frame")
+        frame.wait_for()
+        assert frame.get_attribute("src") == src and frame.get_attribute("title")
+        page.wait_for_load_state("networkidle")
+        assert asked == [src]  # allowed by the page's policy (frame-src names the host)
+    finally:
+        page.context.close()
+
+
+def test_without_script_an_embed_is_a_link_only(browser: Browser, later_site: str) -> None:
+    page = page_on(browser, "2021-10-20", javascript=False)
+    try:
+        page.goto(later_site + PROMISE)
+        block = page.locator(".embed").first
+        assert not block.locator("button").is_visible()
+        assert block.locator("a").get_attribute("href") == FILM_HOST + "/medborgarlofte-lerum"
+    finally:
+        page.context.close()
+
+
+def test_a_survey_closed_since_the_build_offers_no_form(browser: Browser, later_site: str) -> None:
+    page = page_on(browser, "2021-11-01")
+    try:
+        asked = watch_hosts(page, SURVEY_HOST)
+        page.goto(later_site, wait_until="networkidle")
+        survey = page.locator(".survey").first
+        assert survey.locator(".deadline").inner_text() == "Enkäten stängde 31 oktober 2021."
+        assert not survey.locator(".embed").is_visible() and asked == []
+    finally:
+        page.context.close()
