@@ -267,24 +267,24 @@ def test_a_long_list_continues_on_pages_that_link_each_other(tmp_path: Path) -> 
         assert counts[:2] == [25, 25] and counts[2] >= 23
 
 
-def text_of(path: Path) -> str:
+def article_text(path: Path) -> str:
     article = soup(path).find("article")
     assert article is not None, path
-    return " ".join(article.get_text(" ").split())
+    return text_of(article)
 
 
 def test_views_on_a_later_day_archive_places_owners_updates(built_sites: dict[str, Path]) -> None:
     """2021-10-20: the first promise has ended, the second is current with overdue and reasoned work."""
     site = built_sites["later"]
-    start = text_of(site / "index.html")
+    start = article_text(site / "index.html")
     assert "Medborgarlöfte Lerum 2021–2022" in start and "Aktiviteter som inte följts upp i tid: 2" in start
     assert "Avslutade medborgarlöften (1) finns i arkivet" in start
-    archive = text_of(site / "arkiv" / "index.html")
+    archive = article_text(site / "arkiv" / "index.html")
     assert "Medborgarlöfte Lerum 2019–2020 : 1 juni 2019 – juni 2020" in archive
     assert "inte klara när perioden slutade: 3" in archive and "Medborgarlöfte Lerum 2021–2022" not in archive
     # every promise keeps its address, ended or not
     assert (site / "loften" / "lerum-2019-2020" / "index.html").is_file()
-    centre = text_of(site / "platser" / "lerum-centrum" / "index.html")
+    centre = article_text(site / "platser" / "lerum-centrum" / "index.html")
     assert "Bättre belysning i gångstråken i centrum : Försenad (orsak: Arbetet kan börja först när" in centre
     assert "Ingen uppdatering sedan 15 juni 2021." in centre
     floda = soup(site / "platser" / "floda-station" / "index.html")
@@ -292,11 +292,11 @@ def test_views_on_a_later_day_archive_places_owners_updates(built_sites: dict[st
     assert map_link is not None and "mlat=57.80870&mlon=12.36080" in map_link["href"]
     assert soup(site / "platser" / "lerum-centrum" / "index.html").find(
         "a", href=lambda h: h and "openstreetmap" in h) is None  # no coordinates, no map link
-    police = text_of(site / "en" / "ansvariga" / "polisen" / "index.html")
+    police = article_text(site / "en" / "ansvariga" / "polisen" / "index.html")
     assert "What Swedish Police Authority promised" in police
     assert "Police mobile office at Floda station : Cancelled (reason: The infection control rules" in police
     assert "Parents' walks" not in police  # the municipality's activity
-    updates = text_of(site / "uppdateringar" / "index.html")
+    updates = article_text(site / "uppdateringar" / "index.html")
     dates = [d for d in ("1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019") if d in updates]
     assert dates == ["1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019"]
     assert updates.index("1 oktober 2021") < updates.index("10 september 2021") < updates.index("1 november 2019")
