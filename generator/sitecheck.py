@@ -9,6 +9,7 @@ a promise page. One line per page and check, a summary, exit 1 on any failure.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gzip
 import http.server
@@ -250,24 +251,42 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
     budget = json.loads(BUDGET.read_text(encoding="utf-8"))
     axe_source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
+    day = build_day(site)
     with serve_site(site, base) as root, sync_playwright() as playwright:
         host = urlsplit(root).netloc
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for width, height in WIDTHS.items():
                 for rel in pages:
-                    _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots)
+                    _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots, day)
             for start in ("index.html", "en/index.html"):
                 if start in pages:
-                    _keyboard_walk(browser, root, start, report)
+                    _keyboard_walk(browser, root, start, report, day)
         finally:
             browser.close()
 
 
+def build_day(site: Path) -> dt.date | None:
+    """The day the site was built for (from its open data), or None for a site without it."""
+    data = site / "data" / "promises.json"
+    if not data.is_file():
+        return None
+    return dt.date.fromisoformat(json.loads(data.read_text(encoding="utf-8"))["build_date"])
+
+
+def _new_page(browser: Any, day: dt.date | None, **context_options: Any) -> Any:
+    """A page whose clock shows the build day: the site's script counts survey deadlines on the
+    reader's date, so the site is checked as residents see it on the day it was built."""
+    page = browser.new_context(**context_options).new_page()
+    if day is not None:
+        page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12)))
+    return page
+
+
 def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int, axe_source: str,
-           budget: dict[str, int], report: Report, screenshots: Path | None) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
-    page = context.new_page()
+           budget: dict[str, int], report: Report, screenshots: Path | None, day: dt.date | None = None) -> None:
+    page = _new_page(browser, day, viewport={"width": width, "height": height}, locale="sv-SE")
+    context = page.context
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
@@ -322,10 +341,10 @@ _FOCUS_INFO = """() => {
 }"""
 
 
-def _keyboard_walk(browser: Any, root: str, rel: str, report: Report) -> None:
+def _keyboard_walk(browser: Any, root: str, rel: str, report: Report, day: dt.date | None = None) -> None:
     """Tab from the top: the skip link, the language link and the survey button must be reached, with focus shown."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = _new_page(browser, day, viewport={"width": 1280, "height": 800})
+    context = page.context
     try:
         page.goto(root + page_url(rel), wait_until="networkidle")
         wanted = {"skip link": "md-skip", "language link": "md-header__lang-link"}
