@@ -265,3 +265,10 @@ def test_workflows_follow_the_rules() -> None:
                 assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), line
         if "actions/checkout" in text:
             assert text.count("persist-credentials: false") == text.count("actions/checkout")
+
+
+def test_policy_allows_frames_only_from_the_pages_own_click_to_load_hosts() -> None:
+    assert "frame-src 'none';" in policy_for("<head></head><p>no embeds</p>")
+    page = ('<head></head><div class="embed" data-embed-src="https://film.example.org/embed/a?x=1&amp;y=2">'
+            '</div><div data-embed-src="https://enkat.example.org/e"></div>')
+    assert "frame-src https://enkat.example.org https://film.example.org;" in policy_for(page)
