@@ -6,6 +6,8 @@ helper here: forgetting a filter cannot let text from YAML become markup.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -111,6 +113,17 @@ class Renderer:
             last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
 
 
+# Babel formats a date in about 0.1 ms; a national site prints the same few hundred dates many times.
+@functools.lru_cache(maxsize=8192)
+def format_date(day: dt.date, locale: str) -> str:
+    return babel.dates.format_date(day, "long", locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def format_month(day: dt.date, locale: str) -> str:
+    return babel.dates.format_skeleton("yMMMM", day, locale=locale)
+
+
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
@@ -166,9 +179,9 @@ class _Helpers:
     def date(self, value: Any) -> str:
         if isinstance(value, schema.PeriodDate):
             if value.day is None:
-                return babel.dates.format_skeleton("yMMMM", value.first_day, locale=self.locale)
+                return format_month(value.first_day, self.locale)
             value = value.first_day
-        return babel.dates.format_date(value, "long", locale=self.locale)
+        return format_date(value, self.locale)
 
     def period(self, period: schema.Period) -> str:
         return f"{self.date(period.start)} – {self.date(period.end)}"
