@@ -124,6 +124,13 @@ def format_month(day: dt.date, locale: str) -> str:
     return babel.dates.format_skeleton("yMMMM", day, locale=locale)
 
 
+@functools.lru_cache(maxsize=1024)
+def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A UI text split into escaped literal parts and the names of its {placeholders}, once per text."""
+    return tuple((md_escape(literal, collapse=False), name)
+                 for literal, name, _spec, _conv in string.Formatter().parse(text))
+
+
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
@@ -160,8 +167,8 @@ class _Helpers:
 
     def ui(self, key: str, **values: object) -> Markup:
         out = []
-        for literal, name, _spec, _conv in string.Formatter().parse(self.words[key]):
-            out.append(md_escape(literal, collapse=False))
+        for literal, name in _wording(self.words[key]):
+            out.append(literal)
             if name is not None:
                 out.append(_escape(values[name]))
         return Markup("".join(out))
