@@ -99,7 +99,7 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
     try:
-        document = _convert(root, schema.Document, "", ctx)
+        document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
         document = None
     _check_references(ctx)
@@ -115,18 +115,23 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+# How to convert a value: a kind and what it needs (the plan of the inner type, the class, the choices).
+_Plan = tuple[str, Any]
+
+
 @functools.cache
-def _plan(hint: Any) -> tuple[str, Any]:
-    """How to convert a value of this type hint; worked out once per hint, not once per value."""
+def _plan(hint: Any) -> _Plan:
+    """The plan for a type hint, worked out once per hint; conversion then never looks at typing
+    objects again (hashing one costs a Python call, and a national file has 250,000 values)."""
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(hint)
-        return "annotated", (base, tuple(extras))
+        return "annotated", (_plan(base), tuple(extras))
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return "optional", inner
+        return "optional", _plan(inner)
     if origin is tuple:
-        return "list", typing.get_args(hint)[0]
+        return "list", _plan(typing.get_args(hint)[0])
     if origin is typing.Literal:
         return "choice", typing.get_args(hint)
     for simple, how in ((schema.I18n, "i18n"), (str, "text"), (bool, "bool"), (int, "int"), (dt.date, "date"),
@@ -134,13 +139,13 @@ def _plan(hint: Any) -> tuple[str, Any]:
         if hint is simple:
             return how, None
     if dataclasses.is_dataclass(hint):
-        return "dataclass", None
+        return "dataclass", hint
     raise TypeError(f"no conversion for {hint!r}")  # a programming error in schema.py
 
 
 @dataclass(frozen=True)
 class _Fields:
-    hints: dict[str, Any]
+    plans: dict[str, _Plan]
     names: list[str]  # in the schema's order, for messages
     required: tuple[str, ...]  # in the schema's order
 
@@ -149,13 +154,14 @@ class _Fields:
 def _fields(cls: Any) -> _Fields:
     """A schema class's type hints and fields (get_type_hints evaluates every annotation: once is enough)."""
     fields = dataclasses.fields(cls)
-    return _Fields(typing.get_type_hints(cls, include_extras=True), [f.name for f in fields],
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return _Fields({f.name: _plan(hints[f.name]) for f in fields}, [f.name for f in fields],
                    tuple(f.name for f in fields if _required(f)))
 
 
-def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
+def _convert(node: Node, plan: _Plan, path: str, ctx: _Context) -> Any:
     ctx.marks.setdefault(path, (node.line, node.column))
-    how, arg = _plan(hint)
+    how, arg = plan
     if how == "i18n":
         return _convert_i18n(node, path, ctx)
     if how == "text":
@@ -163,7 +169,7 @@ def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
     if how == "annotated":
         return _convert_annotated(node, arg[0], arg[1], path, ctx)
     if how == "dataclass":
-        return _convert_dataclass(node, hint, path, ctx)
+        return _convert_dataclass(node, arg, path, ctx)
     if how == "optional":
         return _convert(node, arg, path, ctx)
     if how == "list":
@@ -208,11 +214,11 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
     _expect(node, Mapping, path, ctx)
     assert isinstance(node, Mapping)
     schema_fields = _fields(cls)
-    hints, required = schema_fields.hints, schema_fields.required
+    plans, required = schema_fields.plans, schema_fields.required
     values: dict[str, Any] = {}
     failed = unknown = False
     for key, (key_node, value_node) in node.items.items():
-        if key not in hints:
+        if key not in plans:
             _unknown_key(key, key_node, schema_fields.names, path, ctx)
             failed = unknown = True
             continue
@@ -224,14 +230,14 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
                 failed = True
             continue  # an empty optional field means "not given"
         try:
-            value = values[key] = _convert(value_node, hints[key], fpath, ctx)
+            value = values[key] = _convert(value_node, plans[key], fpath, ctx)
         except _Invalid:
             failed = True
             continue
         if value == () and key in required:
             ctx.add(value_node, fpath, "list_empty")
             failed = True
-    misspelled = {m for key in node.items if key not in hints
+    misspelled = {m for key in node.items if key not in plans
                   for m in difflib.get_close_matches(key, schema_fields.names, n=1, cutoff=0.6)} if unknown else set()
     for name in required:
         if name not in node.items:
@@ -255,14 +261,14 @@ def _unknown_key(key: str, key_node: Scalar, known: list[str], path: str, ctx: _
         ctx.add(key_node, _join(path, key), "unknown_key", {"key": key}, "known_keys", {"keys": ", ".join(known)})
 
 
-def _convert_list(node: Node, item_hint: Any, path: str, ctx: _Context) -> tuple[Any, ...]:
+def _convert_list(node: Node, item_plan: _Plan, path: str, ctx: _Context) -> tuple[Any, ...]:
     _expect(node, Sequence, path, ctx)
     assert isinstance(node, Sequence)
     items: list[Any] = []
     failed = False
     for index, child in enumerate(node.items):
         try:
-            items.append(_convert(child, item_hint, f"{path}[{index}]", ctx))
+            items.append(_convert(child, item_plan, f"{path}[{index}]", ctx))
         except _Invalid:
             failed = True
     if failed:
@@ -391,7 +397,7 @@ _FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
 }
 
 
-def _convert_annotated(node: Node, base: Any, extras: tuple[Any, ...], path: str, ctx: _Context) -> Any:
+def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: str, ctx: _Context) -> Any:
     value = _convert(node, base, path, ctx)
     if isinstance(value, schema.I18n):
         if any(isinstance(extra, schema.Rich) for extra in extras):
