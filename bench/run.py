@@ -263,8 +263,10 @@ def run(sizes: Sequence[int], seed: int, today: dt.date, validate_mib: float, ke
         validation = None
         if validate_mib > 0:
             path, municipalities = _validation_file(work, data_sizes, seed, today, validate_mib)
+            # Best of three fresh processes, as timeit does: other work on the machine only adds time.
+            runs = [_child("--validate-only", str(path), "--today", today.isoformat()) for _ in range(3)]
             validation = {"municipalities": municipalities, "data_mb": round(path.stat().st_size / MIB, 2),
-                          **_child("--validate-only", str(path), "--today", today.isoformat())}
+                          **min(runs, key=lambda r: r["validate_s"]), "runs_s": [r["validate_s"] for r in runs]}
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -295,7 +297,8 @@ def report(results: dict[str, Any]) -> str:
     v = results["validation"]
     if v is not None:
         lines += [f"Validation alone: {v['data_mb']:.2f} MiB promises.yaml ({v['municipalities']} municipalities) "
-                  f"in {v['validate_s']:.2f} s ({v['validate_cpu_s']:.2f} s CPU), {v['problems']} problems.", ""]
+                  f"in {v['validate_s']:.2f} s ({v['validate_cpu_s']:.2f} s CPU), {v['problems']} problems "
+                  f"(best of {len(v['runs_s'])} fresh processes: {', '.join(f'{t:.2f}' for t in v['runs_s'])} s).", ""]
     lines += [f"{'PASS' if c['passed'] else 'FAIL'}: {c['text']}" for c in results["checks"]]
     return "\n".join(lines)
 
