@@ -14,7 +14,7 @@ CHECK_DATE ?= 2021-10-20
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: build test check-site serve validate schema lock clean system-deps
+.PHONY: build test check-site serve validate schema lock clean system-deps bench
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ check-site: $(STAMP) system-deps $(NODE_STAMP)  ## build the example and check e
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
 	$(PY) -m generator serve
+
+bench: $(STAMP)  ## time the pipeline on synthetic data for 10, 100 and 290 municipalities (table + JSON in bench/out/)
+	$(PY) -m bench.run --sizes 10,100,290
 
 schema: $(STAMP)  ## regenerate schema/promises.schema.json from generator/schema.py
 	$(PY) -m generator schema --output schema/promises.schema.json

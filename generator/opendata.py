@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -50,13 +51,18 @@ def promise_url(site_url: str, lang: str, promise: schema.Promise) -> str:
 
 # --- JSON ----------------------------------------------------------------------------------
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if isinstance(value, schema.PeriodDate):
             return str(value)
         # A field that is not given is left out, as in promises.yaml (the schema has no nulls there).
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if getattr(value, f.name) is not None}
+        return {name: _plain(item) for name in _field_names(type(value))
+                if (item := getattr(value, name)) is not None}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):

@@ -6,6 +6,8 @@ helper here: forgetting a filter cannot let text from YAML become markup.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -168,6 +170,24 @@ class Renderer:
             last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
 
 
+# Babel formats a date in about 0.1 ms; a national site prints the same few hundred dates many times.
+@functools.lru_cache(maxsize=8192)
+def format_date(day: dt.date, locale: str) -> str:
+    return babel.dates.format_date(day, "long", locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def format_month(day: dt.date, locale: str) -> str:
+    return babel.dates.format_skeleton("yMMMM", day, locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A UI text split into escaped literal parts and the names of its {placeholders}, once per text."""
+    return tuple((md_escape(literal, collapse=False), name)
+                 for literal, name, _spec, _conv in string.Formatter().parse(text))
+
+
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
@@ -204,8 +224,8 @@ class _Helpers:
 
     def ui(self, key: str, **values: object) -> Markup:
         out = []
-        for literal, name, _spec, _conv in string.Formatter().parse(self.words[key]):
-            out.append(md_escape(literal, collapse=False))
+        for literal, name in _wording(self.words[key]):
+            out.append(literal)
             if name is not None:
                 out.append(_escape(values[name]))
         return Markup("".join(out))
@@ -227,9 +247,9 @@ class _Helpers:
     def date(self, value: Any) -> str:
         if isinstance(value, schema.PeriodDate):
             if value.day is None:
-                return babel.dates.format_skeleton("yMMMM", value.first_day, locale=self.locale)
+                return format_month(value.first_day, self.locale)
             value = value.first_day
-        return babel.dates.format_date(value, "long", locale=self.locale)
+        return format_date(value, self.locale)
 
     def period(self, period: schema.Period) -> str:
         return f"{self.date(period.start)} – {self.date(period.end)}"

@@ -20,6 +20,11 @@ URL_SCHEMES = {"https", "mailto", "tel"}
 BLOCK_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
 INLINE_TAGS = {"em", "strong", "a", "br", "code"}
 _md = markdown.Markdown(extensions=[], output_format="html")
+# Prose that nothing reads as markup: one line starting with a letter, of letters, digits, single
+# spaces and ordinary punctuation. Markdown makes it one paragraph of the same text, so it skips
+# the Markdown and sanitiser round trip: most texts are like this, and a national site has tens
+# of thousands (tests/test_rich.py checks both ways give the same output).
+_PROSE = re.compile(r"[^\W\d_](?:[^\W_]| (?! )|[,.;:?%()'\"/–—-])*(?<! )")
 
 
 def _sanitise(text: str, tags: set[str]) -> str:
@@ -29,15 +34,27 @@ def _sanitise(text: str, tags: set[str]) -> str:
                      link_rel="noopener noreferrer", strip_comments=True)
 
 
+def is_prose(text: str) -> bool:
+    return _PROSE.fullmatch(text) is not None
+
+
 def rich_block(text: str, lang: str | None = None) -> str:
     """A raw HTML block (blank lines around it in the Markdown page)."""
-    body = _Rebuilder(escape_markdown=False).run(_sanitise(text, BLOCK_TAGS))
+    body = f"<p>{html.escape(text, quote=False)}</p>" if is_prose(text) else markdown_block(text)
     attribute = f' lang="{lang}"' if lang else ""
     return f'<div class="rich"{attribute}>\n{body}\n</div>'
 
 
+def markdown_block(text: str) -> str:
+    return _Rebuilder(escape_markdown=False).run(_sanitise(text, BLOCK_TAGS))
+
+
 def rich_inline(text: str) -> str:
     """Inline Markdown-safe HTML: emphasis and links only, paragraphs and lists flattened."""
+    return md_escape(text, collapse=False) if is_prose(text) else markdown_inline(text)
+
+
+def markdown_inline(text: str) -> str:
     flat = re.sub(r"\s*\n\s*", " ", text)
     return _Rebuilder(escape_markdown=True).run(_sanitise(flat, INLINE_TAGS)).strip()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -20,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import schema
-from generator.load import Mapping, Node, Scalar, Sequence, load_file
+from generator.load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from generator.problems import Problem, Severity
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,6 +33,7 @@ _EMAIL = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL}
 _PHONE = re.compile(r"^(?:\+\d{1,3}[ -]?)?\(?0?\d{1,4}\)?(?:[ -]?\d{1,4}){1,5}$")
 _HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?$")
 _BOOLS = {"true": True, "false": False}
+_NULLS = ("", "~", "null")  # written without quotes: a field that is not given
 _NAMES = {"sv": {Mapping: "fält", Sequence: "en lista", Scalar: "en text"},
           "en": {Mapping: "fields", Sequence: "a list", Scalar: "a text"}}
 
@@ -85,10 +87,11 @@ class Validated:
 
 def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
                   display: str | None = None) -> Validated:
-    loaded = load_file(path, display)
-    if loaded.root is None:
-        return Validated(None, sorted(loaded.problems, key=lambda p: p.sort_key), {})
-    result = validate_tree(loaded.root, loaded.file, content_dir, today)
+    with paused_gc():  # the document is another big acyclic tree
+        loaded = load_file(path, display)
+        if loaded.root is None:
+            return Validated(None, sorted(loaded.problems, key=lambda p: p.sort_key), {})
+        result = validate_tree(loaded.root, loaded.file, content_dir, today)
     result.problems = sorted(loaded.problems + result.problems, key=lambda p: p.sort_key)
     if any(p.severity is Severity.ERROR for p in loaded.problems):
         result.document = None
@@ -98,7 +101,7 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
     try:
-        document = _convert(root, schema.Document, "", ctx)
+        document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
         document = None
     _check_references(ctx)
@@ -115,36 +118,76 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _convert(node: Node, hint: Any, path: str, ctx: _Context) -> Any:
-    ctx.marks.setdefault(path, (node.line, node.column))
+# How to convert a value: a kind and what it needs (the plan of the inner type, the class, the choices).
+_Plan = tuple[str, Any]
+
+
+@functools.cache
+def _plan(hint: Any) -> _Plan:
+    """The plan for a type hint, worked out once per hint; conversion then never looks at typing
+    objects again (hashing one costs a Python call, and a national file has 250,000 values)."""
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(hint)
-        return _convert_annotated(node, base, extras, path, ctx)
+        return "annotated", (_plan(base), tuple(extras))
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _convert(node, inner, path, ctx)
+        return "optional", _plan(inner)
     if origin is tuple:
-        return _convert_list(node, typing.get_args(hint)[0], path, ctx)
+        return "list", _plan(typing.get_args(hint)[0])
     if origin is typing.Literal:
-        return _convert_choice(node, typing.get_args(hint), path, ctx)
-    if hint is schema.I18n:
-        return _convert_i18n(node, path, ctx)
-    if hint is str:
-        return _text(node, path, ctx)
-    if hint is bool:
-        return _convert_bool(node, path, ctx)
-    if hint is int:
-        return _convert_int(node, path, ctx)
-    if hint is float:
-        return _convert_float(node, path, ctx)
-    if hint is dt.date:
-        return _convert_date(node, path, ctx)
-    if hint is schema.PeriodDate:
-        return _convert_period_date(node, path, ctx)
+        return "choice", typing.get_args(hint)
+    for simple, how in ((schema.I18n, "i18n"), (str, "text"), (bool, "bool"), (int, "int"), (float, "float"),
+                        (dt.date, "date"), (schema.PeriodDate, "period_date")):
+        if hint is simple:
+            return how, None
     if dataclasses.is_dataclass(hint):
-        return _convert_dataclass(node, hint, path, ctx)
+        return "dataclass", hint
     raise TypeError(f"no conversion for {hint!r}")  # a programming error in schema.py
+
+
+@dataclass(frozen=True)
+class _Fields:
+    plans: dict[str, _Plan]
+    names: list[str]  # in the schema's order, for messages
+    required: tuple[str, ...]  # in the schema's order
+
+
+@functools.cache
+def _fields(cls: Any) -> _Fields:
+    """A schema class's type hints and fields (get_type_hints evaluates every annotation: once is enough)."""
+    fields = dataclasses.fields(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return _Fields({f.name: _plan(hints[f.name]) for f in fields}, [f.name for f in fields],
+                   tuple(f.name for f in fields if _required(f)))
+
+
+def _convert(node: Node, plan: _Plan, path: str, ctx: _Context) -> Any:
+    ctx.marks.setdefault(path, (node.line, node.column))
+    how, arg = plan
+    if how == "i18n":
+        return _convert_i18n(node, path, ctx)
+    if how == "text":
+        return _text(node, path, ctx)
+    if how == "annotated":
+        return _convert_annotated(node, arg[0], arg[1], path, ctx)
+    if how == "dataclass":
+        return _convert_dataclass(node, arg, path, ctx)
+    if how == "optional":
+        return _convert(node, arg, path, ctx)
+    if how == "list":
+        return _convert_list(node, arg, path, ctx)
+    if how == "choice":
+        return _convert_choice(node, arg, path, ctx)
+    if how == "bool":
+        return _convert_bool(node, path, ctx)
+    if how == "int":
+        return _convert_int(node, path, ctx)
+    if how == "float":
+        return _convert_float(node, path, ctx)
+    if how == "date":
+        return _convert_date(node, path, ctx)
+    return _convert_period_date(node, path, ctx)
 
 
 def _got(node: Node) -> dict[str, str]:
@@ -175,34 +218,34 @@ def _text(node: Node, path: str, ctx: _Context) -> str:
 def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
     _expect(node, Mapping, path, ctx)
     assert isinstance(node, Mapping)
-    hints = typing.get_type_hints(cls, include_extras=True)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    schema_fields = _fields(cls)
+    plans, required = schema_fields.plans, schema_fields.required
     values: dict[str, Any] = {}
-    failed = False
+    failed = unknown = False
     for key, (key_node, value_node) in node.items.items():
-        if key not in fields:
-            _unknown_key(key, key_node, list(fields), path, ctx)
-            failed = True
+        if key not in plans:
+            _unknown_key(key, key_node, schema_fields.names, path, ctx)
+            failed = unknown = True
             continue
-        fpath = _join(path, key)
+        fpath = f"{path}.{key}" if path else key
         ctx.marks[fpath] = (value_node.line, value_node.column)
-        if isinstance(value_node, Scalar) and value_node.plain and value_node.value in ("", "~", "null"):
-            if _required(fields[key]):
+        if type(value_node) is Scalar and value_node.plain and value_node.value in _NULLS:
+            if key in required:
                 ctx.add(value_node, fpath, "missing_field", {"key": key})
                 failed = True
             continue  # an empty optional field means "not given"
         try:
-            values[key] = _convert(value_node, hints[key], fpath, ctx)
+            value = values[key] = _convert(value_node, plans[key], fpath, ctx)
         except _Invalid:
             failed = True
             continue
-        if values[key] == () and _required(fields[key]):
+        if value == () and key in required:
             ctx.add(value_node, fpath, "list_empty")
             failed = True
-    misspelled = {m for key in node.items if key not in fields
-                  for m in difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)}
-    for name, f in fields.items():
-        if name not in node.items and _required(f):
+    misspelled = {m for key in node.items if key not in plans
+                  for m in difflib.get_close_matches(key, schema_fields.names, n=1, cutoff=0.6)} if unknown else set()
+    for name in required:
+        if name not in node.items:
             if name not in misspelled:  # "unknown field 'titel' — did you mean 'title'?" says it already
                 ctx.add(node, _join(path, name), "missing_field", {"key": name})
             failed = True
@@ -223,14 +266,14 @@ def _unknown_key(key: str, key_node: Scalar, known: list[str], path: str, ctx: _
         ctx.add(key_node, _join(path, key), "unknown_key", {"key": key}, "known_keys", {"keys": ", ".join(known)})
 
 
-def _convert_list(node: Node, item_hint: Any, path: str, ctx: _Context) -> tuple[Any, ...]:
+def _convert_list(node: Node, item_plan: _Plan, path: str, ctx: _Context) -> tuple[Any, ...]:
     _expect(node, Sequence, path, ctx)
     assert isinstance(node, Sequence)
     items: list[Any] = []
     failed = False
     for index, child in enumerate(node.items):
         try:
-            items.append(_convert(child, item_hint, f"{path}[{index}]", ctx))
+            items.append(_convert(child, item_plan, f"{path}[{index}]", ctx))
         except _Invalid:
             failed = True
     if failed:
@@ -246,7 +289,23 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
     if not isinstance(node, Mapping):
         ctx.add(node, path, "expected_i18n")
         raise _Invalid
-    return _convert_dataclass_i18n(node, path, ctx)
+    return _complete_i18n(node, path, ctx) or _convert_dataclass_i18n(node, path, ctx)
+
+
+def _complete_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n | None:
+    """The common case, {sv: text, en: text} with both filled in, without the general conversion
+    (a national file has tens of thousands); anything else returns None and takes the long way."""
+    if len(node.items) != 2 or "sv" not in node.items or "en" not in node.items:
+        return None
+    sv, en = node.items["sv"][1], node.items["en"][1]
+    if type(sv) is not Scalar or type(en) is not Scalar:
+        return None
+    sv_text, en_text = sv.value.strip(), en.value.strip()
+    if not sv_text or not en_text or (sv.plain and sv.value in _NULLS) or (en.plain and en.value in _NULLS):
+        return None
+    ctx.marks[f"{path}.sv"] = (sv.line, sv.column)
+    ctx.marks[f"{path}.en"] = (en.line, en.column)
+    return schema.I18n(sv_text, en_text)
 
 
 def _convert_dataclass_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n:
@@ -358,7 +417,7 @@ _FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
 }
 
 
-def _convert_annotated(node: Node, base: Any, extras: list[Any], path: str, ctx: _Context) -> Any:
+def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: str, ctx: _Context) -> Any:
     value = _convert(node, base, path, ctx)
     if isinstance(value, schema.I18n):
         if any(isinstance(extra, schema.Rich) for extra in extras):
@@ -394,8 +453,8 @@ def _check_rich_links(value: schema.I18n, node: Node, path: str, ctx: _Context) 
     """Formatted text may link only to https:, mailto:, tel: and pages of this site."""
     for lang in ("sv", "en"):
         text = getattr(value, lang)
-        if text is None:
-            continue
+        if text is None or ("](" not in text and "<" not in text and "=" not in text):
+            continue  # none of the three link forms can match
         for match in _LINK_TARGETS.finditer(text):
             target = next(g for g in match.groups() if g)
             if not _SAFE_LINK.match(target):

@@ -1,4 +1,4 @@
-"""The code checks STYLE.md asks for, run as part of `make test`: ruff, and mypy --strict on generator/."""
+"""The code checks STYLE.md asks for, run as part of `make test`: ruff, and mypy --strict on generator/ and bench/."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff() -> None:
-    result = run("ruff", "check", "generator", "tests")
+    result = run("ruff", "check", "generator", "bench", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

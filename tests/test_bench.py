@@ -1,0 +1,67 @@
+"""bench: the synthetic national data is valid without a warning, in both languages, and seeded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from bench.run import main as bench_main
+from bench.synthetic import generate
+from generator.validate import validate_file
+from tests.conftest import ROOT, run_main
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def write(tmp_path: Path, municipalities: int, seed: int) -> Path:
+    path = tmp_path / f"n{municipalities}-s{seed}.yaml"
+    path.write_text(generate(municipalities, seed, TODAY), encoding="utf-8")
+    return path
+
+
+def test_synthetic_data_validates_without_any_problem(tmp_path: Path) -> None:
+    data = write(tmp_path, 3, 1)
+    result = validate_file(data, ROOT / "content", TODAY)
+    assert result.document is not None
+    assert result.problems == []
+    assert len(result.document.promises) == 6
+    assert {p.id for p in result.document.organisations} >= {"polisregion-nord", "arjeplog-kommun"}
+
+
+def test_strict_validation_and_translation_report_are_silent(tmp_path: Path) -> None:
+    data = write(tmp_path, 3, 7)
+    for extra in ([], ["--translations"]):
+        run = run_main("validate", str(data), "--content", str(ROOT / "content"), "--today", TODAY.isoformat(),
+                       "--strict", *extra)
+        assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
+    assert generate(3, 1, TODAY) == generate(3, 1, TODAY)
+    assert generate(3, 1, TODAY) != generate(3, 2, TODAY)
+
+
+def test_every_municipality_can_be_generated(tmp_path: Path) -> None:
+    """All 290 names make distinct ids (Håbo and Habo, for one); only validated, not built."""
+    data = write(tmp_path, 290, 1)
+    result = validate_file(data, ROOT / "content", TODAY)
+    assert result.problems == []
+    assert result.document is not None and len(result.document.promises) == 580
+
+
+def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
+    """A small end-to-end run; figures are checked for presence, never for speed."""
+    out = tmp_path / "results.json"
+    assert bench_main(["--sizes", "1,2", "--validate-mib", "0.05", "--json", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [row["municipalities"] for row in results["sizes"]] == [1, 2]
+    for row in results["sizes"]:
+        for key in ("promises", "activities", "pages", "load_validate_s", "render_total_s", "mkdocs_s", "total_s",
+                    "pages_per_s", "generator_share_pct", "baseline_mkdocs_s", "peak_rss_mb", "site_mb",
+                    "median_html_kb", "largest_html_kb", "largest_html", "search_index_kb"):
+            assert key in row, key
+        assert row["pages"] > 10 and row["search_index_kb"] > 0
+    assert results["validation"]["problems"] == 0 and results["validation"]["data_mb"] >= 0.05
+    assert results["machine"]["cpu_count"] >= 1
+    assert {c["text"].split(" ")[0] for c in results["checks"]} >= {"generator", "largest", "validation", "whole"}
