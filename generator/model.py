@@ -86,10 +86,26 @@ class PlaceView:
 
 
 @dataclass(frozen=True)
+class OwnerGroup:
+    """A promise as seen from one organisation: the activities it is responsible for there."""
+
+    promise: PromiseView
+    makes: bool  # the organisation is one of those making the promise
+    activities: tuple[ActivityView, ...]
+
+
+@dataclass(frozen=True)
 class OwnerView:
     organisation: schema.Organisation
-    promises: tuple[PromiseView, ...]  # promises the organisation makes, current first
-    entries: tuple[Entry, ...]  # activities it is responsible for, grouped by promise
+    groups: tuple[OwnerGroup, ...]  # promises it makes or has activities in, current first
+
+    @property
+    def promise_count(self) -> int:
+        return sum(1 for g in self.groups if g.makes)
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(g.activities) for g in self.groups)
 
 
 @dataclass(frozen=True)
@@ -171,18 +187,13 @@ def build_places(document: schema.Document, promises: tuple[PromiseView, ...]) -
 
 
 def build_owners(document: schema.Document, promises: tuple[PromiseView, ...]) -> tuple[OwnerView, ...]:
-    ordered = _by_state(promises)
-    making: dict[str, list[PromiseView]] = {o.id: [] for o in document.organisations}
-    owning: dict[str, list[PromiseView]] = {o.id: [] for o in document.organisations}
-    for view in ordered:
-        for org in view.owners:
-            making[org.id].append(view)
-        for org_id in {oid for a in view.activities for oid in _owner_ids(a)}:
-            owning[org_id].append(view)
-    return tuple(
-        OwnerView(org, tuple(making[org.id]), _entries(owning[org.id], _owner_ids, org.id))
-        for org in document.organisations
-    )
+    groups: dict[str, list[OwnerGroup]] = {o.id: [] for o in document.organisations}
+    for view in _by_state(promises):
+        makers = {o.id for o in view.owners}
+        for org_id in sorted(makers | {oid for a in view.activities for oid in _owner_ids(a)}):
+            owned = tuple(a for a in view.activities if org_id in _owner_ids(a))
+            groups[org_id].append(OwnerGroup(view, org_id in makers, owned))
+    return tuple(OwnerView(org, tuple(groups[org.id])) for org in document.organisations)
 
 
 def survey_state(survey: schema.Survey, today: dt.date) -> SurveyState:

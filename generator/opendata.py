@@ -187,6 +187,14 @@ def update_id(site_url: str, update: UpdateView, index: int) -> str:
             f"{update.update.date.isoformat()}/{index}")
 
 
+# A feed carries the latest updates, as feeds do; the whole history is in updates.csv and
+# promises.json. So the feed's size does not grow with the site.
+FEED_ENTRIES = 50
+# The calendar carries events from a year before the build date on: what a subscriber needs,
+# and a size that does not grow with the site's history.
+CALENDAR_PAST_DAYS = 365
+
+
 def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
     feed = FeedGenerator()
     title = model.document.site.title.get(lang)
@@ -198,7 +206,7 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     feed.link(href=home, rel="alternate")
     feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self")
     feed.generator("medborgarloften")
-    updates = all_updates(model)
+    updates = all_updates(model)[:FEED_ENTRIES]
     feed.updated(_midnight(updates[0].update.date) if updates else _midnight(model.today))
     seen: dict[tuple[str, str, dt.date], int] = {}
     for u in reversed(updates):  # feedgen prepends: add oldest first so the newest ends up on top
@@ -234,7 +242,8 @@ def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) 
             title = f"{m.title.get(lang)}: {p.promise.title.get(lang)}"
             events.append((m.date, f"meeting-{p.promise.id}-{m.date.isoformat()}@{host}", title,
                            promise_url(site_url, lang, p.promise), m.place.get(lang) if m.place else ""))
-    for day, uid, title, url, description in sorted(events):
+    since = model.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    for day, uid, title, url, description in sorted(e for e in events if e[0] >= since):
         event = icalendar.Event()
         event.add("uid", uid)
         event.add("dtstamp", _midnight(day))  # a date from the data, never the clock
@@ -248,15 +257,25 @@ def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) 
     return bytes(cal.to_ical())
 
 
-def open_data_files(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> dict[str, bytes]:
-    """Every open-data file, keyed by its path in docs/ (data/ is shared, feeds per language)."""
-    files = {
+def shared_data_files(model: SiteModel, site_url: str) -> dict[str, bytes]:
+    """The data files published once for both languages (data/)."""
+    return {
         "data/promises.json": promises_json(model, site_url),
         "data/promises.schema.json": output_schema(),
         "data/activities.csv": activities_csv(model, site_url),
         "data/updates.csv": updates_csv(model),
     }
+
+
+def language_data_files(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> dict[str, bytes]:
+    """The feed and the calendar of one language."""
+    return {f"{lang}/feed.xml": atom_feed(model, lang, words, site_url),
+            f"{lang}/events.ics": calendar(model, lang, words, site_url)}
+
+
+def open_data_files(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in docs/ (data/ is shared, feeds per language)."""
+    files = shared_data_files(model, site_url)
     for lang in ("sv", "en"):
-        files[f"{lang}/feed.xml"] = atom_feed(model, lang, ui[lang], site_url)
-        files[f"{lang}/events.ics"] = calendar(model, lang, ui[lang], site_url)
+        files.update(language_data_files(model, lang, ui[lang], site_url))
     return files

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import posixpath
 import re
 import string
@@ -66,7 +67,13 @@ def _host(url: str) -> str:
 
 def page_link(from_page: str, to_path: str) -> str:
     """Relative link from one docs/ file to another (both relative to docs/)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return _relative(to_path, posixpath.dirname(from_page) or ".")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(to_path: str, folder: str) -> str:
+    # Pages of one kind share a folder and link to the same promises: relpath is worth caching.
+    return posixpath.relpath(to_path, folder)
 
 
 def tel_uri(phone: str) -> str:
@@ -94,7 +101,7 @@ class Pager:
 # How many entries one page of a list holds. Long lists continue on <list>/sida-2/ and so on, so
 # no page grows with the site (validation reserves ids of the form sida-N).
 PAGE_SIZE = 25
-
+PROMISES_PER_PAGE = 10  # an organisation's page lists promises, each with its activities
 
 def page_path(first: str, number: int) -> str:
     """loften/index.md, 2 → loften/sida-2.md; platser/floda.md, 2 → platser/floda/sida-2.md."""
@@ -454,13 +461,13 @@ START_PAGE_PROMISES = 6
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     columns = {"activity_columns": ", ".join(opendata.ACTIVITY_COLUMNS),
-               "update_columns": ", ".join(opendata.UPDATE_COLUMNS)}
+               "update_columns": ", ".join(opendata.UPDATE_COLUMNS), "feed_entries": opendata.FEED_ENTRIES}
     pages = [
         Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
-        Page("kontakt.md", "contacts.md.j2", {}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
         Page("oppna-data.md", "opendata.md.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
     ]
+    pages += paginate("kontakt.md", "contacts.md.j2", model.contacts, {})
     pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})
     pages += paginate("arkiv/index.md", "archive.md.j2", model.ended_promises, {})
     pages += paginate("uppdateringar/index.md", "updates.md.j2", model.updates, {})
@@ -469,7 +476,8 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     for place in model.places:
         pages += paginate(f"platser/{place.place.id}.md", "place.md.j2", place.entries, {"view": place})
     for owner in model.owners:
-        pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.md.j2", owner.entries, {"view": owner})
+        pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.md.j2", owner.groups, {"view": owner},
+                          size=PROMISES_PER_PAGE)
     pages += [Page(f"loften/{p.promise.id}.md", "promise.md.j2", {"view": p}) for p in model.promises]
     return pages
 
@@ -489,27 +497,79 @@ def with_notice(markdown: str, notice: str) -> str:
     return markdown[: match.end()] + "\n\n" + notice + markdown[match.end():]
 
 
+# From this many pages on, the second language is rendered in a forked process at the same time
+# (mkdocs uses one core; a 2-core machine has another). Small sites stay in one process.
+PARALLEL_FROM_PAGES = 400
+
+
 def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path,
-                site_url: str | None = None) -> dict[str, bytes]:
-    """Every file of docs/, as bytes, keyed by path relative to docs/."""
+                site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
+    """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
+    whether the languages are rendered one after the other or side by side."""
     site_url = site_url or opendata.read_site_url()
     renderer = Renderer(ui)
-    files: dict[str, bytes] = opendata.open_data_files(model, ui, site_url)
     pages = pages_for(model, site_url)
-    embed_css = (TEMPLATES / "embed.css").read_bytes()
-    for lang in LANGS:
-        notice = example_notice(ui[lang]) if model.document.site.example_data else None
-        for page in pages:
-            text = renderer.render(model, lang, page)
-            files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
-        for source in sorted((content_dir / "pages" / lang).glob("*.md")):
-            text = source.read_text(encoding="utf-8")
-            files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
-        for image in sorted({p.image.file for p in model.document.promises if p.image}):
-            files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
-        files[f"{lang}/embed/embed.css"] = embed_css
-        for view in model.promises:
-            files[f"{lang}/embed/{view.promise.id}/index.html"] = renderer.render_embed(model, lang, view).encode()
+    for page in pages:  # compile every template before a fork, so it happens once
+        renderer.env.get_template(page.template)
+    renderer.html_env.get_template("embed.html.j2")
+    if parallel is None:
+        parallel = len(pages) >= PARALLEL_FROM_PAGES
+    context = _fork_context() if parallel else None
+    if context is None:
+        files = opendata.shared_data_files(model, site_url)
+        for lang in LANGS:
+            files.update(_language_files(renderer, model, ui, lang, pages, content_dir, site_url))
+        return dict(sorted(files.items()))
+    first, *others = LANGS
+    global _FORKED_JOB
+    _FORKED_JOB = (renderer, model, ui, pages, content_dir, site_url)  # inherited by the fork, not pickled
+    try:
+        with context.Pool(len(others)) as pool:
+            pending = [pool.apply_async(_forked_language_files, (lang,)) for lang in others]
+            files = opendata.shared_data_files(model, site_url)
+            files.update(_language_files(renderer, model, ui, first, pages, content_dir, site_url))
+            for result in pending:
+                files.update(result.get())
+    finally:
+        _FORKED_JOB = None
+    return dict(sorted(files.items()))
+
+
+_FORKED_JOB: tuple[Renderer, SiteModel, dict[str, dict[str, str]], list[Page], Path, str] | None = None
+
+
+def _forked_language_files(lang: str) -> dict[str, bytes]:
+    assert _FORKED_JOB is not None
+    renderer, model, ui, pages, content_dir, site_url = _FORKED_JOB
+    return _language_files(renderer, model, ui, lang, pages, content_dir, site_url)
+
+
+def _fork_context() -> Any:
+    """A process context that inherits the model by fork (no pickling of it), where there is one."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows): one process it is
+        return None
+
+
+def _language_files(renderer: Renderer, model: SiteModel, ui: dict[str, dict[str, str]], lang: str,
+                    pages: list[Page], content_dir: Path, site_url: str) -> dict[str, bytes]:
+    """The files of one language folder: pages, hand-written pages, images, embeds, feed, calendar."""
+    files = opendata.language_data_files(model, lang, ui[lang], site_url)
+    notice = example_notice(ui[lang]) if model.document.site.example_data else None
+    for page in pages:
+        text = renderer.render(model, lang, page)
+        files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
+    for source in sorted((content_dir / "pages" / lang).glob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
+    for image in sorted({p.image.file for p in model.document.promises if p.image}):
+        files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
+    files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
+    for view in model.promises:
+        files[f"{lang}/embed/{view.promise.id}/index.html"] = renderer.render_embed(model, lang, view).encode()
     return files
 
 
@@ -517,18 +577,26 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
     """Make `root` hold exactly `files`, writing only files whose bytes changed (no rebuild loops)."""
     changed: list[str] = []
     root.mkdir(parents=True, exist_ok=True)
+    existing: set[str] = set()
+    folders: set[str] = set()
+    for folder, _dirs, names in os.walk(root):
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        folders.add(rel_folder)
+        existing.update(name if rel_folder == "." else f"{rel_folder}/{name}" for name in names)
     for rel, data in sorted(files.items()):
         target = root / rel
-        if target.is_file() and target.read_bytes() == data:
+        if rel in existing and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent = posixpath.dirname(rel) or "."
+        if parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(parent)
         target.write_bytes(data)
         changed.append(rel)
-    for existing in sorted(root.rglob("*"), reverse=True):
-        rel = existing.relative_to(root).as_posix()
-        if existing.is_file() and rel not in files and rel != ".gitignore":
-            existing.unlink()
-            changed.append(rel)
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    for rel in sorted(existing - files.keys() - {".gitignore"}):
+        (root / rel).unlink()
+        changed.append(rel)
+    for folder in sorted((f for f, _, _ in os.walk(root)), reverse=True):  # deepest first
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
     return changed

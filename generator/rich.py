@@ -7,6 +7,7 @@ so nothing an editor writes can become a link, a script or template syntax on th
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -38,6 +39,7 @@ def is_prose(text: str) -> bool:
     return _PROSE.fullmatch(text) is not None
 
 
+@functools.lru_cache(maxsize=16384)
 def rich_block(text: str, lang: str | None = None) -> str:
     """A raw HTML block (blank lines around it in the Markdown page)."""
     body = f"<p>{html.escape(text, quote=False)}</p>" if is_prose(text) else markdown_block(text)
@@ -49,6 +51,7 @@ def markdown_block(text: str) -> str:
     return _Rebuilder(escape_markdown=False).run(_sanitise(text, BLOCK_TAGS))
 
 
+@functools.lru_cache(maxsize=16384)
 def rich_inline(text: str) -> str:
     """Inline Markdown-safe HTML: emphasis and links only, paragraphs and lists flattened."""
     return md_escape(text, collapse=False) if is_prose(text) else markdown_inline(text)

@@ -166,3 +166,28 @@ def test_sitemap_pairs_every_page_with_its_twin(site: Path) -> None:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
         assert set(alternates) == {"sv", "en"}, loc
         assert loc in alternates.values()
+
+
+def test_feed_and_calendar_do_not_grow_with_the_history(tmp_path: Path) -> None:
+    """The feed has the 50 latest updates and the calendar the events from a year back on; the
+    whole history stays in updates.csv and promises.json."""
+    from bench.synthetic import generate
+    from generator.opendata import CALENDAR_PAST_DAYS, FEED_ENTRIES, all_updates, atom_feed, calendar
+
+    today = dt.date(2025, 6, 1)
+    data = tmp_path / "promises.yaml"
+    data.write_text(generate(4, seed=3, today=today), encoding="utf-8")
+    built, ui, problems = load_model(make_project(data, ROOT / "content"), today)
+    assert built is not None, problems
+    updates = all_updates(built)
+    assert len(updates) > FEED_ENTRIES
+    feed = feedparser.parse(atom_feed(built, "sv", ui["sv"], "https://example.org/"))
+    assert len(feed.entries) == FEED_ENTRIES
+    assert feed.entries[0].updated.startswith(updates[0].update.date.isoformat())
+    assert feed.entries[-1].updated.startswith(updates[FEED_ENTRIES - 1].update.date.isoformat())
+    events = ics.Calendar(calendar(built, "sv", ui["sv"], "https://example.org/").decode()).events
+    since = today - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    meetings = [m.date for p in built.promises for m in p.promise.meetings]
+    closes = [s.survey.closes for s in built.surveys]
+    expected = sorted(d for d in meetings + closes if d >= since)
+    assert sorted(e.begin.date() for e in events) == expected and len(expected) < len(meetings + closes)

@@ -80,6 +80,9 @@ def test_write_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) 
     assert write_tree(tmp_path, {"a.md": b"1", "d/b.md": b"2"}) == ["a.md", "d/b.md"]
     assert write_tree(tmp_path, {"a.md": b"1", "d/b.md": b"2"}) == []  # nothing to do: no rebuild loop
     assert write_tree(tmp_path, {"a.md": b"3"}) == ["a.md", "d/b.md"]
+    assert not (tmp_path / "d").exists()  # an emptied folder goes too
+    write_tree(tmp_path, {"a.md": b"3", "x/y/z.md": b"4"})
+    assert write_tree(tmp_path, {"a.md": b"3"}) == ["x/y/z.md"] and not (tmp_path / "x").exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md"]
 
 
