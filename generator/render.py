@@ -56,6 +56,11 @@ def _finalize(value: object) -> object:
     return "" if value is None else _escape(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _format_list(parts: tuple[str, ...], locale: str) -> str:
+    return babel.lists.format_list(list(parts), locale=locale)
+
+
 def _one_line(text: str) -> str:
     """Text for raw HTML inside Markdown: a blank line would end the HTML block there."""
     return " ".join(text.split())
@@ -148,10 +153,12 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one Renderer per build: never stat the template files again
         )
         # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
         self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                           auto_reload=False)
 
     def render(self, model: SiteModel, lang: str, page: Page) -> str:
         helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}")
@@ -262,8 +269,8 @@ class _Helpers:
         return f"{self.date(period.start)} – {self.date(period.end)}"
 
     def join(self, items: Iterable[object]) -> Markup:
-        parts = [str(_escape(i)) for i in items]
-        return Markup(babel.lists.format_list(parts, locale=self.locale)) if parts else Markup("")
+        parts = tuple(str(_escape(i)) for i in items)
+        return Markup(_format_list(parts, self.locale)) if parts else Markup("")
 
     # links
     def href(self, target: str) -> Markup:
@@ -331,6 +338,35 @@ class _Helpers:
             x += width
         return Markup(f'<svg class="progress" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                       f'aria-label="{label}">{"".join(bars)}</svg>')
+
+    # lines that repeat many times on a page: built here, not in template macros (a national site
+    # has tens of thousands of them, and a Jinja call costs more than the line's own work)
+    def update_line(self, update: schema.Update, promise: schema.Promise | None = None,
+                    activity: schema.Activity | None = None) -> Markup:
+        """A dated update as a list item; with its activity and promise when listed apart from them."""
+        parts = [f"- **{md_escape(self.date(update.date))}**"]
+        if promise is not None and activity is not None:
+            parts.append(f" · [{self.t(activity.title)}]({self.href(self.promise_path(promise))}#"
+                         f"{md_escape(activity.id)}) ({self.t(promise.title)})")
+        if update.status:
+            parts.append(f" · {self.status(update.status)}")
+        parts.append(f": {self.rich_inline(update.text)}")
+        if update.reason:
+            parts.append(f" {self.ui('reason_label')}: {self.rich_inline(update.reason)}")
+        parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span>')
+        return Markup("".join(parts))
+
+    def activity_line(self, view: PromiseView, a: ActivityView) -> Markup:
+        """An activity as a list item on a page of many: link, status, reason, last update, overdue."""
+        line = [f"- [{self.t(a.activity.title)}]({self.href(self.promise_path(view.promise))}#"
+                f"{md_escape(a.activity.id)}): {self.status(a.status)}"]
+        if a.reason:
+            line.append(f" ({self.ui('reason_label').lower()}: {self.rich_inline(a.reason)})")
+        line.append(" · " + (self.ui("last_updated", date=self.date(a.last_update.date)) if a.last_update
+                             else self.ui("not_updated")))
+        if a.overdue_kind:
+            line.append(f"  \n  {self.overdue(a)}")
+        return Markup("".join(line))
 
     # lists of many pages
     def page_suffix(self, pager: Pager) -> str:
@@ -497,7 +533,7 @@ def with_notice(markdown: str, notice: str) -> str:
     return markdown[: match.end()] + "\n\n" + notice + markdown[match.end():]
 
 
-# From this many pages on, the second language is rendered in a forked process at the same time
+# From this many pages on, half of the pages are rendered in a forked process at the same time
 # (mkdocs uses one core; a 2-core machine has another). Small sites stay in one process.
 PARALLEL_FROM_PAGES = 400
 
@@ -505,7 +541,7 @@ PARALLEL_FROM_PAGES = 400
 def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path,
                 site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
-    whether the languages are rendered one after the other or side by side."""
+    whether it is made in one process or in two side by side."""
     site_url = site_url or opendata.read_site_url()
     renderer = Renderer(ui)
     pages = pages_for(model, site_url)
@@ -515,33 +551,20 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     if parallel is None:
         parallel = len(pages) >= PARALLEL_FROM_PAGES
     context = _fork_context() if parallel else None
+    job = _Job(renderer, model, ui, pages, content_dir, site_url)
     if context is None:
-        files = opendata.shared_data_files(model, site_url)
-        for lang in LANGS:
-            files.update(_language_files(renderer, model, ui, lang, pages, content_dir, site_url))
-        return dict(sorted(files.items()))
-    first, *others = LANGS
-    global _FORKED_JOB
-    _FORKED_JOB = (renderer, model, ui, pages, content_dir, site_url)  # inherited by the fork, not pickled
-    try:
-        with context.Pool(len(others)) as pool:
-            pending = [pool.apply_async(_forked_language_files, (lang,)) for lang in others]
-            files = opendata.shared_data_files(model, site_url)
-            files.update(_language_files(renderer, model, ui, first, pages, content_dir, site_url))
-            for result in pending:
-                files.update(result.get())
-    finally:
-        _FORKED_JOB = None
+        files = job.run(0, 1)
+    else:
+        global _FORKED_JOB
+        _FORKED_JOB = job  # inherited by the fork, not pickled
+        try:
+            with context.Pool(1) as pool:
+                other = pool.apply_async(_run_forked_job)
+                files = job.run(0, 2)
+                files.update(other.get())
+        finally:
+            _FORKED_JOB = None
     return dict(sorted(files.items()))
-
-
-_FORKED_JOB: tuple[Renderer, SiteModel, dict[str, dict[str, str]], list[Page], Path, str] | None = None
-
-
-def _forked_language_files(lang: str) -> dict[str, bytes]:
-    assert _FORKED_JOB is not None
-    renderer, model, ui, pages, content_dir, site_url = _FORKED_JOB
-    return _language_files(renderer, model, ui, lang, pages, content_dir, site_url)
 
 
 def _fork_context() -> Any:
@@ -554,23 +577,50 @@ def _fork_context() -> Any:
         return None
 
 
-def _language_files(renderer: Renderer, model: SiteModel, ui: dict[str, dict[str, str]], lang: str,
-                    pages: list[Page], content_dir: Path, site_url: str) -> dict[str, bytes]:
-    """The files of one language folder: pages, hand-written pages, images, embeds, feed, calendar."""
-    files = opendata.language_data_files(model, lang, ui[lang], site_url)
-    notice = example_notice(ui[lang]) if model.document.site.example_data else None
-    for page in pages:
-        text = renderer.render(model, lang, page)
-        files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
-    for source in sorted((content_dir / "pages" / lang).glob("*.md")):
-        text = source.read_text(encoding="utf-8")
-        files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
-    for image in sorted({p.image.file for p in model.document.promises if p.image}):
-        files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
-    files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
-    for view in model.promises:
-        files[f"{lang}/embed/{view.promise.id}/index.html"] = renderer.render_embed(model, lang, view).encode()
-    return files
+@dataclass(frozen=True)
+class _Job:
+    renderer: Renderer
+    model: SiteModel
+    ui: dict[str, dict[str, str]]
+    pages: list[Page]
+    content_dir: Path
+    site_url: str
+
+    def run(self, part: int, parts: int) -> dict[str, bytes]:
+        """Share `part` of `parts`: every parts-th page in both languages, and a share of the other
+        files (promises.json, the largest, goes to the second share)."""
+        model, ui, content_dir = self.model, self.ui, self.content_dir
+        files: dict[str, bytes] = {}
+        for lang in LANGS:
+            notice = example_notice(ui[lang]) if model.document.site.example_data else None
+            for page in self.pages[part::parts]:
+                text = self.renderer.render(model, lang, page)
+                files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
+            if part == parts - 1:
+                files.update(opendata.language_data_files(model, lang, ui[lang], self.site_url))
+            if part == 0:
+                for source in sorted((content_dir / "pages" / lang).glob("*.md")):
+                    text = source.read_text(encoding="utf-8")
+                    files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
+                for image in sorted({p.image.file for p in model.document.promises if p.image}):
+                    files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
+                files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
+                for view in model.promises:
+                    files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
+                        model, lang, view).encode()
+        if part == 0:
+            files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
+        if part == parts - 1 and parts > 1:
+            files["data/promises.json"] = opendata.promises_json(model, self.site_url)
+        return files
+
+
+_FORKED_JOB: _Job | None = None
+
+
+def _run_forked_job() -> dict[str, bytes]:
+    assert _FORKED_JOB is not None
+    return _FORKED_JOB.run(1, 2)
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
