@@ -101,7 +101,8 @@ def promises_json(model: SiteModel, site_url: str) -> bytes:
         "promises": [_promise_json(p, site_url) for p in model.promises],
         "accessibility": _plain(document.accessibility),
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: a national file is tens of megabytes, and indentation would add a third.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def output_schema() -> bytes:

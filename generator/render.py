@@ -588,7 +588,8 @@ class _Job:
 
     def run(self, part: int, parts: int) -> dict[str, bytes]:
         """Share `part` of `parts`: every parts-th page in both languages, and a share of the other
-        files (promises.json, the largest, goes to the second share)."""
+        files (promises.json, the slowest, goes to the last share; the feeds and calendars of each
+        language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
         files: dict[str, bytes] = {}
         for lang in LANGS:
@@ -596,7 +597,7 @@ class _Job:
             for page in self.pages[part::parts]:
                 text = self.renderer.render(model, lang, page)
                 files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
-            if part == parts - 1:
+            if LANGS.index(lang) % parts == part:  # sv's feed and calendar here, en's in the other share
                 files.update(opendata.language_data_files(model, lang, ui[lang], self.site_url))
             if part == 0:
                 for source in sorted((content_dir / "pages" / lang).glob("*.md")):
