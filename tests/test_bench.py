@@ -65,3 +65,18 @@ def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
     assert results["validation"]["problems"] == 0 and results["validation"]["data_mb"] >= 0.05
     assert results["machine"]["cpu_count"] >= 1
     assert {c["text"].split(" ")[0] for c in results["checks"]} >= {"generator", "largest", "validation", "whole"}
+
+
+def test_rendering_in_two_processes_gives_the_same_files(tmp_path: Path) -> None:
+    """Big sites render half of their pages in a forked process: the output must not change."""
+    from generator.build import load_model, make_project
+    from generator.render import render_docs
+
+    data = tmp_path / "promises.yaml"
+    data.write_text(generate(3, seed=5), encoding="utf-8")
+    model, ui, problems = load_model(make_project(data, ROOT / "content"), TODAY)
+    assert model is not None, problems
+    one = render_docs(model, ui, ROOT / "content", parallel=False)
+    two = render_docs(model, ui, ROOT / "content", parallel=True)
+    assert list(one) == list(two) and one == two
+    assert "data/promises.json" in two and "en/feed.xml" in two and "sv/events.ics" in two
