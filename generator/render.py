@@ -480,9 +480,6 @@ class _Helpers:
         return self.join(Markup(f"[{self.t(o.short if short else o.name)}]({self.href(self.owner_path(o))})")
                          for o in orgs)
 
-    def names(self, items: Iterable[schema.Place]) -> Markup:
-        return self.join(self.t(i.name) for i in items)
-
     def place_links(self, places: Iterable[schema.Place]) -> Markup:
         return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
 
