@@ -17,14 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import babel.dates
-import babel.numbers
-
 from generator import schema
 from generator.escape import md_escape
 from generator.model import build_activity
+from generator.render import LOCALES, site_date, site_number, site_period
 
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}  # as render.LOCALES: dates read as on the site
 LONG_TEXT = 80  # longer texts are shown once, as their new wording, not as old → new
 
 
@@ -382,13 +379,13 @@ class _Differ:
         if isinstance(value, schema.I18n):
             return normalised_text(value.get(self.lang))
         if isinstance(value, schema.Period):
-            return f"{self._date(value.start)} – {self._date(value.end)}"
+            return site_period(value, LOCALES[self.lang])
         if isinstance(value, schema.PeriodDate | dt.date):
             return self._date(value)
         if isinstance(value, bool):
             return self.words["yes" if value else "no"]
         if isinstance(value, float):
-            return babel.numbers.format_decimal(value, locale=LOCALES[self.lang], decimal_quantization=False)
+            return site_number(value, LOCALES[self.lang])
         if isinstance(value, schema.Coordinates):
             return f"{value.lat}, {value.lon}"
         if typing.get_origin(base) is typing.Literal and typing.get_args(base) == schema.STATUSES:
@@ -415,12 +412,7 @@ class _Differ:
         return self._status(view.status)
 
     def _date(self, value: dt.date | schema.PeriodDate) -> str:
-        locale = LOCALES[self.lang]
-        if isinstance(value, schema.PeriodDate):
-            if value.day is None:
-                return babel.dates.format_skeleton("yMMMM", value.first_day, locale=locale)
-            value = value.first_day
-        return babel.dates.format_date(value, "long", locale=locale)
+        return site_date(value, LOCALES[self.lang])
 
 
 def _promise_of(path: tuple[_Step, ...]) -> schema.Promise | None:

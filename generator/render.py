@@ -195,6 +195,24 @@ def format_month(day: dt.date, locale: str) -> str:
     return babel.dates.format_skeleton("yMMMM", day, locale=locale)
 
 
+def site_date(value: dt.date | schema.PeriodDate, locale: str) -> str:
+    """A date as the site writes it: "1 december 2019", or "juni 2020" for a month."""
+    if isinstance(value, schema.PeriodDate):
+        if value.day is None:
+            return format_month(value.first_day, locale)
+        value = value.first_day
+    return format_date(value, locale)
+
+
+def site_period(period: schema.Period, locale: str) -> str:
+    return f"{site_date(period.start, locale)} – {site_date(period.end, locale)}"
+
+
+def site_number(value: float, locale: str) -> str:
+    """A measured value at the precision it was given: 57,7703, 48,5, 41."""
+    return babel.numbers.format_decimal(value, locale=locale, decimal_quantization=False)
+
+
 @functools.lru_cache(maxsize=1024)
 def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
     """A UI text split into escaped literal parts and the names of its {placeholders}, once per text."""
@@ -259,14 +277,10 @@ class _Helpers:
 
     # dates
     def date(self, value: Any) -> str:
-        if isinstance(value, schema.PeriodDate):
-            if value.day is None:
-                return format_month(value.first_day, self.locale)
-            value = value.first_day
-        return format_date(value, self.locale)
+        return site_date(value, self.locale)
 
     def period(self, period: schema.Period) -> str:
-        return f"{self.date(period.start)} – {self.date(period.end)}"
+        return site_period(period, self.locale)
 
     def join(self, items: Iterable[object]) -> Markup:
         parts = tuple(str(_escape(i)) for i in items)
@@ -388,7 +402,7 @@ class _Helpers:
 
     # numbers, maps, charts
     def number(self, value: float) -> str:
-        return babel.numbers.format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return site_number(value, self.locale)
 
     def map_link(self, place: schema.Place) -> Markup:
         """A link to the place on OpenStreetMap: nothing loads from the map until it is followed."""
