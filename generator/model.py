@@ -157,12 +157,6 @@ def _by_state(promises: typing.Iterable[PromiseView]) -> tuple[PromiseView, ...]
     return tuple(sorted(latest_first, key=lambda p: _STATE_ORDER[p.state]))
 
 
-def _entries(views: typing.Iterable[PromiseView], ids: typing.Callable[[ActivityView], typing.Iterable[str]],
-             wanted: str) -> tuple[Entry, ...]:
-    """The activities of `views` whose ids (of places, or of owners) include `wanted`."""
-    return tuple(Entry(view, a) for view in views for a in view.activities if wanted in ids(a))
-
-
 def _place_ids(activity: ActivityView) -> list[str]:
     return [p.id for p in activity.places]
 
@@ -181,7 +175,9 @@ def build_places(document: schema.Document, promises: tuple[PromiseView, ...]) -
         for place_id in {pid for a in view.activities for pid in _place_ids(a)}:
             touching[place_id].append(view)
     return tuple(
-        PlaceView(place, tuple(by_place[place.id]), _entries(touching[place.id], _place_ids, place.id))
+        PlaceView(place, tuple(by_place[place.id]),
+                  tuple(Entry(view, a) for view in touching[place.id] for a in view.activities
+                        if place.id in _place_ids(a)))
         for place in document.places
     )
 

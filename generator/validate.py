@@ -553,14 +553,13 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
                 ctx.add(None, f"{collection}[{index}].id", "reserved_id", {"value": entry.id}, "other_id",
                         {"suggestion": entry.id.replace("sida", _NOUNS[collection], 1)})
     for index, place in enumerate(document.places):
-        if place.coordinates is not None:
-            c_path = f"places[{index}].coordinates"
-            if not -90 <= place.coordinates.lat <= 90:
-                ctx.add(None, f"{c_path}.lat", "bad_coordinate", {"value": place.coordinates.lat, "limit": 90},
-                        "coordinates_format")
-            if not -180 <= place.coordinates.lon <= 180:
-                ctx.add(None, f"{c_path}.lon", "bad_coordinate", {"value": place.coordinates.lon, "limit": 180},
-                        "coordinates_format")
+        if place.coordinates is None:
+            continue
+        for axis, limit in (("lat", 90), ("lon", 180)):
+            value = getattr(place.coordinates, axis)
+            if not -limit <= value <= limit:
+                ctx.add(None, f"places[{index}].coordinates.{axis}", "bad_coordinate",
+                        {"value": value, "limit": limit}, "coordinates_format")
     embeds: list[tuple[str, schema.Survey | schema.Film]] = [
         (f"surveys[{i}]", s) for i, s in enumerate(document.surveys)]
     embeds += [(f"promises[{i}].films[{j}]", f) for i, p in enumerate(document.promises) for j, f in enumerate(p.films)]
