@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,12 @@ def test_long_lists_continue_on_numbered_pages() -> None:
         "sv/platser/lerum-centrum/sida-2.md" not in docs  # one activity per update: the place list stays short
     owner = docs["en/ansvariga/kommunen.md"].decode()
     assert "Page 1 of" not in owner  # activities, not updates, are listed there
+
+
+def test_no_list_item_runs_into_the_one_before(example_docs: dict[str, bytes]) -> None:
+    """Jinja's trim_blocks eats the newline after a block tag that ends a line: two items then
+    share one line ("…)- [next]"), which Markdown shows as one item."""
+    for path, data in example_docs.items():
+        if path.endswith(".md"):
+            glued = [line for line in data.decode().splitlines() if re.search(r"[^\s]- \[", line)]
+            assert glued == [], path
