@@ -384,10 +384,14 @@ class _Helpers:
 
     # lists of many pages
     def page_suffix(self, pager: Pager) -> str:
-        """"(sida 2 av 5)", to follow the title of a list's page when the list has more than one."""
+        """" (sida 2 av 5)" to follow the title of a list's page, when the list has more than one."""
         if pager.count == 1:
             return ""
-        return f"({self.words['page_of'].format(number=pager.number, count=pager.count).lower()})"
+        return f" ({self.words['page_of'].format(number=pager.number, count=pager.count).lower()})"
+
+    def paged(self, pager: Pager) -> Markup:
+        """page_suffix for a heading: escaped, its leading space kept."""
+        return Markup(md_escape(self.page_suffix(pager), collapse=False))
 
     def by_promise(self, entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:
         return group_by_promise(entries)
