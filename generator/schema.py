@@ -120,8 +120,10 @@ CC0 = Licence(I18n("CC0 1.0 (allmän egendom)", "CC0 1.0 (public domain dedicati
 
 @dataclass(frozen=True)
 class Site:
-    title: I18n = doc("The site's name, shown in the header and the browser tab.")
+    title: I18n = doc("The site's name, shown in the browser tab and on the start page.")
     publisher: I18n = doc("Who publishes the site, e.g. the municipality and the police together.")
+    url: HttpsUrl | None = doc("The site's public address, e.g. https://lerum.github.io/medborgarloften/.", None)
+    short_title: I18n | None = doc("A short name for the header, e.g. Medborgarlöften Lerum (default: title).", None)
     example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
     overdue_days: int = doc("Days without an update after which an activity is flagged as overdue.", 120)
     data_licence: Licence = doc("The licence of the open data files (default CC0).", CC0)
