@@ -66,7 +66,7 @@ def _site_figures(site: Path) -> dict[str, Any]:
 
 def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     """Run the pipeline on `data` in `work` (a folder of its own) and return every figure."""
-    from generator import opendata
+    from generator import languages, opendata
     from generator.build import make_project, run_mkdocs
     from generator.checks import find_external_resources
     from generator.content import load_ui
@@ -89,7 +89,8 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
 
     start = time.perf_counter()
     validated = validate_file(project.data, project.content, today, project.display)
-    ui, ui_problems = load_ui(project.content, Path.cwd())
+    codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
+    ui, ui_problems = load_ui(project.content, codes, Path.cwd())
     start = stage("load_validate_s", start)
     problems = validated.problems + ui_problems
     if validated.document is None or problems:

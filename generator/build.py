@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import languages
 from generator.checks import find_external_resources
 from generator.content import load_ui
 from generator.model import SiteModel, build_model
@@ -70,7 +71,8 @@ def today_from(value: str | None, environ: dict[str, str] | None = None) -> dt.d
 
 def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
     validated = validate_file(project.data, project.content, today, project.display)
-    ui, ui_problems = load_ui(project.content, Path.cwd())
+    codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
+    ui, ui_problems = load_ui(project.content, codes, Path.cwd())
     problems = validated.problems + ui_problems
     if validated.document is None or any(p.severity is Severity.ERROR for p in ui_problems):
         return None, ui, problems

@@ -14,7 +14,8 @@ from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
 from generator.escape import md_escape
-from generator.problems import REPORTERS, Problem, default_lang, format_text
+from generator import languages
+from generator.problems import LANGS, REPORTERS, Problem, default_lang, format_text, message
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
@@ -37,7 +38,7 @@ def _date(value: str) -> dt.date:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the build date (default: SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--lang", choices=["sv", "en"], default=None,
+    parser.add_argument("--lang", choices=LANGS, default=None,
                         help="language of messages (default: from LANG)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="text, or github for annotations on a pull request")
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", nargs="?", type=Path, help="the data file (default: promises.yaml)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--translations", action="store_true",
-                          help="list only the texts that exist in one language but not the other")
+                          help="per edition: how many texts it has, and which are missing")
     _common(validate)
 
     build = sub.add_parser("build", help="validate, then build the site")
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
     diff.add_argument("old", type=Path, help="the earlier version (e.g. the pull request's base)")
     diff.add_argument("new", type=Path, help="the later version (e.g. the pull request's head)")
-    diff.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the summary (default: sv)")
+    diff.add_argument("--lang", choices=LANGS, default=LANGS[0], help=f"language of the summary (default: {LANGS[0]})")
     diff.add_argument("--format", choices=["text", "markdown"], default="text",
                       help="text, or markdown for a pull request's job summary")
     diff.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -90,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("new_site", type=Path, help="the site built from the later version")
     pages.add_argument("--format", choices=["text", "markdown"], default="text",
                        help="text (one address per line), or markdown for a job summary")
-    pages.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the Markdown heading")
+    pages.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of the Markdown heading")
     pages.add_argument("--base-url", metavar="URL", help="make the addresses links under this URL")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
@@ -138,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = validate_file(project.data, project.content, today, project.display)
         if args.translations and result.document is not None:
             report(result.translations, lang, args.format)
+            complete = {entry.code for entry in result.document.site.language_entries if entry.complete}
+            for coverage in result.coverage:
+                edition = languages.edition(coverage.code)
+                print(message("coverage", lang, code=coverage.code, name=edition.name, present=coverage.present,
+                              total=coverage.total))
+                if coverage.code not in complete:  # a complete edition's gaps are warnings above
+                    report(coverage.missing, lang, args.format)
             return EXIT_INVALID if blocks_build(result.translations, args.strict) else EXIT_OK
         report(result.problems, lang, args.format)
         return EXIT_INVALID if blocks_build(result.problems, args.strict) else EXIT_OK
@@ -188,7 +196,7 @@ def _diff(args: argparse.Namespace) -> int:
             problems = [f"- {md_escape(line)}" for line in problems]
         print("\n".join(problems))
         return EXIT_INVALID
-    ui, _ = load_ui(content)
+    ui, _ = load_ui(content, tuple(e.code for e in new.document.site.editions))
     lines = describe_changes(old.document, new.document, args.lang, ui.get(args.lang, {}), today)
     sys.stdout.write(format_changes(lines, args.lang, args.format))
     return EXIT_OK

@@ -1,44 +1,60 @@
-"""Reads the hand-edited parts of content/ that the generator needs: the UI wording per language."""
+"""Reads the hand-edited parts of content/ that the generator needs: the interface wording per edition."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator import languages
 from generator.load import Mapping, Scalar, load_file
-from generator.problems import LANGS, Problem
+from generator.problems import Problem
+
+_OTHER = {"sv": "annat", "en": "something else"}
 
 
-def load_ui(content_dir: Path, root: Path | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    """`content/ui/<lang>.yaml` for every language: flat `key: text`, the same keys in each."""
+def ui_path(content_dir: Path, code: str) -> Path:
+    return content_dir / "ui" / f"{code}.yaml"
+
+
+def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
+            root: Path | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """`content/ui/<code>.yaml` for every edition: flat `key: text`, the same keys as the default
+    edition's file (a missing key, or one the default file does not have, is an error)."""
     words: dict[str, dict[str, str]] = {}
     problems: list[Problem] = []
     nodes: dict[str, dict[str, Scalar]] = {}
-    for lang in LANGS:
-        path = content_dir / "ui" / f"{lang}.yaml"
+    for code in (languages.DEFAULT, *(c for c in codes if c != languages.DEFAULT)):
+        path = ui_path(content_dir, code)
         display = _display(path, root)
+        if not path.is_file():
+            problems.append(Problem(display, 1, 1, "", "ui_file_missing", {"code": code}, "ui_file_copy",
+                                    {"default": ui_path(content_dir, languages.DEFAULT).name}))
+            continue
         loaded = load_file(path, display)
         problems += loaded.problems
         if loaded.root is None:
             continue
         if not isinstance(loaded.root, Mapping):
             problems.append(Problem(display, loaded.root.line, loaded.root.column, "", "expected_mapping",
-                                    {"got": {"sv": "annat", "en": "something else"}}))
+                                    {"got": _OTHER}))
             continue
-        words[lang] = {}
-        nodes[lang] = {}
+        words[code] = {}
+        nodes[code] = {}
         for key, (key_node, value) in loaded.root.items.items():
             if not isinstance(value, Scalar) or not value.value.strip():
-                problems.append(Problem(display, value.line, value.column, key, "expected_text",
-                                        {"got": {"sv": "annat", "en": "something else"}}))
+                problems.append(Problem(display, value.line, value.column, key, "expected_text", {"got": _OTHER}))
                 continue
-            words[lang][key] = value.value.strip()
-            nodes[lang][key] = key_node
-    if len(nodes) == len(LANGS):
-        every = set().union(*nodes.values())
-        for lang in LANGS:
-            display = _display(content_dir / "ui" / f"{lang}.yaml", root)
-            for key in sorted(every - set(nodes[lang])):
+            words[code][key] = value.value.strip()
+            nodes[code][key] = key_node
+    expected = nodes.get(languages.DEFAULT)
+    if expected is not None:
+        for code, found in nodes.items():
+            display = _display(ui_path(content_dir, code), root)
+            for key in sorted(expected.keys() - found.keys()):
                 problems.append(Problem(display, 1, 1, key, "missing_field", {"key": key}))
+            for key in sorted(found.keys() - expected.keys()):
+                node = found[key]
+                problems.append(Problem(display, node.line, node.column, key, "unknown_key", {"key": key},
+                                        "ui_known_keys", {"default": ui_path(content_dir, languages.DEFAULT).name}))
     return words, problems
 
 

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import schema
+from generator import languages, schema
 from generator.escape import md_escape
 from generator.model import build_activity
-from generator.render import LOCALES, site_date, site_number, site_period
+from generator.render import site_date, site_number, site_period
 
 LONG_TEXT = 80  # longer texts are shown once, as their new wording, not as old → new
 
@@ -90,6 +90,8 @@ LABELS: dict[str, dict[str, str]] = {
         "meetings": "möten", "coordinates": "koordinater", "lat": "latitud", "lon": "longitud",
         "provider": "tjänst", "embed_url": "adress för visning på sidan", "indicators": "mätvärden",
         "unit": "enhet", "values": "värden", "value": "värde", "example": "påhittade värden",
+        "languages": "språk", "code": "språkkod", "complete": "alla texter översatta",
+        "short_title": "kort namn",
     },
     "en": {
         "title": "title", "name": "name", "short": "short name", "url": "address", "status": "status",
@@ -107,13 +109,15 @@ LABELS: dict[str, dict[str, str]] = {
         "meetings": "meetings", "coordinates": "coordinates", "lat": "latitude", "lon": "longitude",
         "provider": "service", "embed_url": "address for showing it in the page", "indicators": "indicators",
         "unit": "unit", "values": "values", "value": "value", "example": "invented values",
+        "languages": "languages", "code": "language code", "complete": "every text translated",
+        "short_title": "short name",
     },
 }
 WORDS: dict[str, dict[str, str]] = {
-    "sv": {"in_activity": " i aktiviteten ", "other_lang": "på engelska",
+    "sv": {"in_activity": " i aktiviteten ", "other_lang": "på {language}",
            "yes": "ja", "no": "nej", "nothing": "Inga ändringar som syns på webbplatsen.",
            "heading": "Ändringar som syns på webbplatsen"},
-    "en": {"in_activity": " in activity ", "other_lang": "in Swedish",
+    "en": {"in_activity": " in activity ", "other_lang": "in {language}",
            "yes": "yes", "no": "no", "nothing": "No changes visible on the site.",
            "heading": "Changes visible on the site"},
 }
@@ -136,6 +140,8 @@ def normalised_text(text: str) -> str:
 
 
 def _normalised(value: Any) -> Any:
+    if isinstance(value, schema.I18n):
+        return tuple(sorted((code, normalised_text(text)) for code, text in value.items()))
     if isinstance(value, str):
         return normalised_text(value)
     if isinstance(value, tuple):
@@ -291,10 +297,12 @@ class _Differ:
         words: list[Part] = [self._prefix(label)]
         if isinstance(before, schema.I18n) and isinstance(after, schema.I18n):
             mine = normalised_text(before.get(self.lang)) != normalised_text(after.get(self.lang))
-            if not mine:  # only the other language's text changed
-                other = "en" if self.lang == "sv" else "sv"
-                words.append(f" ({self.words['other_lang']})")
-                before, after = getattr(before, other) or before.sv, getattr(after, other) or after.sv
+            if not mine:  # only another edition's text changed: name it, and show that text
+                codes = sorted({c for c, _ in before.items()} | {c for c, _ in after.items()})
+                other = next(c for c in codes if normalised_text(before.get(c)) != normalised_text(after.get(c)))
+                language = languages.language_name(other, self.lang)
+                words.append(f" ({self.words['other_lang'].format(language=language)})")
+                before, after = before.get(other), after.get(other)
                 base = str
         old_text = self._text(before, base, extras, self.old)
         new_text = self._text(after, base, extras, self.new)
@@ -379,13 +387,13 @@ class _Differ:
         if isinstance(value, schema.I18n):
             return normalised_text(value.get(self.lang))
         if isinstance(value, schema.Period):
-            return site_period(value, LOCALES[self.lang])
+            return site_period(value, languages.edition(self.lang).locale)
         if isinstance(value, schema.PeriodDate | dt.date):
             return self._date(value)
         if isinstance(value, bool):
             return self.words["yes" if value else "no"]
         if isinstance(value, float):
-            return site_number(value, LOCALES[self.lang])
+            return site_number(value, languages.edition(self.lang).locale)
         if isinstance(value, schema.Coordinates):
             return f"{value.lat}, {value.lon}"
         if typing.get_origin(base) is typing.Literal and typing.get_args(base) == schema.STATUSES:
@@ -412,7 +420,7 @@ class _Differ:
         return self._status(view.status)
 
     def _date(self, value: dt.date | schema.PeriodDate) -> str:
-        return site_date(value, LOCALES[self.lang])
+        return site_date(value, languages.edition(self.lang).locale)
 
 
 def _promise_of(path: tuple[_Step, ...]) -> schema.Promise | None:

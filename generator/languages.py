@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import babel
 
 DEFAULT = "sv"  # the edition at /, the language every text must have
 EASY_READ = "lattlast"  # easy-to-read Swedish (lättläst): Swedish, simpler, its own path
+# What an edition code looks like (the registry decides which codes exist: see `is_known`).
+CODE_PATTERN = rf"^(?:[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*|{EASY_READ})$"
 # The editions of a site that does not declare its own (site.languages in promises.yaml).
 STANDARD = (DEFAULT, "en")
 # Babel locales for codes whose Babel default is not the one Swedish public bodies write for.
 _LOCALES = {DEFAULT: "sv_SE", "en": "en_GB", EASY_READ: "sv_SE"}
-# Languages Material for MkDocs has interface wording for; any other gets English theme wording
-# (the generator's own wording still comes from content/ui/<code>.yaml).
-_THEME_LANGUAGES = frozenset(
-    "af ar az be bg bn ca cs cy da de el en eo es et eu fa fi fr gl he hi hr hu hy id is it ja ka kn ko "
-    "lb lt lv mk mn ms my nb nl nn pl pt ro ru sa sh si sk sl sq sr sv ta te th tl tr uk ur uz vi zh".split())
+@functools.cache
+def _theme_languages() -> frozenset[str]:
+    """The languages Material for MkDocs has interface wording for (its partials/languages/)."""
+    import material  # type: ignore[import-untyped]
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return frozenset(p.stem for p in folder.glob("*.html"))
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Edition:
     def theme_language(self) -> str:
         """The language Material's own wording (search, skip link) is shown in."""
         base = self.lang.split("-")[0]
-        return base if base in _THEME_LANGUAGES else "en"
+        return base if base in _theme_languages() else "en"
 
     @property
     def rtl(self) -> bool:
@@ -77,6 +82,28 @@ def editions(codes: tuple[str, ...] = STANDARD) -> tuple[Edition, ...]:
     """The editions for a site's list of codes, the default first."""
     ordered = (DEFAULT, *(c for c in codes if c != DEFAULT))
     return tuple(edition(code) for code in ordered)
+
+
+# What easy-to-read Swedish is called in the languages editors' messages come in.
+_EASY_READ_NAMES = {DEFAULT: "lättläst svenska", "en": "easy-to-read Swedish"}
+
+
+def language_name(code: str, in_language: str) -> str:
+    """An edition's name in another language, for messages: ("en", "sv") → "engelska"."""
+    if code == EASY_READ:
+        return _EASY_READ_NAMES.get(in_language, _EASY_READ_NAMES["en"])
+    try:
+        return babel.Locale.parse(code).get_language_name(babel.Locale.parse(in_language)) or code
+    except (ValueError, babel.UnknownLocaleError):
+        return code
+
+
+@functools.cache
+def suggestions() -> list[str]:
+    """Codes to suggest for a mistyped one: lättläst and the two- and three-letter languages Babel knows."""
+    from babel.localedata import locale_identifiers
+
+    return [EASY_READ, *sorted({i for i in locale_identifiers() if "_" not in i and len(i) <= 3})]
 
 
 def is_known(code: str) -> bool:

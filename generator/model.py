@@ -12,7 +12,7 @@ import typing
 from dataclasses import dataclass
 from typing import Literal
 
-from generator import schema
+from generator import languages, schema
 
 SurveyState = Literal["upcoming", "open", "closed"]
 PromiseState = Literal["upcoming", "current", "ended"]
@@ -120,6 +120,11 @@ class SiteModel:
     updates: tuple[UpdateView, ...] = ()  # every update shown on the site, newest first
     places: tuple[PlaceView, ...] = ()
     owners: tuple[OwnerView, ...] = ()
+
+    @property
+    def editions(self) -> tuple[languages.Edition, ...]:
+        """The site's editions, the default (Swedish) first."""
+        return self.document.site.editions
 
     @property
     def current_promises(self) -> tuple[PromiseView, ...]:

@@ -20,7 +20,7 @@ from typing import Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from generator import schema
+from generator import languages, schema
 from generator.model import ActivityView, PromiseView, SiteModel, UpdateView
 from generator.schema_json import build_json_schema
 
@@ -38,7 +38,7 @@ DATA_FILES = ("data/promises.json", "data/promises.schema.json", "data/activitie
 
 
 def lang_prefix(lang: str) -> str:
-    return "" if lang == "sv" else f"{lang}/"
+    return languages.edition(lang).prefix
 
 
 def page_url(site_url: str, lang: str, path: str) -> str:
@@ -57,6 +57,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, schema.I18n):
+        return dict(value.items())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if isinstance(value, schema.PeriodDate):
             return str(value)
@@ -79,12 +81,12 @@ def _activity_json(view: ActivityView) -> dict[str, Any]:
     return data
 
 
-def _promise_json(view: PromiseView, site_url: str) -> dict[str, Any]:
+def _promise_json(view: PromiseView, site_url: str, editions: tuple[languages.Edition, ...]) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.promise)
     data["activities"] = [_activity_json(a) for a in view.activities]
     data["results"] = [_plain(r) for r in view.results]  # as known on the build date, like updates
     data["state"] = view.state
-    data["url"] = {lang: promise_url(site_url, lang, view.promise) for lang in ("sv", "en")}
+    data["url"] = {e.code: page_url(site_url, e.code, f"loften/{view.promise.id}/") for e in editions}
     return data
 
 
@@ -98,7 +100,7 @@ def promises_json(model: SiteModel, site_url: str) -> bytes:
         "places": _plain(document.places),
         "contacts": _plain(document.contacts),
         "surveys": [{**_plain(s.survey), "state": s.state} for s in model.surveys],
-        "promises": [_promise_json(p, site_url) for p in model.promises],
+        "promises": [_promise_json(p, site_url, model.editions) for p in model.promises],
         "accessibility": _plain(document.accessibility),
     }
     # Compact: a national file is tens of megabytes, and indentation would add a third.
@@ -120,7 +122,8 @@ def output_schema() -> bytes:
     defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue"]
     defs["Promise"]["properties"].update({
         "state": {"enum": ["upcoming", "current", "ended"]},
-        "url": {"type": "object", "properties": {"sv": {"type": "string"}, "en": {"type": "string"}}},
+        "url": {"description": "The promise's page in every edition, by edition code.", "type": "object",
+                "additionalProperties": {"type": "string"}},
     })
     defs["Promise"]["required"] = [*defs["Promise"]["required"], "state", "url"]
     defs["Survey"]["properties"]["state"] = {"enum": ["upcoming", "open", "closed"]}
@@ -140,31 +143,48 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-ACTIVITY_COLUMNS = ["promise_id", "activity_id", "title_sv", "title_en", "purpose_sv", "purpose_en", "owners",
-                    "places", "current_status", "last_update", "overdue", "updates", "url_sv", "url_en"]
-UPDATE_COLUMNS = ["promise_id", "activity_id", "date", "status", "text_sv", "text_en", "source_sv", "source_en"]
+def _per_edition(name: str, codes: tuple[str, ...]) -> list[str]:
+    return [f"{name}_{code}" for code in codes]
+
+
+def activity_columns(codes: tuple[str, ...]) -> list[str]:
+    """One column per edition for each text and address: title_sv, title_en, …"""
+    return ["promise_id", "activity_id", *_per_edition("title", codes), *_per_edition("purpose", codes), "owners",
+            "places", "current_status", "last_update", "overdue", "updates", *_per_edition("url", codes)]
+
+
+def update_columns(codes: tuple[str, ...]) -> list[str]:
+    return ["promise_id", "activity_id", "date", "status", *_per_edition("text", codes),
+            *_per_edition("source", codes)]
+
+
+def _own(text: schema.I18n | None, codes: tuple[str, ...]) -> list[str]:
+    """A text in each edition as written (empty where it has none: the CSV carries no fallbacks)."""
+    texts = dict(text.items()) if text is not None else {}
+    return [texts.get(code, "") for code in codes]
 
 
 def activities_csv(model: SiteModel, site_url: str) -> bytes:
+    codes = tuple(e.code for e in model.editions)
     rows = []
     for p in model.promises:
         for a in p.activities:
             rows.append([
-                p.promise.id, a.activity.id, a.activity.title.sv, a.activity.title.en or "",
-                a.activity.purpose.sv, a.activity.purpose.en or "", ";".join(a.activity.owners),
-                ";".join(a.activity.places), a.status or "", a.last_update.date.isoformat() if a.last_update else "",
-                "true" if a.overdue else "false", len(a.updates),
-                promise_url(site_url, "sv", p.promise) + f"#{a.activity.id}",
-                promise_url(site_url, "en", p.promise) + f"#{a.activity.id}",
+                p.promise.id, a.activity.id, *_own(a.activity.title, codes), *_own(a.activity.purpose, codes),
+                ";".join(a.activity.owners), ";".join(a.activity.places), a.status or "",
+                a.last_update.date.isoformat() if a.last_update else "", "true" if a.overdue else "false",
+                len(a.updates),
+                *(page_url(site_url, code, f"loften/{p.promise.id}/") + f"#{a.activity.id}" for code in codes),
             ])
-    return _csv(ACTIVITY_COLUMNS, rows)
+    return _csv(activity_columns(codes), rows)
 
 
 def updates_csv(model: SiteModel) -> bytes:
-    rows = [[u.promise.id, u.activity.id, u.update.date.isoformat(), u.update.status or "", u.update.text.sv,
-             u.update.text.en or "", u.update.source.sv, u.update.source.en or ""]
+    codes = tuple(e.code for e in model.editions)
+    rows = [[u.promise.id, u.activity.id, u.update.date.isoformat(), u.update.status or "",
+             *_own(u.update.text, codes), *_own(u.update.source, codes)]
             for u in all_updates(model)]
-    return _csv(UPDATE_COLUMNS, rows)
+    return _csv(update_columns(codes), rows)
 
 
 def all_updates(model: SiteModel) -> list[UpdateView]:
@@ -202,7 +222,7 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     home = page_url(site_url, lang, "")
     feed.id(home)
     feed.title(f"{title}: {words['latest_updates']}")
-    feed.language(lang)
+    feed.language(languages.edition(lang).lang)
     feed.author({"name": model.document.site.publisher.get(lang)})
     feed.link(href=home, rel="alternate")
     feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self")
@@ -271,15 +291,16 @@ def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True) -
     return files
 
 
-def language_data_files(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> dict[str, bytes]:
-    """The feed and the calendar of one language."""
-    return {f"{lang}/feed.xml": atom_feed(model, lang, words, site_url),
-            f"{lang}/events.ics": calendar(model, lang, words, site_url)}
+def language_data_files(model: SiteModel, edition: languages.Edition, words: dict[str, str],
+                        site_url: str) -> dict[str, bytes]:
+    """The feed and the calendar of one edition."""
+    return {f"{edition.code}/feed.xml": atom_feed(model, edition.code, words, site_url),
+            f"{edition.code}/events.ics": calendar(model, edition.code, words, site_url)}
 
 
 def open_data_files(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in docs/ (data/ is shared, feeds per language)."""
     files = shared_data_files(model, site_url)
-    for lang in ("sv", "en"):
-        files.update(language_data_files(model, lang, ui[lang], site_url))
+    for edition in model.editions:
+        files.update(language_data_files(model, edition, ui[edition.code], site_url))
     return files

@@ -209,8 +209,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the Swedish text is missing (there is only English)",
     },
     "missing_translation": {
-        "sv": "engelsk översättning saknas",
-        "en": "the English translation is missing",
+        "sv": "översättning saknas på {language}",
+        "en": "the {language} translation is missing",
+    },
+    "translation_absent": {
+        "sv": "texten finns inte på {language} (visas på svenska)",
+        "en": "no {language} text (shown in Swedish)",
+    },
+    "undeclared_language": {
+        "sv": "webbplatsen har ingen utgåva på språket '{code}'",
+        "en": "the site has no edition in the language '{code}'",
+    },
+    "unknown_language": {
+        "sv": "'{code}' är ingen språkkod",
+        "en": "'{code}' is not a language code",
+    },
+    "duplicate_language": {
+        "sv": "språket '{code}' finns redan på rad {first_line}",
+        "en": "the language '{code}' is already listed on line {first_line}",
     },
     "bad_choice": {
         "sv": "'{value}' är inte tillåtet här; använd en av: {allowed}",
@@ -239,6 +255,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_coordinate": {
         "sv": "{value} ligger utanför −{limit} till {limit} grader",
         "en": "{value} is outside −{limit} to {limit} degrees",
+    },
+    "ui_file_missing": {
+        "sv": "webbplatsen har en utgåva på '{code}' men ingen fil med dess ord",
+        "en": "the site has an edition in '{code}' but no file with its wording",
+    },
+    "coverage": {
+        "sv": "{code} ({name}): {present} av {total} texter",
+        "en": "{code} ({name}): {present} of {total} texts",
     },
     "embed_needs_provider": {
         "sv": "embed_url kräver provider: invånarna ska se vems tjänst som laddas innan den laddas",
@@ -332,13 +356,33 @@ HINTS: dict[str, dict[str, str]] = {
         "sv": "stämmer årtalet?",
         "en": "is the year right?",
     },
+    "ui_file_copy": {
+        "sv": "kopiera {default} hit och översätt texterna",
+        "en": "copy {default} here and translate its texts",
+    },
+    "ui_known_keys": {
+        "sv": "samma nycklar som i {default}",
+        "en": "the same keys as in {default}",
+    },
     "add_swedish": {
         "sv": "lägg till sv: med den svenska texten",
         "en": "add sv: with the Swedish text",
     },
     "add_translation": {
-        "sv": "lägg till en: med den engelska texten",
-        "en": "add en: with the English text",
+        "sv": "lägg till {codes} med översättningen",
+        "en": "add {codes} with the translation",
+    },
+    "declare_language": {
+        "sv": "lägg till {code} under site.languages, eller ta bort texten",
+        "en": "add {code} under site.languages, or remove the text",
+    },
+    "site_languages": {
+        "sv": "webbplatsens språk: {codes}",
+        "en": "the site's languages: {codes}",
+    },
+    "language_codes": {
+        "sv": "använd en språkkod som en, fi, ar, so, fa eller ti, eller lattlast för lättläst svenska",
+        "en": "use a language code such as en, fi, ar, so, fa or ti, or lattlast for easy-to-read Swedish",
     },
 }
 
@@ -368,6 +412,11 @@ class Problem:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.path)
+
+
+def message(key: str, lang: str, **args: object) -> str:
+    """A message from the catalogue that is no problem (a summary line)."""
+    return MESSAGES[key][lang].format(**_localise(args, lang))
 
 
 def _localise(args: dict[str, object], lang: str) -> dict[str, object]:

@@ -25,13 +25,12 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from generator import opendata, schema
+from generator import languages, opendata, schema
 from generator.escape import md_escape
+from generator.languages import Edition
 from generator.model import ActivityView, Entry, PromiseView, SiteModel
-from generator.problems import LANGS
 from generator.rich import rich_block, rich_inline
 
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 STATUS_ICONS = {
     "planned": "material-calendar-clock",
@@ -160,27 +159,28 @@ class Renderer:
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                            auto_reload=False)
 
-    def render(self, model: SiteModel, lang: str, page: Page) -> str:
-        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}")
+    def render(self, model: SiteModel, edition: Edition, page: Page) -> str:
+        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}")
         template = self.env.get_template(page.template)
-        context = {k: v.replace("{prefix}", opendata.lang_prefix(lang)) if isinstance(v, str) else v
+        context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
-        return template.render(site=model, lang=lang, h=helpers, page_path=page.path, **context)
+        return template.render(site=model, lang=edition.code, edition=edition, h=helpers, page_path=page.path,
+                               **context)
 
-    def render_embed(self, model: SiteModel, lang: str, view: PromiseView) -> str:
+    def render_embed(self, model: SiteModel, edition: Edition, view: PromiseView) -> str:
         """The status card of one promise: a small page of its own, for iframes on other sites."""
-        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/embed/{view.promise.id}/index.md")
-        other = next(lg for lg in LANGS if lg != lang)
+        lang = edition.code
+        helpers = _Helpers(model, self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
         updates = [a.last_update.date for a in view.activities if a.last_update]
         overdue = sum(1 for a in view.activities if a.overdue)
-        up = "../../" + ("../" if lang != "sv" else "")
+        up = "../../" + "../" * edition.prefix.count("/")
+        twins = [(other, f"{up}{other.prefix}embed/{view.promise.id}/") for other in model.editions
+                 if other.code != lang]
         return self.html_env.get_template("embed.html.j2").render(
-            site=model, lang=lang, view=view, promise=view.promise, words=self.ui[lang],
+            site=model, lang=lang, edition=edition, view=view, promise=view.promise, words=self.ui[lang],
             period=helpers.period(view.promise.period),
-            owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=LOCALES[lang]),
-            promise_href=f"../../loften/{view.promise.id}/",
-            twin_href=f"{up}{opendata.lang_prefix(other)}embed/{view.promise.id}/",
-            other=other, other_name=self.ui[other]["language_name"],
+            owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=edition.locale),
+            promise_href=f"../../loften/{view.promise.id}/", twins=twins,
             last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
 
 
@@ -223,12 +223,17 @@ def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
-    def __init__(self, model: SiteModel, ui: dict[str, str], lang: str, page: str) -> None:
+    def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str) -> None:
         self.model = model
         self.words = ui
-        self.lang = lang
-        self.locale = LOCALES[lang]
+        self.edition = edition
+        self.lang = edition.code
+        self.locale = edition.locale
         self.page = page
+        # Where a text falls back to the default language: marked with that language (screen readers
+        # switch voice) and followed by a short note in the reader's language.
+        self.fallback_lang = html.escape(languages.edition(languages.DEFAULT).lang)
+        self.fallback_note = f' <span class="fallback">{html.escape(ui["fallback_note"])}</span>'
 
     # text
     def t(self, text: schema.I18n | None) -> Markup:
@@ -236,8 +241,16 @@ class _Helpers:
             return Markup("")
         escaped = md_escape(text.get(self.lang))
         if text.is_fallback(self.lang):
-            return Markup(f'<span lang="sv">{escaped}</span>')
+            return Markup(f'<span lang="{self.fallback_lang}">{escaped}</span>{self.fallback_note}')
         return Markup(escaped)
+
+    def attr_text(self, text: schema.I18n) -> str:
+        """A text for an HTML attribute or a raw HTML element: escaped for HTML, on one line, marked
+        with its language when it falls back (the caller puts it inside an element)."""
+        escaped = html.escape(_one_line(text.get(self.lang)))
+        if text.is_fallback(self.lang):
+            return f'<span lang="{self.fallback_lang}">{escaped}</span>{self.fallback_note}'
+        return escaped
 
     def plain(self, text: schema.I18n) -> str:
         """Unescaped text for places that escape on their own (front matter)."""
@@ -247,12 +260,17 @@ class _Helpers:
         """Formatted text as a block: a sanitised raw HTML block, marked Swedish when it falls back."""
         if text is None:
             return Markup("")
-        return Markup(rich_block(text.get(self.lang), "sv" if text.is_fallback(self.lang) else None))
+        if text.is_fallback(self.lang):
+            note = f'<p class="fallback">{html.escape(self.words["fallback_note"])}</p>\n'
+            return Markup(note + rich_block(text.get(self.lang), self.fallback_lang))
+        return Markup(rich_block(text.get(self.lang)))
 
     def rich_inline(self, text: schema.I18n) -> Markup:
         """Formatted text inside a line (an update in a list): emphasis and links only."""
         inline = rich_inline(text.get(self.lang))
-        return Markup(f'<span lang="sv">{inline}</span>' if text.is_fallback(self.lang) else inline)
+        if text.is_fallback(self.lang):
+            return Markup(f'<span lang="{self.fallback_lang}">{inline}</span>{self.fallback_note}')
+        return Markup(inline)
 
     def ui(self, key: str, **values: object) -> Markup:
         out = []
@@ -294,8 +312,8 @@ class _Helpers:
     def shared(self, target: str, text: str | None = None) -> Markup:
         """A raw <a> to a file outside the language folders (data/): MkDocs does not know those
         files in the English build, so the link is relative to the page's published address."""
-        lang, _, path = self.page.partition("/")
-        address = ("" if lang == "sv" else f"{lang}/") + (
+        _code, _, path = self.page.partition("/")
+        address = self.edition.prefix + (
             path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/")
         href = posixpath.relpath(target, address.rstrip("/") or ".")
         return Markup(f'<a href="{html.escape(href)}">{html.escape(text or posixpath.basename(target))}</a>')
@@ -419,10 +437,7 @@ class _Helpers:
         """An indicator as a raw HTML figure: caption with unit, a build-time SVG bar chart, the same
         figures in a table, the source, and a mark on invented values. Raw HTML, so that Markdown
         never reads the texts inside it (a link pattern would run inside attributes)."""
-        def text(value: schema.I18n) -> str:
-            escaped = html.escape(_one_line(value.get(self.lang)))
-            return f'<span lang="sv">{escaped}</span>' if value.is_fallback(self.lang) else escaped
-
+        text = self.attr_text
         unit = text(indicator.unit)
         rows = "".join(f"<tr><td>{html.escape(self.date(m.date))}</td><td>{html.escape(self.number(m.value))}</td></tr>"
                        for m in indicator.values)
@@ -466,7 +481,7 @@ class _Helpers:
         into the page. Nothing is requested from the host until the resident presses the button
         (the button needs the site's script; without it, the link is all there is)."""
         name = html.escape(_one_line(title.get(self.lang)))
-        lang = ' lang="sv"' if title.is_fallback(self.lang) else ""
+        lang = f' lang="{self.fallback_lang}"' if title.is_fallback(self.lang) else ""
         host = html.escape(_one_line(provider)) if provider else None
         words = {k: html.escape(self.words[f"{kind}_{k}"]) for k in ("open", "show")}
         open_text = words["open"].replace("{provider}", host or html.escape(_host(url)))
@@ -511,8 +526,9 @@ START_PAGE_PROMISES = 6
 
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
-    columns = {"activity_columns": ", ".join(opendata.ACTIVITY_COLUMNS),
-               "update_columns": ", ".join(opendata.UPDATE_COLUMNS), "feed_entries": opendata.FEED_ENTRIES}
+    codes = tuple(e.code for e in model.editions)
+    columns = {"activity_columns": ", ".join(opendata.activity_columns(codes)),
+               "update_columns": ", ".join(opendata.update_columns(codes)), "feed_entries": opendata.FEED_ENTRIES}
     pages = [
         Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
@@ -546,6 +562,31 @@ def with_notice(markdown: str, notice: str) -> str:
     if match is None:
         return notice + "\n" + markdown
     return markdown[: match.end()] + "\n\n" + notice + markdown[match.end():]
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition: Edition, words: dict[str, str],
+                       notice: str | None) -> dict[str, bytes]:
+    """content/pages/<code>/*.md of one edition. A page the edition lacks is the default edition's,
+    marked with its language and a note in the reader's language, so every page exists in every
+    edition."""
+    own = {p.name: p for p in (content_dir / "pages" / edition.code).glob("*.md")}
+    default = {p.name: p for p in (content_dir / "pages" / editions[0].code).glob("*.md")}
+    files = {}
+    for name in sorted(own.keys() | default.keys()):
+        text = (own.get(name) or default[name]).read_text(encoding="utf-8")
+        if name in own:
+            page = with_notice(text, notice) if notice else text
+        else:
+            match = _FRONT_MATTER.match(text)
+            head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
+            note = f'<p class="fallback">{html.escape(words["fallback_note"])}</p>\n\n'
+            page = (f"{head}\n{notice + chr(10) if notice else ''}{note}"
+                    f'<div lang="{html.escape(editions[0].lang)}" markdown="1">\n{body}\n</div>\n')
+        files[f"{edition.code}/{name}"] = page.encode()
+    return files
 
 
 # From this many pages on, half of the pages are rendered in a forked process at the same time
@@ -607,23 +648,22 @@ class _Job:
         language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
         files: dict[str, bytes] = {}
-        for lang in LANGS:
+        for index, edition in enumerate(model.editions):
+            lang = edition.code
             notice = example_notice(ui[lang]) if model.document.site.example_data else None
             for page in self.pages[part::parts]:
-                text = self.renderer.render(model, lang, page)
+                text = self.renderer.render(model, edition, page)
                 files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
-            if LANGS.index(lang) % parts == part:  # sv's feed and calendar here, en's in the other share
-                files.update(opendata.language_data_files(model, lang, ui[lang], self.site_url))
+            if index % parts == part:  # each edition's feed and calendar in one share
+                files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url))
             if part == 0:
-                for source in sorted((content_dir / "pages" / lang).glob("*.md")):
-                    text = source.read_text(encoding="utf-8")
-                    files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
+                files.update(hand_written_pages(content_dir, model.editions, edition, ui[lang], notice))
                 for image in sorted({p.image.file for p in model.document.promises if p.image}):
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
                 for view in model.promises:
                     files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
-                        model, lang, view).encode()
+                        model, edition, view).encode()
         if part == 0:
             files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
         if part == parts - 1 and parts > 1:

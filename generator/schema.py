@@ -8,8 +8,12 @@ are not here: they belong to `model`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+
+from generator import languages
+from generator.languages import Edition
 
 STATUSES = ("planned", "in_progress", "done", "ongoing", "delayed", "cancelled")
 # Statuses that must say why (residents are owed the reason: Brå's advice on feedback).
@@ -46,6 +50,13 @@ class Format:
 
 
 @dataclass(frozen=True)
+class Shorthand:
+    """A mapping that may be written as a plain text: the text is the value of the named field."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Rich:
     """A text in which a small Markdown subset is allowed: paragraphs, emphasis, lists, links."""
 
@@ -71,18 +82,47 @@ def doc(text: str, default: Any = ..., **kwargs: Any) -> Any:
     return field(default=default, metadata={"doc": text}, **kwargs)
 
 
-@dataclass(frozen=True)
 class I18n:
-    """A text in Swedish and English. A plain text in YAML is Swedish only."""
+    """A text per edition: a map from edition code (sv, en, lattlast, fi, ar, …) to text. The
+    default language's text (Swedish) is always there; a plain text in YAML is that text alone.
+    Where an edition has no text of its own, it shows the default one (`is_fallback`)."""
 
-    sv: str
-    en: str | None = None
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        if languages.DEFAULT not in texts:
+            raise ValueError("a text needs the default language")
+        self._texts = dict(texts)
+
+    @classmethod
+    def of(cls, **texts: str) -> I18n:
+        return cls(texts)
+
+    @property
+    def base(self) -> str:
+        """The text in the default language."""
+        return self._texts[languages.DEFAULT]
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.sv
+        return self._texts.get(lang) or self._texts[languages.DEFAULT]
+
+    def has(self, lang: str) -> bool:
+        return lang in self._texts
 
     def is_fallback(self, lang: str) -> bool:
-        return lang == "en" and not self.en
+        return lang not in self._texts
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._texts.items())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, I18n) and self._texts == other._texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._texts.items())))
+
+    def __repr__(self) -> str:
+        return f"I18n({self._texts!r})"
 
 
 @dataclass(frozen=True, order=True)
@@ -114,8 +154,23 @@ class Licence:
     url: HttpsUrl = doc("The licence's text.")
 
 
-CC0 = Licence(I18n("CC0 1.0 (allmän egendom)", "CC0 1.0 (public domain dedication)"),
+CC0 = Licence(I18n.of(sv="CC0 1.0 (allmän egendom)", en="CC0 1.0 (public domain dedication)"),
               "https://creativecommons.org/publicdomain/zero/1.0/")
+
+
+@dataclass(frozen=True)
+class Language:
+    """An edition of the site besides Swedish, written as its code (en) or with settings."""
+
+    code: str = doc("The edition's code: a language (en, fi, ar, so, fa, ti, …) or lattlast for easy-to-read Swedish.")
+    name: str | None = doc("Its name in its own language, as the language list shows it (default: from the code).",
+                           None)
+    complete: bool = doc(
+        "True when every text should be in this language, so a missing one is a warning; false for an edition that "
+        "translates only some texts (the rest is shown in Swedish, marked as such).", True)
+
+
+LanguageEntry = Annotated[Language, Shorthand("code")]
 
 
 @dataclass(frozen=True)
@@ -127,6 +182,19 @@ class Site:
     example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
     overdue_days: int = doc("Days without an update after which an activity is flagged as overdue.", 120)
     data_licence: Licence = doc("The licence of the open data files (default CC0).", CC0)
+    languages: tuple[LanguageEntry, ...] = doc(
+        "The site's editions besides Swedish (which is always there, at the site's root), e.g. [en, lattlast, fi, ar]; "
+        "default: en.", ())
+
+    @property
+    def language_entries(self) -> tuple[Language, ...]:
+        """Every edition's entry, Swedish first (complete by definition); the default list when none is given."""
+        given = self.languages or tuple(Language(code) for code in languages.STANDARD if code != languages.DEFAULT)
+        return (Language(languages.DEFAULT), *(entry for entry in given if entry.code != languages.DEFAULT))
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return tuple(languages.edition(entry.code, entry.name) for entry in self.language_entries)
 
 
 @dataclass(frozen=True)

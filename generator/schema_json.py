@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any
 
-from generator import schema
+from generator import languages, schema
 
 SCHEMA_PATH = "schema/promises.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -85,6 +85,8 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 return {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
             if isinstance(extra, schema.RefTo):
                 return {"type": "string", "description": f"An id from {extra.collection}."}
+            if isinstance(extra, schema.Shorthand):
+                return {"anyOf": [{"type": "string", "minLength": 1}, _type(base, defs)]}
         return _type(base, defs)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -113,13 +115,15 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _i18n(defs: dict[str, Any]) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
     defs["I18n"] = {
-        "description": "A text in Swedish and English; a plain text is Swedish only.",
+        "description": "A text per edition of the site (sv, en, lattlast, fi, ar, …: the codes in site.languages); "
+                       f"{languages.DEFAULT} is required. A plain text is in {languages.DEFAULT} only.",
         "anyOf": [
-            {"type": "string", "minLength": 1},
-            {"type": "object", "properties": {"sv": {"type": "string", "minLength": 1},
-                                              "en": {"type": "string", "minLength": 1}},
-             "required": ["sv"], "additionalProperties": False},
+            text,
+            {"type": "object", "properties": {languages.DEFAULT: text},
+             "propertyNames": {"pattern": languages.CODE_PATTERN}, "additionalProperties": text,
+             "required": [languages.DEFAULT]},
         ],
     }
     return {"$ref": "#/$defs/I18n"}

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import schema
+import babel.lists
+
+from generator import languages, schema
 from generator.load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
-from generator.problems import Problem, Severity
+from generator.problems import LANGS, Problem, Severity
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -47,6 +49,11 @@ class _Context:
     ids: dict[tuple[str, str], dict[str, Scalar]] = field(default_factory=dict)
     refs: list[tuple[str, str, Scalar, str]] = field(default_factory=list)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The site's editions (codes) and those whose texts should all be there (site.languages).
+    codes: tuple[str, ...] = languages.STANDARD
+    complete: tuple[str, ...] = languages.STANDARD[1:]
+    # Every text met: where it is and which editions it has (for the translation report).
+    texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
 
     def add(self, node: Node | None, path: str, code: str, args: Mapping_[str, object] | None = None,
             hint: str | None = None, hint_args: Mapping_[str, object] | None = None,
@@ -65,11 +72,25 @@ EARLY_UPDATE_DAYS = 365
 TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the file's texts one edition has, and where the missing ones are."""
+
+    code: str
+    total: int
+    missing: tuple[Problem, ...]
+
+    @property
+    def present(self) -> int:
+        return self.total - len(self.missing)
+
+
 @dataclass
 class Validated:
     document: schema.Document | None
     problems: list[Problem]
     marks: dict[str, tuple[int, int]]
+    coverage: tuple[Coverage, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,7 +102,7 @@ class Validated:
 
     @property
     def translations(self) -> list[Problem]:
-        """Texts that exist in one language only: the translation report."""
+        """Texts that the default language or a complete edition lacks (warnings and errors alike)."""
         return [p for p in self.problems if p.code in TRANSLATION_CODES]
 
 
@@ -100,6 +121,7 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
 
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
+    ctx.codes, ctx.complete = _declared_languages(root)
     try:
         document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
@@ -109,7 +131,29 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
         _check_document(document, ctx)
         _check_pages(document, ctx)
     ok = not any(p.severity is Severity.ERROR for p in ctx.problems)
-    return Validated(document if ok else None, sorted(ctx.problems, key=lambda p: p.sort_key), ctx.marks)
+    return Validated(document if ok else None, sorted(ctx.problems, key=lambda p: p.sort_key), ctx.marks,
+                     _coverage(ctx))
+
+
+def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The editions site.languages declares (read leniently: its own conversion reports its mistakes),
+    and those expected to be complete; the standard ones when it declares none."""
+    site = root.items.get("site", (None, None))[1] if isinstance(root, Mapping) else None
+    given = site.items.get("languages", (None, None))[1] if isinstance(site, Mapping) else None
+    if not isinstance(given, Sequence) or not given.items:
+        return languages.STANDARD, languages.STANDARD[1:]
+    codes, complete = [languages.DEFAULT], []
+    for item in given.items:
+        code_node = item.items.get("code", (None, None))[1] if isinstance(item, Mapping) else item
+        if not isinstance(code_node, Scalar) or not code_node.value.strip():
+            continue
+        code = code_node.value.strip()
+        if code != languages.DEFAULT and code not in codes:
+            codes.append(code)
+            flag = item.items.get("complete", (None, None))[1] if isinstance(item, Mapping) else None
+            if not (isinstance(flag, Scalar) and flag.value.strip() == "false"):
+                complete.append(code)
+    return tuple(codes), tuple(complete)
 
 
 # --- conversion driven by type hints -------------------------------------------------------
@@ -284,38 +328,100 @@ def _convert_list(node: Node, item_plan: _Plan, path: str, ctx: _Context) -> tup
 def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
     if isinstance(node, Scalar):
         text = _text(node, path, ctx)
-        ctx.add(node, path, "missing_translation", hint="add_translation", severity=Severity.WARNING)
-        return schema.I18n(sv=text)
+        return _i18n({languages.DEFAULT: text}, node, path, ctx)
     if not isinstance(node, Mapping):
         ctx.add(node, path, "expected_i18n")
         raise _Invalid
-    return _complete_i18n(node, path, ctx) or _convert_dataclass_i18n(node, path, ctx)
+    fast = _complete_i18n(node, path, ctx)
+    if fast is not None:
+        return fast
+    texts: dict[str, str] = {}
+    failed = False
+    for code, (key_node, value_node) in node.items.items():
+        cpath = f"{path}.{code}"
+        if code not in ctx.codes:
+            _unknown_language(code, key_node, cpath, ctx)
+            failed = True
+            continue
+        ctx.marks[cpath] = (value_node.line, value_node.column)
+        if type(value_node) is Scalar and value_node.plain and value_node.value in _NULLS:
+            ctx.add(value_node, cpath, "empty_text")
+            failed = True
+            continue
+        try:
+            texts[code] = _text(value_node, cpath, ctx)
+        except _Invalid:
+            failed = True
+    if languages.DEFAULT not in node.items:
+        ctx.add(node, path, "missing_swedish", hint="add_swedish")
+        raise _Invalid
+    if failed:
+        raise _Invalid
+    return _i18n(texts, node, path, ctx)
+
+
+def _i18n(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> schema.I18n:
+    """The text, after recording which editions it has and warning about complete editions it lacks."""
+    ctx.texts.append((node, path, frozenset(texts)))
+    missing = [code for code in ctx.complete if code not in texts]
+    if missing:
+        ctx.add(node, path, "missing_translation", {"language": _language_names(missing)},
+                hint="add_translation", hint_args={"codes": ", ".join(f"{c}:" for c in missing)},
+                severity=Severity.WARNING)
+    return schema.I18n(texts)
+
+
+def _language_names(codes: list[str]) -> dict[str, str]:
+    """The languages' names in each message language: {"sv": "engelska", "en": "English"}."""
+    return {lang: babel.lists.format_list([languages.language_name(c, lang) for c in codes], locale=lang)
+            for lang in LANGS}
+
+
+def _unknown_language(code: str, key_node: Scalar, path: str, ctx: _Context) -> None:
+    if languages.is_known(code):
+        ctx.add(key_node, path, "undeclared_language", {"code": code}, "declare_language", {"code": code})
+        return
+    close = difflib.get_close_matches(code, list(ctx.codes), n=1, cutoff=0.5)
+    if close:
+        ctx.add(key_node, path, "unknown_language", {"code": code}, "did_you_mean", {"suggestion": close[0]})
+    else:
+        ctx.add(key_node, path, "unknown_language", {"code": code}, "site_languages",
+                {"codes": ", ".join(ctx.codes)})
 
 
 def _complete_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n | None:
-    """The common case, {sv: text, en: text} with both filled in, without the general conversion
-    (a national file has tens of thousands); anything else returns None and takes the long way."""
-    if len(node.items) != 2 or "sv" not in node.items or "en" not in node.items:
+    """The common case, a text in every edition the site expects complete and nothing else amiss,
+    without the general conversion (a national file has tens of thousands); anything else returns
+    None and takes the long way."""
+    items = node.items
+    if languages.DEFAULT not in items:
         return None
-    sv, en = node.items["sv"][1], node.items["en"][1]
-    if type(sv) is not Scalar or type(en) is not Scalar:
-        return None
-    sv_text, en_text = sv.value.strip(), en.value.strip()
-    if not sv_text or not en_text or (sv.plain and sv.value in _NULLS) or (en.plain and en.value in _NULLS):
-        return None
-    ctx.marks[f"{path}.sv"] = (sv.line, sv.column)
-    ctx.marks[f"{path}.en"] = (en.line, en.column)
-    return schema.I18n(sv_text, en_text)
+    texts: dict[str, str] = {}
+    for code, (_key, value) in items.items():
+        if type(value) is not Scalar or code not in ctx.codes or (value.plain and value.value in _NULLS):
+            return None
+        text = value.value.strip()
+        if not text:
+            return None
+        texts[code] = text
+    for code in ctx.complete:
+        if code not in texts:
+            return None
+    for code, (_key, value) in items.items():
+        ctx.marks[f"{path}.{code}"] = (value.line, value.column)
+    ctx.texts.append((node, path, frozenset(texts)))
+    return schema.I18n(texts)
 
 
-def _convert_dataclass_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n:
-    if "sv" not in node.items and "en" in node.items:
-        ctx.add(node, path, "missing_swedish", hint="add_swedish")
-        raise _Invalid
-    value = _convert_dataclass(node, schema.I18n, path, ctx)
-    if value.en is None:
-        ctx.add(node, path, "missing_translation", hint="add_translation", severity=Severity.WARNING)
-    return typing.cast(schema.I18n, value)
+def _coverage(ctx: _Context) -> tuple[Coverage, ...]:
+    """Per edition besides the default: how many texts it has, and a note for each missing one."""
+    report = []
+    for code in ctx.codes[1:]:
+        missing = tuple(Problem(ctx.file, node.line, node.column, path, "translation_absent",
+                                {"language": _language_names([code])}, severity=Severity.WARNING)
+                        for node, path, codes in ctx.texts if code not in codes)
+        report.append(Coverage(code, len(ctx.texts), missing))
+    return tuple(report)
 
 
 def _convert_bool(node: Node, path: str, ctx: _Context) -> bool:
@@ -418,7 +524,15 @@ _FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
 
 
 def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: str, ctx: _Context) -> Any:
+    for extra in extras:
+        if isinstance(extra, schema.Shorthand) and isinstance(node, Scalar):
+            # `- en` means `- {code: en}`: the text is the value of the named field.
+            key = Scalar(extra.field, True, node.line, node.column)
+            node = Mapping(node.line, node.column, {extra.field: (key, node)})
     value = _convert(node, base, path, ctx)
+    if isinstance(value, schema.Language):
+        _check_language(value, node, path, ctx)
+        return value
     if isinstance(value, schema.I18n):
         if any(isinstance(extra, schema.Rich) for extra in extras):
             _check_rich_links(value, node, path, ctx)
@@ -451,9 +565,8 @@ _SAFE_LINK = re.compile(r"^(?:https://|mailto:|tel:|/(?!/)|\.\.?/|#|[^:/?#]+(?:[
 
 def _check_rich_links(value: schema.I18n, node: Node, path: str, ctx: _Context) -> None:
     """Formatted text may link only to https:, mailto:, tel: and pages of this site."""
-    for lang in ("sv", "en"):
-        text = getattr(value, lang)
-        if text is None or ("](" not in text and "<" not in text and "=" not in text):
+    for lang, text in value.items():
+        if "](" not in text and "<" not in text and "=" not in text:
             continue  # none of the three link forms can match
         for match in _LINK_TARGETS.finditer(text):
             target = next(g for g in match.groups() if g)
@@ -461,6 +574,26 @@ def _check_rich_links(value: schema.I18n, node: Node, path: str, ctx: _Context) 
                 child = node.items[lang][1] if isinstance(node, Mapping) and lang in node.items else node
                 ctx.add(child, f"{path}.{lang}" if isinstance(node, Mapping) else path, "bad_link",
                         {"value": target}, "link_schemes")
+
+
+def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context) -> None:
+    """A declared edition must be lättläst or a language Babel knows, and be declared once."""
+    code_node = node.items["code"][1] if isinstance(node, Mapping) and "code" in node.items else node
+    seen = ctx.ids.setdefault(("language", ""), {})
+    if entry.code in seen:
+        ctx.add(code_node, f"{path}.code", "duplicate_language",
+                {"code": entry.code, "first_line": seen[entry.code].line})
+        raise _Invalid
+    if isinstance(code_node, Scalar):
+        seen[entry.code] = code_node
+    if not languages.is_known(entry.code):
+        close = difflib.get_close_matches(entry.code.lower(), languages.suggestions(), n=1, cutoff=0.6)
+        if close:
+            ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "did_you_mean",
+                    {"suggestion": close[0]})
+        else:
+            ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "language_codes")
+        raise _Invalid
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import CASES, ROOT, run_cli
@@ -105,15 +106,17 @@ def test_translation_report_lists_one_language_texts_with_lines(tmp_path: Path) 
     run = run_cli("validate", "--translations", "--lang", "en", "promises.yaml", cwd=tmp_path)
     assert run.stdout.splitlines() == [
         "promises.yaml:16:12: surveys[0].title: warning: the English translation is missing — "
-        "add en: with the English text",
+        "add en: with the translation",
         "promises.yaml:25:12: promises[0].focus: warning: the English translation is missing — "
-        "add en: with the English text",
+        "add en: with the translation",
         "promises.yaml:26:11: promises[0].goal: the Swedish text is missing (there is only English) — "
         "add sv: with the Swedish text",
     ]
     assert run.returncode == 1  # Swedish is required: a text only in English is an error
 
 
-def test_translation_report_of_the_example_is_empty() -> None:
+def test_translation_report_of_the_example_counts_texts_per_edition() -> None:
     run = run_cli("validate", "--translations")
-    assert (run.returncode, run.stdout) == (0, ""), str(run)
+    assert run.returncode == 0, str(run)
+    counts = re.findall(r"^([a-z]+) \(.+\): (\d+) of (\d+) texts$", run.stdout, re.MULTILINE)
+    assert counts and counts[0][0] == "en" and counts[0][1] == counts[0][2], run.stdout  # English is complete

@@ -14,17 +14,21 @@ from tests.conftest import ROOT
 D = dt.date
 
 
+
+def i18n(sv: str, en: str | None = None) -> schema.I18n:
+    return schema.I18n({"sv": sv, **({"en": en} if en else {})})
+
 def update(day: str, status: str | None) -> schema.Update:
-    return schema.Update(date=D.fromisoformat(day), text=schema.I18n("t", "t"), source=schema.I18n("s", "s"),
+    return schema.Update(date=D.fromisoformat(day), text=i18n("t", "t"), source=i18n("s", "s"),
                          status=status)  # type: ignore[arg-type]
 
 
 def activity(*updates: schema.Update, status: str | None = None) -> schema.Activity:
-    return schema.Activity(id="a", title=schema.I18n("a", "a"), purpose=schema.I18n("p", "p"), owners=("k",),
+    return schema.Activity(id="a", title=i18n("a", "a"), purpose=i18n("p", "p"), owners=("k",),
                            status=status, updates=updates)  # type: ignore[arg-type]
 
 
-ORGS = {"k": schema.Organisation(id="k", name=schema.I18n("K", "K"), short=schema.I18n("k", "k"))}
+ORGS = {"k": schema.Organisation(id="k", name=i18n("K", "K"), short=i18n("k", "k"))}
 
 
 def test_current_status_is_the_latest_dated_status_whatever_the_file_order() -> None:
@@ -49,7 +53,7 @@ def test_without_updates_the_initial_status_or_none() -> None:
 
 
 def test_survey_state_on_each_side_of_its_dates() -> None:
-    survey = schema.Survey(id="s", title=schema.I18n("s"), url="https://x.example.org/", opens=D(2019, 11, 1),
+    survey = schema.Survey(id="s", title=i18n("s"), url="https://x.example.org/", opens=D(2019, 11, 1),
                            closes=D(2019, 12, 1))
     assert survey_state(survey, D(2019, 10, 31)) == "upcoming"
     assert survey_state(survey, D(2019, 11, 1)) == "open"
@@ -80,9 +84,9 @@ def test_example_model_on_a_day_the_survey_is_open() -> None:
 
 def promise_with(period_end: str) -> schema.Promise:
     return schema.Promise(
-        id="p", title=schema.I18n("p", "p"), owners=("k",),
+        id="p", title=i18n("p", "p"), owners=("k",),
         period=schema.Period(schema.PeriodDate(2019, 6, 1), schema.PeriodDate(*map(int, period_end.split("-")))),
-        focus=schema.I18n("f", "f"), goal=schema.I18n("g", "g"), follow_up=schema.I18n("u", "u"), activities=())
+        focus=i18n("f", "f"), goal=i18n("g", "g"), follow_up=i18n("u", "u"), activities=())
 
 
 def test_overdue_after_quiet_days_or_when_the_period_ended_not_done() -> None:
@@ -101,10 +105,10 @@ def test_overdue_after_quiet_days_or_when_the_period_ended_not_done() -> None:
 
 
 def test_the_reason_of_the_current_status_is_shown() -> None:
-    delayed = schema.Update(date=D(2019, 9, 1), text=schema.I18n("t", "t"), source=schema.I18n("s", "s"),
-                            status="delayed", reason=schema.I18n("Leverantören", "The supplier"))
+    delayed = schema.Update(date=D(2019, 9, 1), text=i18n("t", "t"),
+                            source=i18n("s", "s"), status="delayed", reason=i18n("Leverantören", "The supplier"))
     view = build_activity(activity(delayed), ORGS, {}, D(2019, 10, 1))
-    assert view.status == "delayed" and view.reason == schema.I18n("Leverantören", "The supplier")
+    assert view.status == "delayed" and view.reason == i18n("Leverantören", "The supplier")
     later = build_activity(activity(delayed, update("2019-09-20", "in_progress")), ORGS, {}, D(2019, 10, 1))
     assert later.reason is None
 

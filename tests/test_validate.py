@@ -74,7 +74,7 @@ def test_text_fields_keep_yaml_11_words_as_written() -> None:
     assert result.problems == []
     assert result.document is not None
     activity = result.document.promises[0].activities[0]
-    assert (activity.title.sv, activity.title.en) == ("no", "2020")
+    assert (activity.title.get("sv"), activity.title.get("en")) == ("no", "2020")
     assert result.document.contacts[0].phone == "0302521681"
 
 
