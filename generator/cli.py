@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from generator import languages
 from generator.build import BuildFailed, blocks_build, build_site, display_path, make_project, today_from
 from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
 from generator.escape import md_escape
-from generator import languages
 from generator.problems import LANGS, REPORTERS, Problem, default_lang, format_text, message
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file

@@ -241,15 +241,19 @@ class _Helpers:
             return Markup("")
         escaped = md_escape(text.get(self.lang))
         if text.is_fallback(self.lang):
-            return Markup(f'<span lang="{self.fallback_lang}">{escaped}</span>{self.fallback_note}')
+            return Markup(f'<span lang="{self.fallback_lang}">{escaped}</span>{self._note(text)}')
         return Markup(escaped)
+
+    def _note(self, text: schema.I18n) -> str:
+        """The visible "(in Swedish only)" after a fallback text; a name gets none."""
+        return "" if isinstance(text, schema.Name) else self.fallback_note
 
     def attr_text(self, text: schema.I18n) -> str:
         """A text for an HTML attribute or a raw HTML element: escaped for HTML, on one line, marked
         with its language when it falls back (the caller puts it inside an element)."""
         escaped = html.escape(_one_line(text.get(self.lang)))
         if text.is_fallback(self.lang):
-            return f'<span lang="{self.fallback_lang}">{escaped}</span>{self.fallback_note}'
+            return f'<span lang="{self.fallback_lang}">{escaped}</span>{self._note(text)}'
         return escaped
 
     def plain(self, text: schema.I18n) -> str:

@@ -8,9 +8,9 @@ are not here: they belong to `model`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from generator import languages
 from generator.languages import Edition
@@ -89,13 +89,13 @@ class I18n:
 
     __slots__ = ("_texts",)
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        if languages.DEFAULT not in texts:
-            raise ValueError("a text needs the default language")
+    def __init__(self, texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
         self._texts = dict(texts)
+        if languages.DEFAULT not in self._texts:
+            raise ValueError("a text needs the default language")
 
     @classmethod
-    def of(cls, **texts: str) -> I18n:
+    def of(cls, **texts: str) -> Self:
         return cls(texts)
 
     @property
@@ -125,6 +125,14 @@ class I18n:
         return f"I18n({self._texts!r})"
 
 
+class Name(I18n):
+    """A name or a short label (an organisation, a place, a source, a unit): where an edition has no
+    text of its own, the Swedish one is shown marked as Swedish, without a note — a name is not
+    translated as prose is."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, order=True)
 class PeriodDate:
     """A date, or a month when only the month is known ("juni 2020")."""
@@ -150,11 +158,11 @@ class PeriodDate:
 
 @dataclass(frozen=True)
 class Licence:
-    name: I18n = doc("The licence's name, e.g. CC0 1.0.")
+    name: Name = doc("The licence's name, e.g. CC0 1.0.")
     url: HttpsUrl = doc("The licence's text.")
 
 
-CC0 = Licence(I18n.of(sv="CC0 1.0 (allmän egendom)", en="CC0 1.0 (public domain dedication)"),
+CC0 = Licence(Name.of(sv="CC0 1.0 (allmän egendom)", en="CC0 1.0 (public domain dedication)"),
               "https://creativecommons.org/publicdomain/zero/1.0/")
 
 
@@ -175,10 +183,10 @@ LanguageEntry = Annotated[Language, Shorthand("code")]
 
 @dataclass(frozen=True)
 class Site:
-    title: I18n = doc("The site's name, shown in the browser tab and on the start page.")
-    publisher: I18n = doc("Who publishes the site, e.g. the municipality and the police together.")
+    title: Name = doc("The site's name, shown in the browser tab and on the start page.")
+    publisher: Name = doc("Who publishes the site, e.g. the municipality and the police together.")
     url: HttpsUrl | None = doc("The site's public address, e.g. https://lerum.github.io/medborgarloften/.", None)
-    short_title: I18n | None = doc("A short name for the header, e.g. Medborgarlöften Lerum (default: title).", None)
+    short_title: Name | None = doc("A short name for the header, e.g. Medborgarlöften Lerum (default: title).", None)
     example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
     overdue_days: int = doc("Days without an update after which an activity is flagged as overdue.", 120)
     data_licence: Licence = doc("The licence of the open data files (default CC0).", CC0)
@@ -200,8 +208,8 @@ class Site:
 @dataclass(frozen=True)
 class Organisation:
     id: Id = doc("Short id used to refer to the organisation, e.g. kommunen; its page address.")
-    name: I18n = doc("Full name, e.g. Lerums kommun.")
-    short: I18n = doc("How the organisation is named in a sentence, e.g. kommunen.")
+    name: Name = doc("Full name, e.g. Lerums kommun.")
+    short: Name = doc("How the organisation is named in a sentence, e.g. kommunen.")
     url: HttpsUrl | None = doc("The organisation's website.", None)
 
 
@@ -214,7 +222,7 @@ class Coordinates:
 @dataclass(frozen=True)
 class Place:
     id: Id = doc("Short id used to refer to the place; its page address, kept forever.")
-    name: I18n = doc("The place's name, e.g. Floda stationsområde.")
+    name: Name = doc("The place's name, e.g. Floda stationsområde.")
     description: RichText | None = doc("A sentence about where the place is.", None)
     coordinates: Coordinates | None = doc("Where the place is, for a link to a map.", None)
 
@@ -224,7 +232,7 @@ class Contact:
     id: Id = doc("Short id used to refer to the contact.")
     name: str = doc("The person's name, or a function such as Kundtjänst.")
     organisation: OrganisationRef = doc("The id of the organisation the contact works for.")
-    role: I18n | None = doc("The person's role, e.g. kommunpolis.", None)
+    role: Name | None = doc("The person's role, e.g. kommunpolis.", None)
     email: Email | None = doc("E-mail address.", None)
     phone: Phone | None = doc("Phone number with area code, in quotes.", None)
 
@@ -253,7 +261,7 @@ class Period:
 class Update:
     date: dt.date = doc("When it happened (YYYY-MM-DD).")
     text: RichText = doc("What was done, in a sentence or two.")
-    source: I18n = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
+    source: Name = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
     status: Status | None = doc("The activity's status after this update.", None)
     reason: RichText | None = doc("Why, when the status is delayed or cancelled (required then).", None)
 
@@ -279,8 +287,8 @@ class Measurement:
 @dataclass(frozen=True)
 class Indicator:
     title: I18n = doc("What is measured, e.g. Andel som känner sig trygga vid Floda station.")
-    unit: I18n = doc("The unit of the values, e.g. procent.")
-    source: I18n = doc("Where the values come from, e.g. Trygghetsenkäten.")
+    unit: Name = doc("The unit of the values, e.g. procent.")
+    source: Name = doc("Where the values come from, e.g. Trygghetsenkäten.")
     values: tuple[Measurement, ...] = doc("The measurements, one per date.")
     example: bool = doc("True when the values are invented for illustration: the page says so.", False)
 
@@ -290,7 +298,7 @@ class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
     text: RichText | None = doc("The result explained.", None)
     date: dt.date | None = doc("When the result was reported.", None)
-    source: I18n | None = doc("Where the result comes from.", None)
+    source: Name | None = doc("Where the result comes from.", None)
     indicators: tuple[Indicator, ...] = doc("Figures measured over time that show the result.", ())
 
 
@@ -298,14 +306,14 @@ class Result:
 class Image:
     file: ContentFile = doc("Path of the image inside content/, e.g. images/floda.jpg.")
     alt: I18n = doc("What the image shows, for residents who cannot see it.")
-    credit: I18n | None = doc("Photographer and rights, e.g. Fotograf: Annika Lindqvist.", None)
+    credit: Name | None = doc("Photographer and rights, e.g. Fotograf: Annika Lindqvist.", None)
 
 
 @dataclass(frozen=True)
 class Meeting:
     date: dt.date = doc("The day of the meeting (YYYY-MM-DD).")
-    title: I18n = doc("What the meeting is, e.g. BRÅ-möte.")
-    place: I18n | None = doc("Where it is held.", None)
+    title: Name = doc("What the meeting is, e.g. BRÅ-möte.")
+    place: Name | None = doc("Where it is held.", None)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type(typing.get_args(hint)[0], defs)}
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(hint))}
-    if hint is schema.I18n:
+    if hint in (schema.I18n, schema.Name):
         return {"$ref": "#/$defs/I18n"} if "I18n" in defs else _i18n(defs)
     if hint is str:
         return {"type": "string", "minLength": 1}

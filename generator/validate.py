@@ -181,8 +181,8 @@ def _plan(hint: Any) -> _Plan:
         return "list", _plan(typing.get_args(hint)[0])
     if origin is typing.Literal:
         return "choice", typing.get_args(hint)
-    for simple, how in ((schema.I18n, "i18n"), (str, "text"), (bool, "bool"), (int, "int"), (float, "float"),
-                        (dt.date, "date"), (schema.PeriodDate, "period_date")):
+    for simple, how in ((schema.Name, "name"), (schema.I18n, "i18n"), (str, "text"), (bool, "bool"), (int, "int"),
+                        (float, "float"), (dt.date, "date"), (schema.PeriodDate, "period_date")):
         if hint is simple:
             return how, None
     if dataclasses.is_dataclass(hint):
@@ -211,6 +211,8 @@ def _convert(node: Node, plan: _Plan, path: str, ctx: _Context) -> Any:
     how, arg = plan
     if how == "i18n":
         return _convert_i18n(node, path, ctx)
+    if how == "name":
+        return schema.Name(_convert_i18n(node, path, ctx).items())
     if how == "text":
         return _text(node, path, ctx)
     if how == "annotated":

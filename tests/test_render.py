@@ -37,15 +37,17 @@ def test_links_and_phone_numbers() -> None:
     assert tel_uri("0302-521681") == "+46302521681"
 
 
-def test_every_page_exists_in_both_languages(example_docs: dict[str, bytes]) -> None:
+def test_every_page_exists_in_every_edition(example_docs: dict[str, bytes]) -> None:
     pages = {p for p in example_docs if p.endswith(".md")}
-    sv = {p.removeprefix("sv/") for p in pages if p.startswith("sv/")}
-    en = {p.removeprefix("en/") for p in pages if p.startswith("en/")}
-    assert sv == en == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "loften/lerum-2021-2022.md",
-                        "arkiv/index.md", "uppdateringar/index.md", "platser/index.md", "platser/lerum-station.md",
-                        "platser/floda-station.md", "platser/lerum-centrum.md", "ansvariga/index.md",
-                        "ansvariga/kommunen.md", "ansvariga/polisen.md", "kontakt.md", "tillganglighet.md",
-                        "om.md", "oppna-data.md"}
+    by_edition = {code: {p.removeprefix(f"{code}/") for p in pages if p.startswith(f"{code}/")}
+                  for code in ("sv", "en", "lattlast", "fi", "ar")}
+    assert {p.split("/")[0] for p in pages} == by_edition.keys()
+    for found in by_edition.values():
+        assert found == {"index.md", "loften/index.md", "loften/lerum-2019-2020.md", "loften/lerum-2021-2022.md",
+                         "arkiv/index.md", "uppdateringar/index.md", "platser/index.md", "platser/lerum-station.md",
+                         "platser/floda-station.md", "platser/lerum-centrum.md", "ansvariga/index.md",
+                         "ansvariga/kommunen.md", "ansvariga/polisen.md", "kontakt.md", "tillganglighet.md",
+                         "om.md", "oppna-data.md"}
 
 
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:
