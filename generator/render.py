@@ -557,7 +557,7 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
                 site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
-    site_url = site_url or opendata.read_site_url()
+    site_url = site_url or opendata.site_address(model.document)
     renderer = Renderer(ui)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
