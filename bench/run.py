@@ -71,7 +71,6 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     from generator.checks import find_external_resources
     from generator.content import load_ui
     from generator.model import build_model
-    from generator.opendata import read_site_url
     from generator.postprocess import finish_site
     from generator.render import render_docs, write_tree
     from generator.validate import validate_file
@@ -102,7 +101,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     # How much of rendering is the open-data files (JSON, CSV, feeds, calendars): timed once more
     # on their own, outside the stages (render_docs may make the feeds in a second process).
     begin = time.perf_counter()
-    opendata.open_data_files(model, ui, read_site_url(project.config))
+    opendata.open_data_files(model, ui, opendata.site_address(model.document))
     open_data_s = time.perf_counter() - begin
     start = time.perf_counter()
     write_tree(project.docs, files)

@@ -1,4 +1,5 @@
-"""Runs the pipeline: validate → model → render docs/ → mkdocs build → checks → swap site/ in place."""
+"""Runs the pipeline: validate → model → render docs/ → one MkDocs build per edition (in parallel,
+cached; see engine) → assemble → swap site/ in place."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import languages
-from generator.checks import find_external_resources
+from generator import engine, languages, opendata, schema
 from generator.content import load_ui
 from generator.model import SiteModel, build_model
-from generator.postprocess import finish_site
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
 from generator.validate import validate_file
@@ -79,49 +79,120 @@ def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict
     return build_model(validated.document, today), ui, problems
 
 
-def run_mkdocs(project: Project, site_dir: Path, today: dt.date) -> None:
+def source_date_epoch(today: dt.date) -> int:
+    return int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp())
+
+
+def run_mkdocs(project: Project, site_dir: Path, today: dt.date, config: Path | None = None) -> None:
+    """A plain `mkdocs build --strict` in a subprocess (the bench's baseline; builds use `engine`)."""
     env = dict(os.environ)
     # mkdocs dates the sitemap with SOURCE_DATE_EPOCH: tie it to the build date for reproducible output.
     env["NO_MKDOCS_2_WARNING"] = "1"  # its banner is not a problem in our build
-    env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(today.year, today.month, today.day,
-                                                    tzinfo=dt.UTC).timestamp()))
+    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(project.config), "--site-dir", str(site_dir)]
+               "--config-file", str(config or project.config), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildFailed("mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
 
 
-def blocks_build(problems: list[Problem], strict: bool) -> bool:
-    """Errors stop a build; with --strict, so do warnings (e.g. a missing translation)."""
-    return any(p.severity is Severity.ERROR or strict for p in problems)
+def site_editions(document: schema.Document) -> tuple[languages.Edition, ...]:
+    """The site's editions (site.languages), the default first."""
+    return document.site.editions
+
+
+def identity(document: schema.Document, editions: tuple[languages.Edition, ...],
+             ui: dict[str, dict[str, str]]) -> engine.Identity:
+    """The site's name, description and address, from the data: short_title, else title; the
+    description is the start page's (content/ui); site.url, else opendata.DEFAULT_SITE_URL."""
+    site = document.site
+    name = site.short_title or site.title
+    return engine.Identity(names={e.code: name.get(e.code) for e in editions},
+                           descriptions={e.code: ui[e.code]["home_description"] for e in editions},
+                           url=opendata.site_address(document))
+
+
+@dataclass
+class BuildReport:
+    """What a build did, per edition (for serve's log and the bench)."""
+
+    editions: list[engine.EditionResult]
+    docs_changed: int
+    stages: dict[str, float]
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
-               csp: bool = True) -> list[Problem]:
+               csp: bool = True, cache: bool = True, report: BuildReport | None = None) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
+    With `cache`, each edition renders only what changed since its last build (see engine).
     """
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def stage(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages[name] = round(now - clock, 3)
+        clock = now
+
     model, ui, problems = load_model(project, today)
+    stage("load_validate_model_s")
     if model is None or blocks_build(problems, strict):
         return problems
-    write_tree(project.docs, render_docs(model, ui, project.content))
+    editions = site_editions(model.document)
+    who = identity(model.document, editions, ui)
+    files = render_docs(model, ui, project.content, who.url)
+    stage("render_s")
+    changed = write_tree(project.docs, files)
+    stage("write_docs_s")
+    jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
+    stage("configs_s")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     staging.chmod(0o755)
     try:
-        run_mkdocs(project, staging, today)
-        external = find_external_resources(staging)
-        if external:
-            raise BuildFailed("the site would load resources from other hosts:\n"
-                              + "\n".join(f"  {e}" for e in external))
-        finish_site(staging, csp=csp)  # no CSP while serving: the live-reload script is inline
+        try:
+            results = engine.build_editions(jobs)
+        except engine.EditionFailed as exc:
+            raise BuildFailed(str(exc)) from None
+        stage("mkdocs_s")
+        engine.assemble(staging, project.docs, jobs, results, who.url)
         _swap(staging, site_dir)
+        stage("assemble_s")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if report is not None:
+        report.editions, report.docs_changed, report.stages = results, len(changed), stages
     return problems
+
+
+def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who: engine.Identity,
+                 ui: dict[str, dict[str, str]], today: dt.date, csp: bool, cache: bool) -> list[engine.EditionJob]:
+    """Write .build/mkdocs.<code>.yml for every edition and say how each is built."""
+    build_dir = project.root / ".build"
+    build_dir.mkdir(exist_ok=True)
+    overrides = project.root / "overrides"
+    jobs = []
+    for edition in editions:
+        docs = project.docs / edition.code
+        text = engine.edition_config(project.config, edition, editions, who, docs, overrides, ui)
+        config = build_dir / f"mkdocs.{edition.code}.yml"
+        if not config.is_file() or config.read_text(encoding="utf-8") != text:
+            config.write_text(text, encoding="utf-8")
+        epoch = source_date_epoch(today)
+        digest = engine.global_hash(text, project.config, overrides, project.content / "ui" / f"{edition.code}.yaml",
+                                    docs, epoch, csp)
+        jobs.append(engine.EditionJob(edition, config, docs, project.root / ".cache" / edition.code, digest, csp,
+                                      epoch, cache))
+    return jobs
+
+
+def blocks_build(problems: list[Problem], strict: bool) -> bool:
+    """Errors stop a build; with --strict, so do warnings (e.g. a missing translation)."""
+    return any(p.severity is Severity.ERROR or strict for p in problems)
 
 
 def _swap(new: Path, target: Path) -> None:

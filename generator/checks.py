@@ -86,3 +86,18 @@ def find_external_resources(site_dir: Path) -> list[ExternalResource]:
         rel = path.relative_to(site_dir).as_posix()
         found += [ExternalResource(rel, u) for u in urls if is_external(u)]
     return found
+
+
+def external_urls_in_html(html: str) -> list[str]:
+    """The addresses on other hosts that one page makes the browser fetch."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return [u for u in scanner.urls if is_external(u)]
+
+
+def external_urls(text: str, suffix: str) -> list[str]:
+    """The same for a file by its kind: .html and .svg are parsed, .css searched for url() and @import."""
+    if suffix == ".css":
+        return [u for u in css_urls(text) if is_external(u)]
+    return external_urls_in_html(text)

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
     build.add_argument("--site", type=Path, metavar="DIR", default=Path("site"), help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build every page of every edition (the cache in .cache/ is rebuilt, not read)")
     _common(build)
 
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
@@ -73,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--screenshots", type=Path, metavar="DIR", default=Path("screenshots"),
                        help="where to write a screenshot of every page at both widths (default: screenshots)")
     check.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
+    check.add_argument("--no-browser", action="store_true",
+                       help="only the static checks (links, language twins, other hosts): no browser, Java or Node")
     _common(check)
 
     diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
@@ -152,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "build":
         try:
-            problems = build_site(project, args.site, today, strict=args.strict)
+            problems = build_site(project, args.site, today, strict=args.strict, cache=not args.no_cache)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
@@ -171,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if blocks_build(problems, False):
                 report(problems, lang, args.format, sys.stderr)
                 return EXIT_INVALID
-        return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse)
+        return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse,
+                              browser=not args.no_browser)
 
     from generator.serve import serve  # imported late: only serve needs the live-reload server
 

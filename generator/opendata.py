@@ -13,8 +13,6 @@ import datetime as dt
 import functools
 import io
 import json
-import re
-from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -24,13 +22,15 @@ from generator import languages, schema
 from generator.model import ActivityView, PromiseView, SiteModel, UpdateView
 from generator.schema_json import build_json_schema
 
-MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+# The address of a site whose data names none (site.url): the project's own example site. A
+# municipality sets site.url in promises.yaml; feeds, open data, canonical links and the sitemap
+# use it, and check-site serves the site under its path.
+DEFAULT_SITE_URL = "https://medborgarloften.github.io/medborgarloften/"
 
 
-def read_site_url(config: Path = MKDOCS_YML) -> str:
-    """site_url from mkdocs.yml (read as text: the file has tags only MkDocs' loader knows)."""
-    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-    url = match.group(1) if match else "https://example.invalid/"
+def site_address(document: schema.Document) -> str:
+    """site.url, else DEFAULT_SITE_URL; always ending in "/"."""
+    url = str(document.site.url or DEFAULT_SITE_URL)
     return url if url.endswith("/") else url + "/"
 
 

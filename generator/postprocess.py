@@ -66,6 +66,26 @@ def drop_checkbox_autocomplete(html: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
+_HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def set_language(html: str, lang: str, direction: str) -> str:
+    """The page's language and direction are the edition's: the theme writes its own wording's
+    language (English for a language it has no wording for, and nothing tells lättläst apart)."""
+    match = _HTML.search(html)
+    if match is None:
+        return html
+    tag = re.sub(r'\s(?:lang|dir)="[^"]*"', "", match.group(0))
+    tag = tag[:5] + f' lang="{lang}" dir="{direction}"' + tag[5:]
+    return html[: match.start()] + tag + html[match.end():]
+
+
+def finish_page(html: str, *, lang: str, direction: str, csp: bool = True) -> str:
+    """One page as published: its language and direction, valid checkbox toggles, and its policy."""
+    html = set_language(drop_checkbox_autocomplete(html), lang, direction)
+    return add_csp(html) if csp else html
+
+
 _URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
 
 

@@ -232,7 +232,10 @@ class _Helpers:
         self.page = page
         # Where a text falls back to the default language: marked with that language (screen readers
         # switch voice) and followed by a short note in the reader's language.
-        self.fallback_lang = html.escape(languages.edition(languages.DEFAULT).lang)
+        # (in a right-to-left edition also with its direction, so its punctuation stays in place).
+        default = languages.edition(languages.DEFAULT)
+        self.fallback_attrs = f'lang="{html.escape(default.lang)}"' + (
+            "" if default.direction == edition.direction else f' dir="{default.direction}"')
         self.fallback_note = f' <span class="fallback">{html.escape(ui["fallback_note"])}</span>'
 
     # text
@@ -241,7 +244,7 @@ class _Helpers:
             return Markup("")
         escaped = md_escape(text.get(self.lang))
         if text.is_fallback(self.lang):
-            return Markup(f'<span lang="{self.fallback_lang}">{escaped}</span>{self._note(text)}')
+            return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
         return Markup(escaped)
 
     def _note(self, text: schema.I18n) -> str:
@@ -253,7 +256,7 @@ class _Helpers:
         with its language when it falls back (the caller puts it inside an element)."""
         escaped = html.escape(_one_line(text.get(self.lang)))
         if text.is_fallback(self.lang):
-            return f'<span lang="{self.fallback_lang}">{escaped}</span>{self._note(text)}'
+            return f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}'
         return escaped
 
     def plain(self, text: schema.I18n) -> str:
@@ -266,14 +269,14 @@ class _Helpers:
             return Markup("")
         if text.is_fallback(self.lang):
             note = f'<p class="fallback">{html.escape(self.words["fallback_note"])}</p>\n'
-            return Markup(note + rich_block(text.get(self.lang), self.fallback_lang))
+            return Markup(note + rich_block(text.get(self.lang), self.fallback_attrs))
         return Markup(rich_block(text.get(self.lang)))
 
     def rich_inline(self, text: schema.I18n) -> Markup:
         """Formatted text inside a line (an update in a list): emphasis and links only."""
         inline = rich_inline(text.get(self.lang))
         if text.is_fallback(self.lang):
-            return Markup(f'<span lang="{self.fallback_lang}">{inline}</span>{self.fallback_note}')
+            return Markup(f'<span {self.fallback_attrs}>{inline}</span>{self.fallback_note}')
         return Markup(inline)
 
     def ui(self, key: str, **values: object) -> Markup:
@@ -322,10 +325,17 @@ class _Helpers:
         href = posixpath.relpath(target, address.rstrip("/") or ".")
         return Markup(f'<a href="{html.escape(href)}">{html.escape(text or posixpath.basename(target))}</a>')
 
-    @staticmethod
-    def code(text: str) -> Markup:
+    def code(self, text: str) -> Markup:
         """A code span showing text as it is (Markdown escapes HTML inside code itself)."""
-        return Markup("`` " + text.replace("`", "'") + " ``")
+        return self._isolated(Markup("`` " + text.replace("`", "'") + " ``"))
+
+    def ltr(self, text: str) -> Markup:
+        """A Latin fragment (an e-mail address, a phone number, an address, an id): escaped, and in a
+        right-to-left edition kept left-to-right and isolated, so it does not scramble the line."""
+        return self._isolated(_escape(text))
+
+    def _isolated(self, markup: Markup) -> Markup:
+        return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup
 
     def asset(self, target: str) -> Markup:
         """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
@@ -365,12 +375,15 @@ class _Helpers:
     def progress_bar(self, view: PromiseView) -> Markup:
         """Counts by status as a build-time SVG bar; its text alternative is the same summary."""
         total = sum(count for _, count in view.status_counts) or 1
-        summary = ", ".join(f"{self.words['status_' + (s or 'none')]} {n}" for s, n in view.status_counts)
+        summary = _format_list(tuple(f"{self.words['status_' + (s or 'none')]} {n}" for s, n in view.status_counts),
+                               self.locale)
         label = html.escape(self.words["progress_label"].format(count=total, summary=summary), quote=True)
         x, bars = 0.0, []
         for status, count in view.status_counts:
             width = 100 * count / total
-            bars.append(f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="6" fill="{STATUS_COLOURS[status]}"/>')
+            start = 100 - x - width if self.edition.rtl else x  # a right-to-left reader's bar fills from the right
+            bars.append(f'<rect x="{start:.2f}" y="0" width="{width:.2f}" height="6" '
+                        f'fill="{STATUS_COLOURS[status]}"/>')
             x += width
         return Markup(f'<svg class="progress" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                       f'aria-label="{label}">{"".join(bars)}</svg>')
@@ -466,7 +479,8 @@ class _Helpers:
         width, height, base, bar_room = 320, 150, 120, 100
         slot = width / len(values)
         parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="chart__axis"/>']
-        for i, m in enumerate(values):
+        for index, m in enumerate(values):
+            i = len(values) - 1 - index if self.edition.rtl else index  # time runs the reader's way
             bar = max(bar_room * max(m.value, 0.0) / scale, 1.0)
             x = i * slot + slot * 0.2
             middle = i * slot + slot / 2
@@ -485,10 +499,13 @@ class _Helpers:
         into the page. Nothing is requested from the host until the resident presses the button
         (the button needs the site's script; without it, the link is all there is)."""
         name = html.escape(_one_line(title.get(self.lang)))
-        lang = f' lang="{self.fallback_lang}"' if title.is_fallback(self.lang) else ""
-        host = html.escape(_one_line(provider)) if provider else None
+        lang = f" {self.fallback_attrs}" if title.is_fallback(self.lang) else ""
+        shown = html.escape(_one_line(provider) if provider else _host(url))  # raw HTML: Markdown never reads it
+        if self.edition.rtl:
+            shown = f'<span dir="ltr">{shown}</span>'
+        host = shown if provider else None
         words = {k: html.escape(self.words[f"{kind}_{k}"]) for k in ("open", "show")}
-        open_text = words["open"].replace("{provider}", host or html.escape(_host(url)))
+        open_text = words["open"].replace("{provider}", shown)
         out = [f'<div class="embed embed--{kind}"' + (
             f' data-embed-src="{html.escape(embed_url)}" data-embed-title="{name}"' if embed_url else "") + ">",
             f'<p><a href="{html.escape(url)}" rel="noopener"{lang}>{name}</a> · {open_text}</p>']
@@ -520,9 +537,8 @@ class _Helpers:
     def place_links(self, places: Iterable[schema.Place]) -> Markup:
         return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
 
-    @staticmethod
-    def host(url: str) -> str:
-        return _host(url)
+    def host(self, url: str) -> Markup:
+        return self.ltr(_host(url))
 
 
 # How many current promises the start page shows in full; the rest are a link away.
@@ -602,7 +618,7 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
                 site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
-    site_url = site_url or opendata.read_site_url()
+    site_url = site_url or opendata.site_address(model.document)
     renderer = Renderer(ui)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once

@@ -40,10 +40,11 @@ def is_prose(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def rich_block(text: str, lang: str | None = None) -> str:
-    """A raw HTML block (blank lines around it in the Markdown page)."""
+def rich_block(text: str, attributes: str | None = None) -> str:
+    """A raw HTML block (blank lines around it in the Markdown page); `attributes` (lang="sv") for a
+    text in another language than the page's."""
     body = f"<p>{html.escape(text, quote=False)}</p>" if is_prose(text) else markdown_block(text)
-    attribute = f' lang="{lang}"' if lang else ""
+    attribute = f" {attributes}" if attributes else ""
     return f'<div class="rich"{attribute}>\n{body}\n</div>'
 
 

@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import ROOT
 from generator.checks import find_external_resources
-from generator.opendata import MKDOCS_YML, read_site_url
+from generator.opendata import DEFAULT_SITE_URL
 
 WIDTHS = {390: 844, 1280: 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -67,9 +67,15 @@ class Report:
         return f"check-site: {len(self.lines)} checks, {len(self.failures)} failed"
 
 
-def base_path(config: Path = MKDOCS_YML) -> str:
-    """The path the site is published under (from site_url), so absolute links resolve locally too."""
-    return urlsplit(read_site_url(config)).path or "/"
+def base_path(site: Path | None = None) -> str:
+    """The path the site is published under (the first address in its sitemap.xml, which is the
+    start page), so absolute links resolve locally too; without a site, the example's."""
+    url = DEFAULT_SITE_URL
+    sitemap = site / "sitemap.xml" if site is not None else None
+    if sitemap is not None and sitemap.is_file():
+        found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8"))
+        url = found.group(1) if found else url
+    return urlsplit(url).path or "/"
 
 
 def html_pages(site: Path) -> list[str]:
@@ -108,7 +114,7 @@ def _resolve(site: Path, base: str, page: str, href: str) -> tuple[Path | None, 
 
 
 def check_links(site: Path, report: Report, base: str | None = None) -> None:
-    base = base or base_path()
+    base = base or base_path(site)
     parsed = {rel: BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser") for rel in html_pages(site)}
     ids = {rel: _ids(html) for rel, html in parsed.items()}
     for rel, html in parsed.items():
@@ -130,22 +136,36 @@ def check_links(site: Path, report: Report, base: str | None = None) -> None:
         report.add(not broken, "links", page_url(rel), f"broken: {', '.join(sorted(set(broken)))}" if broken else "")
 
 
-def check_twins(site: Path, report: Report, languages: tuple[str, ...] = ("sv", "en")) -> None:
-    """Every page links to the same page in the other language (the header's language link)."""
-    default, *others = languages
+def edition_prefixes(site: Path) -> list[str]:
+    """The editions' folders, the default ("") first: read from the start page's language links."""
+    start = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for link in start.find_all("a", attrs={"data-edition": True}):
+        target = _resolve(site, base_path(site), "index.html", str(link["href"]))[0]
+        if target is not None:
+            folder = target.parent.relative_to(site).as_posix()
+            found.append("" if folder == "." else folder + "/")
+    return ["", *sorted(set(found) - {""})]
+
+
+def check_twins(site: Path, report: Report, prefixes: list[str] | None = None) -> None:
+    """Every page links to the same page in every other edition (the header's language links)."""
+    prefixes = prefixes if prefixes is not None else edition_prefixes(site)
+    base = base_path(site)
     for rel in html_pages(site):
         if rel == "404.html":
             continue
-        lang = next((lg for lg in others if rel.startswith(f"{lg}/")), default)
-        same = rel[len(lang) + 1:] if lang != default else rel
-        twins = [f"{lg}/{same}" if lg != default else same for lg in languages if lg != lang]
+        own = next((p for p in sorted(prefixes, key=len, reverse=True) if rel.startswith(p)), "")
+        if own == "" and any(rel.startswith(p) for p in prefixes if p):
+            continue
+        same = rel[len(own):]
         html = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-        missing = []
-        for twin, twin_lang in zip(twins, [lg for lg in languages if lg != lang], strict=True):
-            link = html.find("a", attrs={"hreflang": twin_lang})
-            resolved = _resolve(site, base_path(), rel, str(link["href"]))[0] if link else None
-            if resolved is None or resolved.resolve() != (site / twin).resolve() or not resolved.is_file():
-                missing.append(twin)
+        targets = set()
+        for link in html.find_all("a", hreflang=True):
+            resolved = _resolve(site, base, rel, str(link["href"]))[0]
+            if resolved is not None and resolved.is_file():
+                targets.add(resolved.resolve())
+        missing = [p + same for p in prefixes if p != own and (site / (p + same)).resolve() not in targets]
         report.add(not missing, "twin", page_url(rel), f"no link to {', '.join(missing)}" if missing else "")
 
 
@@ -247,7 +267,7 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
     from playwright.sync_api import sync_playwright
 
     _require_browser()
-    base = base or base_path()
+    base = base or base_path(site)
     budget = json.loads(BUDGET.read_text(encoding="utf-8"))
     axe_source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
@@ -377,7 +397,7 @@ def check_lighthouse(site: Path, report: Report, pages: list[str],
     node = shutil.which("node")
     if not cli.is_file() or node is None or not Path(CHROMIUM).is_file():
         raise ToolMissing("Lighthouse needs node, node_modules/lighthouse (npm ci) and Chromium")
-    base = base or base_path()
+    base = base or base_path(site)
     scores: dict[str, dict[str, int]] = {}
     with serve_site(site, base) as root:
         for rel in pages:
@@ -415,11 +435,16 @@ def first_promise_page(site: Path) -> str | None:
     return found[0] if found else None
 
 
-def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True) -> Report:
+def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True, browser: bool = True) -> Report:
+    """Every check; without `browser`, the static ones that protect residents (links, language
+    twins, other hosts), which need no browser, Java or Node: the publishing workflow's subset."""
     report = Report()
     check_links(site, report)
     check_twins(site, report)
     check_external(site, report)
+    if not browser:
+        print(report.summary())
+        return report
     check_vnu(site, report)
     check_in_browser(site, report, screenshots)
     if lighthouse:
@@ -429,9 +454,9 @@ def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True) -> Re
     return report
 
 
-def main(site: Path, screenshots: Path | None, lighthouse: bool = True) -> int:
+def main(site: Path, screenshots: Path | None, lighthouse: bool = True, browser: bool = True) -> int:
     try:
-        report = run_all(site, screenshots, lighthouse)
+        report = run_all(site, screenshots, lighthouse, browser)
     except ToolMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

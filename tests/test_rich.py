@@ -49,4 +49,4 @@ def test_the_examples_texts_render_the_same_either_way() -> None:
                  "The police's citizen dialogue shows that many people avoid certain places after dark."):
         assert is_prose(text)
         assert rich_inline(text) == markdown_inline(text)
-        assert rich_block(text, "sv") == f'<div class="rich" lang="sv">\n{markdown_block(text)}\n</div>'
+        assert rich_block(text, 'lang="sv"') == f'<div class="rich" lang="sv">\n{markdown_block(text)}\n</div>'

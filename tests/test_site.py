@@ -9,7 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.checks import find_external_resources
+from generator.validate import validate_file
 from tests.conftest import ROOT, run_cli
+
+_EXAMPLE = validate_file(ROOT / "promises.yaml", ROOT / "content").document
+assert _EXAMPLE is not None
+EDITIONS = _EXAMPLE.site.editions  # the example's five: sv, en, lättläst, fi, ar
 
 PROMISE = "loften/lerum-2019-2020/index.html"
 SURVEY_URL = "https://enkat.example.org/medborgardialog-lerum"
@@ -113,31 +118,90 @@ def test_survey_upcoming_shows_dates_without_link(tmp_path: Path) -> None:
 @pytest.mark.parametrize("page", ["index.html", PROMISE, "kontakt/index.html", "om/index.html",
                                   "tillganglighet/index.html", "loften/index.html"])
 def test_language_switcher_goes_to_the_same_page(built_sites: dict[str, Path], page: str) -> None:
+    """Every edition's page links the same page in every other edition (any number of editions)."""
+    from generator.sitecheck import edition_prefixes
+
     site = built_sites["open"]
-    for lang, other in (("sv", "en"), ("en", "sv")):
-        path = site / PREFIX[lang] / page
+    editions = {e.prefix: e for e in EDITIONS}
+    assert len(editions) == 5
+    assert edition_prefixes(site) == sorted(editions, key=lambda p: (p != "", p))
+    for prefix in editions:
+        path = site / prefix / page
         html = soup(path)
-        link = html.find("a", attrs={"hreflang": other, "class": "md-header__lang-link"})
-        assert link is not None, path
-        target = (path.parent / link["href"]).resolve()  # type: ignore[operator]
-        assert target == (site / PREFIX[other] / page).parent.resolve(), (path, link["href"])
+        links = {str(a["data-edition"]): a for a in html.find_all("a", attrs={"data-edition": True})}
+        assert sorted(links) == sorted(e.code for p, e in editions.items() if p != prefix), path
+        for other, edition in editions.items():
+            if other == prefix:
+                continue
+            link = links[edition.code]
+            assert link["hreflang"] == edition.lang and link.get_text(strip=True) == edition.name
+            target = (path.parent / link["href"]).resolve()  # type: ignore[operator]
+            assert target == (site / other / page).parent.resolve(), (path, link["href"])
+
+
+def test_every_page_has_its_editions_language_and_direction(built_sites: dict[str, Path]) -> None:
+    site = built_sites["open"]
+    editions = EDITIONS
+    for edition in editions:
+        others = [e.prefix for e in editions if e.prefix and e is not edition]
+        pages = [p for p in (site / edition.prefix).rglob("*.html")
+                 if p.name != "404.html" and not any(p.relative_to(site).as_posix().startswith(o) for o in others)]
+        assert len(pages) >= 17
+        for path in pages:
+            tag = soup(path).html
+            assert tag is not None and (tag["lang"], tag.get("dir")) == (edition.lang, edition.direction), path
+
+
+def test_one_404_page_names_every_editions_start_page(built_sites: dict[str, Path]) -> None:
+    site = built_sites["open"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("404.html")) == ["404.html"]
+    page = soup(site / "404.html")
+    links = {a["href"] for a in page.select("article a")}
+    assert links == {f"/medborgarloften/{e.prefix}" for e in EDITIONS}
+    assert "Sidan finns inte" in text_of(page) and "Page not found" in text_of(page)
+
+
+def test_sitemap_lists_every_page_with_its_editions(built_sites: dict[str, Path]) -> None:
+    import re
+
+    site = built_sites["open"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    base = "https://medborgarloften.github.io/medborgarloften/"
+    pages = [p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
+             if "embed" not in p.parts]
+    assert sorted(re.findall(r"<loc>([^<]*)</loc>", sitemap)) == sorted(base + p for p in pages)
+    entry = re.search(rf"<url>\s*<loc>{base}en/loften/</loc>(.*?)</url>", sitemap, re.DOTALL)
+    assert entry is not None
+    assert re.findall(r'hreflang="(\w+)" href="([^"]+)"', entry.group(1)) == [
+        ("sv", base + "loften/"), ("en", base + "en/loften/"), ("fi", base + "fi/loften/"),
+        ("ar", base + "ar/loften/")]  # lättläst is Swedish: listed, but not as an alternate of another language
+    english = (site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert all(url.startswith(base + "en/") for url in re.findall(r"<loc>([^<]*)</loc>", english))
+
+
+def edition_pages(site: Path, edition: languages.Edition) -> list[Path]:
+    """The pages of one edition (not those of the editions in folders below it, nor embeds)."""
+    others = [e.prefix for e in EDITIONS if e.prefix and e is not edition]
+    return [p for p in (site / edition.prefix).rglob("index.html")
+            if "embed" not in p.parts and not any(p.relative_to(site).as_posix().startswith(o) for o in others)]
 
 
 def test_every_page_links_the_accessibility_statement(built_sites: dict[str, Path]) -> None:
+    import yaml
+
     site = built_sites["open"]
-    names = {"sv": "Tillgänglighetsredogörelse", "en": "Accessibility statement"}
-    for lang in ("sv", "en"):
-        pages = [p for p in (site / PREFIX[lang]).rglob("index.html")
-                 if (lang == "en" or p.relative_to(site).parts[0] != "en") and "embed" not in p.parts]
+    for edition in EDITIONS:
+        name = yaml.safe_load((ROOT / "content" / "ui" / f"{edition.code}.yaml").read_text())["accessibility_title"]
+        pages = edition_pages(site, edition)
         # start, promises, 2 promise pages, updates, places + 3, owners + 2, archive, about, contact,
         # accessibility, open data
-        assert len(pages) == 17
+        assert len(pages) == 17, edition.code
         for path in pages:
             footer = soup(path).find("footer")
             assert footer is not None
-            link = footer.find("a", string=names[lang])
+            link = footer.find("a", string=name)
             assert link is not None, path
-            assert (path.parent / link["href"]).resolve() == (site / PREFIX[lang] / "tillganglighet").resolve()
+            assert (path.parent / link["href"]).resolve() == (site / edition.prefix / "tillganglighet").resolve()
 
 
 def test_accessibility_statement_has_what_digg_requires(built_sites: dict[str, Path]) -> None:
@@ -176,17 +240,21 @@ def test_build_is_reproducible(tmp_path: Path) -> None:
     assert different == []
 
 
-def test_mkdocs_strict_build_of_generated_docs() -> None:
-    """The generated docs/ build with `mkdocs build --strict` directly, as Zensical-style tools would."""
+def test_each_edition_is_a_plain_mkdocs_project() -> None:
+    """The generated projects (.build/mkdocs.<code>.yml) build with plain `mkdocs build --strict`:
+    no plugin or hook of ours is needed, as Zensical-style tools would take them."""
     import subprocess
     import sys
 
     assert run_cli("build", "--site", str(ROOT / ".pytest_cache" / "site"), "--today", "2019-11-20").returncode == 0
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(ROOT / ".pytest_cache" / "site-direct")], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    assert "WARNING -" not in result.stderr
+    for code in ("sv", "en"):
+        config = ROOT / ".build" / f"mkdocs.{code}.yml"
+        assert "Lerum" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                                 "--site-dir", str(ROOT / ".pytest_cache" / f"site-direct-{code}")], cwd=ROOT,
+                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert result.returncode == 0, result.stderr
+        assert "WARNING -" not in result.stderr
 
 
 def test_no_markdown_escape_is_left_visible(built_sites: dict[str, Path]) -> None:

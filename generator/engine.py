@@ -1,0 +1,464 @@
+"""The MkDocs side of a build: one plain single-language MkDocs project per edition, built in
+parallel, each rebuilding only what changed since its last build, then assembled into one site.
+
+- `edition_config` writes `.build/mkdocs.<code>.yml`: `INHERIT:` of the repository's `mkdocs.yml`
+  (theme and everything no municipality changes) plus the site's identity from the data (name,
+  address, description) and from the registry (theme language, direction), and `extra.alternate`,
+  the editions the language switcher and the 404 page list.
+- `build_edition` runs MkDocs in this process (a worker of the pool) with a small plugin added in
+  code (never in `mkdocs.yml`): each page is finished as it is written (external-resource check,
+  `lang`/`dir`, CSP), and on a cached build only the pages whose Markdown changed are rendered.
+- The cache (`.cache/<code>/`) holds the edition's finished output and `state.json`: a hash of
+  everything global (theme, overrides, generated config, wording file, navigation titles, engine
+  and tool versions, build date, CSP on/off) and a hash of every source file of the edition. The
+  same global hash means a cached build; anything else (or a page removed) a full one. A build
+  deletes the state first and writes it only after success, so a failed build is never reused.
+- `assemble` puts the editions side by side (hard links, so nothing is copied twice), the shared
+  `data/` once, one 404 page at the root, and writes the sitemap with `xhtml:link` alternates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import yaml
+
+from generator import checks, postprocess
+from generator.languages import Edition
+
+ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
+_SOURCES = (Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
+
+
+class EditionFailed(Exception):
+    """MkDocs or a check failed for an edition; the message says why."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the data says about the site, per edition code."""
+
+    names: dict[str, str]  # site_name per edition
+    descriptions: dict[str, str]
+    url: str  # the site's public address, ending in "/"
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    edition: Edition
+    config: Path  # the generated mkdocs.<code>.yml
+    docs: Path  # docs/<code>
+    cache: Path  # .cache/<code>
+    global_hash: str
+    csp: bool
+    epoch: int  # SOURCE_DATE_EPOCH of the build date
+    incremental: bool  # False: always a full build
+
+    @property
+    def out(self) -> Path:
+        return self.cache / "site"
+
+    @property
+    def state(self) -> Path:
+        return self.cache / "state.json"
+
+
+@dataclass
+class EditionResult:
+    code: str
+    pages: list[str] = field(default_factory=list)  # URLs of the Markdown pages, "" for the start page
+    rendered: list[str] = field(default_factory=list)  # pages rendered by this build
+    written: int = 0  # files written (pages, templates, copied files)
+    removed: list[str] = field(default_factory=list)
+    cached: bool = False  # a cached (incremental) build, else a full one
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    finish_s: float = 0.0  # of which: checks, lang/dir and CSP of the written pages
+    rss_mb: float = 0.0
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+def alternates(editions: Sequence[Edition], url: str, ui: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    path = "/" + url.split("://", 1)[-1].partition("/")[2]
+    return [{"code": e.code, "name": e.name, "lang": e.lang, "dir": e.direction, "prefix": e.prefix,
+             "link": path + e.prefix, "easy_read": e.easy_read,
+             "not_found": {k: ui[e.code][f"not_found_{k}"] for k in ("title", "text", "home")}}
+            for e in editions]
+
+
+def edition_config(root_config: Path, edition: Edition, editions: Sequence[Edition], identity: Identity,
+                   docs: Path, overrides: Path, ui: dict[str, dict[str, str]]) -> str:
+    """The text of .build/mkdocs.<code>.yml: the repository's mkdocs.yml and this edition's identity."""
+    words = ui[edition.code]
+    config = {
+        "INHERIT": str(root_config),
+        "site_name": identity.names[edition.code],
+        "site_url": identity.url + edition.prefix,
+        "site_description": identity.descriptions[edition.code],
+        "docs_dir": str(docs),
+        "theme": {"custom_dir": str(overrides), "language": edition.theme_language,
+                  "direction": edition.direction},
+        "extra": {
+            "edition": {"code": edition.code, "lang": edition.lang, "dir": edition.direction,
+                        "up": "../" * edition.prefix.count("/"), "easy_read": edition.easy_read,
+                        "default": edition.is_default},
+            "words": {"statement": words["accessibility_title"], "contact": words["contact"],
+                      "feed": words["updates_title"], "languages": words["language_menu"],
+                      "easy_read": words["easy_read_label"], "easy_read_intro": words["easy_read_intro"]},
+            "alternate": alternates(editions, identity.url, ui),
+        },
+    }
+    header = ("# Generated by `python -m generator build` from mkdocs.yml, promises.yaml (site:) and the\n"
+              "# language registry. Never edit: it is written again on every build.\n")
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def _tool_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found) + f",python={sys.version_info[:3]}"
+
+
+def _tree_hash(digest: Any, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def nav_titles(config_text: str, docs: Path, root_config: Path) -> list[str]:
+    """The titles of the pages in the navigation: every page shows them, so they are global."""
+    from mkdocs.utils import get_markdown_title
+    from mkdocs.utils.meta import get_data
+
+    nav = yaml.load(root_config.read_text(encoding="utf-8"), Loader=_IgnoreTags).get("nav") or []
+    titles = []
+    for entry in nav:
+        name = entry if isinstance(entry, str) else next(iter(entry.values()))
+        path = docs / str(name)
+        if not path.is_file():
+            titles.append(f"{name}: missing")
+            continue
+        markdown, meta = get_data(path.read_text(encoding="utf-8"))
+        titles.append(f"{name}: {meta.get('title') or get_markdown_title(markdown)}")
+    return titles
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs' own tags (!!python/name …)."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def global_hash(config_text: str, root_config: Path, overrides: Path, ui_file: Path, docs: Path,
+                epoch: int, csp: bool) -> str:
+    """Everything that can change every page of an edition at once."""
+    digest = hashlib.sha256()
+    for part in (ENGINE_VERSION, _tool_versions(), config_text, root_config.read_text(encoding="utf-8"),
+                 str(epoch), str(csp), *nav_titles(config_text, docs, root_config)):
+        digest.update(part.encode() + b"\0")
+    digest.update(ui_file.read_bytes() if ui_file.is_file() else b"")
+    _tree_hash(digest, overrides)
+    for source in _SOURCES:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+# --- one edition, in a worker process -----------------------------------------------------------
+
+def _constant(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def _file_hash(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha1").hexdigest()
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns about every --dirty build (which would fail --strict); ours are checked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write through a new file (a new inode): the published site may hold a hard link to the old one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def build_edition(job: EditionJob) -> EditionResult:
+    """Build one edition into job.out: only the changed pages when the cache is valid, else all."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import BuildError
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    result = EditionResult(job.edition.code)
+    state: dict[str, Any] = {}
+    if job.incremental and job.state.is_file() and job.out.is_dir():
+        try:
+            state = json.loads(job.state.read_text(encoding="utf-8"))
+        except ValueError:
+            state = {}
+    job.state.unlink(missing_ok=True)  # a build that fails half-way is never reused
+    sources = {}
+    for folder, _dirs, names in os.walk(job.docs):
+        rel = os.path.relpath(folder, job.docs)
+        for name in names:
+            uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+            sources[uri] = _file_hash(os.path.join(folder, name))
+    previous: dict[str, str] = state.get("sources", {}) if state.get("global") == job.global_hash else {}
+    cached = bool(previous) and not (previous.keys() - sources.keys())  # a removed page: build all
+    result.cached = cached
+    if not cached:
+        shutil.rmtree(job.out, ignore_errors=True)
+    job.out.mkdir(parents=True, exist_ok=True)
+    edition = job.edition
+    finish_time = [0.0]
+    files_seen: list[Any] = [[]]
+    written: set[str] = set()
+
+    def finish(html: str, where: str) -> str:
+        begin = time.perf_counter()
+        found = checks.external_urls_in_html(html)
+        if found:
+            raise BuildError("the site would load resources from other hosts:\n"
+                             + "\n".join(f"  {edition.prefix}{where}: loads {u} from another host" for u in found))
+        html = postprocess.finish_page(html, lang=edition.lang, direction=edition.direction, csp=job.csp)
+        finish_time[0] += time.perf_counter() - begin
+        return html
+
+    class Finish(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        """Added in code: decides what a cached build renders, and finishes what it writes."""
+
+        def on_files(self, files: Any, /, *, config: Any) -> Any:
+            files_seen[0] = list(files)
+            for file in files:
+                if not isinstance(file, File):
+                    continue
+                if file.abs_src_path and Path(file.abs_src_path).is_relative_to(job.docs):
+                    changed = not cached or previous.get(file.src_uri) != sources.get(file.src_uri) \
+                        or not os.path.isfile(file.abs_dest_path)
+                else:  # theme files: part of the global hash
+                    changed = not cached or not os.path.isfile(file.abs_dest_path)
+                setattr(file, "is_modified", _constant(changed))  # noqa: B010  (an instance's own answer)
+            return files
+
+        def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+            # The navigation's pages are rendered every time (their titles are in every page; a
+            # cached build only knows titles of pages it renders): ten pages, not thousands.
+            for page in nav.pages:
+                setattr(page.file, "is_modified", _constant(True))  # noqa: B010
+            return nav
+
+        def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+            for file in files:  # copied files: never write into a file the published site links to
+                if not file.is_documentation_page() and file.is_modified() and os.path.isfile(file.abs_dest_path):
+                    os.unlink(file.abs_dest_path)
+            return env
+
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            if os.path.isfile(page.file.abs_dest_path):
+                os.unlink(page.file.abs_dest_path)
+            result.rendered.append(page.file.src_uri)
+            written.add(page.file.dest_uri)
+            return finish(output, page.file.dest_uri)
+
+        def on_post_template(self, output: str, /, *, template_name: str, config: Any) -> str:
+            target = job.out / template_name
+            if target.is_file():
+                target.unlink()
+            written.add(template_name)
+            return finish(output, template_name) if template_name.endswith(".html") else output
+
+        def on_post_build(self, *, config: Any) -> None:
+            expected = {f.dest_uri for f in files_seen[0]} | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+            for folder, _dirs, names in os.walk(job.out, topdown=False):
+                rel = os.path.relpath(folder, job.out)
+                for name in names:
+                    uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+                    if uri not in expected:
+                        os.unlink(os.path.join(folder, name))
+                        result.removed.append(uri)
+                if folder != str(job.out) and not os.listdir(folder):
+                    os.rmdir(folder)
+            for file in files_seen[0]:  # copied files written now: checked (and pages among them finished)
+                if file.is_documentation_page() or not file.is_modified():
+                    continue
+                written.add(file.dest_uri)
+                path = Path(file.abs_dest_path)
+                if path.suffix == ".html":
+                    _replace(path, finish(path.read_text(encoding="utf-8"), file.dest_uri).encode())
+                elif path.suffix in (".css", ".svg"):
+                    found = checks.external_urls(path.read_text(encoding="utf-8", errors="replace"), path.suffix)
+                    if found:
+                        raise BuildError(f"the site would load resources from other hosts:\n  {edition.prefix}"
+                                         f"{file.dest_uri}: loads {found[0]} from another host")
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    dirty_filter = _DirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
+    try:
+        config = load_config(str(job.config), site_dir=str(job.out), strict=True)
+        config.plugins["medborgarloften/finish"] = Finish()
+        build(config, dirty=cached)
+    except Exception as exc:  # Abort, BuildError, or a plugin's own error
+        details = "\n".join(collect.messages) or str(exc)
+        raise EditionFailed(f"{edition.code}: mkdocs build failed:\n{details}\n{exc}".rstrip()) from None
+    finally:
+        logger.removeHandler(collect)
+        logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
+    result.pages = sorted("" if f.url == "./" else f.url for f in files_seen[0] if f.is_documentation_page())
+    result.written = len(written)
+    job.state.write_text(json.dumps({"global": job.global_hash, "sources": sources}, sort_keys=True),
+                         encoding="utf-8")
+    result.finish_s = round(finish_time[0], 3)
+    result.wall_s = round(time.perf_counter() - started, 3)
+    result.cpu_s = round(time.process_time() - cpu_started, 3)
+    import resource
+
+    result.rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _run(job: EditionJob) -> dict[str, Any] | str:
+    try:
+        return asdict(build_edition(job))
+    except EditionFailed as exc:
+        return str(exc)
+
+
+def build_editions(jobs: Sequence[EditionJob], workers: int | None = None) -> list[EditionResult]:
+    """Every edition, in parallel over the machine's cores (one process per edition, at most one per core)."""
+    workers = max(1, min(len(jobs), workers or len(os.sched_getaffinity(0))))
+    if workers == 1:
+        outcomes = [_run(job) for job in jobs]
+    else:
+        import mkdocs.commands.build  # noqa: F401  (imported once, before the fork, not in every worker)
+
+        # fork inherits the imported modules (MkDocs, the theme), unless threads run (serve): then spawn.
+        method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
+            else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            outcomes = list(pool.map(_run, jobs))
+    failures = [o for o in outcomes if isinstance(o, str)]
+    if failures:
+        raise EditionFailed("\n".join(failures))
+    return [EditionResult(**o) for o in outcomes if isinstance(o, dict)]
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+def _skip_theirs(uri: str) -> bool:
+    return uri in SITEMAP_FILES
+
+
+def _skip_root_only(uri: str) -> bool:
+    """The one 404 page is the default edition's."""
+    return uri in SITEMAP_FILES or uri == "404.html"
+
+
+def _link_tree(source: Path, target: Path, skip: Callable[[str], bool]) -> int:
+    count = 0
+    for folder, dirs, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        dirs.sort()
+        destination = target if rel == "." else target / rel
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+            if skip(uri):
+                continue
+            try:
+                os.link(os.path.join(folder, name), destination / name)
+            except OSError:
+                shutil.copyfile(os.path.join(folder, name), destination / name)
+            count += 1
+    return count
+
+
+def assemble(staging: Path, docs: Path, jobs: Sequence[EditionJob], results: Sequence[EditionResult],
+             url: str) -> None:
+    """site/: the default edition at the root, the others under their prefix, data/ once, one 404
+    page, and sitemaps listing every page with its editions as alternates."""
+    codes = {job.edition.code for job in jobs}
+    for job in jobs:
+        _link_tree(job.out, staging / job.edition.prefix, _skip_root_only if job.edition.prefix else _skip_theirs)
+    for entry in sorted(docs.iterdir()):  # shared files (data/): copied, since docs/ is rewritten in place
+        if entry.name in codes or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, staging / entry.name, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(entry, staging / entry.name)
+    editions = [job.edition for job in jobs]
+    pages = {r.code: set(r.pages) for r in results}
+    (staging / "sitemap.xml").write_text(sitemap(editions, pages, url), encoding="utf-8")
+    for edition in editions:  # a sitemap lists only addresses below its folder
+        if edition.prefix:
+            text = sitemap(editions, pages, url, only=edition.code)
+            (staging / edition.prefix / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def sitemap(editions: Sequence[Edition], pages: dict[str, set[str]], url: str, only: str | None = None) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    # hreflang names a language: an edition sharing its language with an earlier one (lättläst)
+    # is listed, but not as that language's alternate.
+    tagged: dict[str, Edition] = {}
+    for edition in editions:
+        tagged.setdefault(edition.lang, edition)
+    for edition in editions:
+        if only is not None and edition.code != only:
+            continue
+        for page in sorted(pages[edition.code]):
+            lines += ["  <url>", f"    <loc>{xml_escape(url + edition.prefix + page)}</loc>"]
+            for lang, other in tagged.items():
+                if page in pages[other.code]:
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
+                                 f'href="{xml_escape(url + other.prefix + page)}"/>')
+            lines.append("  </url>")
+    return "\n".join([*lines, "</urlset>", ""])
