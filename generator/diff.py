@@ -91,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "provider": "tjänst", "embed_url": "adress för visning på sidan", "indicators": "mätvärden",
         "unit": "enhet", "values": "värden", "value": "värde", "example": "påhittade värden",
         "languages": "språk", "code": "språkkod", "complete": "alla texter översatta",
+        "locale": "språk för datum och tal", "direction": "skriftriktning",
         "short_title": "kort namn",
     },
     "en": {
@@ -110,6 +111,7 @@ LABELS: dict[str, dict[str, str]] = {
         "provider": "service", "embed_url": "address for showing it in the page", "indicators": "indicators",
         "unit": "unit", "values": "values", "value": "value", "example": "invented values",
         "languages": "languages", "code": "language code", "complete": "every text translated",
+        "locale": "locale of dates and numbers", "direction": "text direction",
         "short_title": "short name",
     },
 }

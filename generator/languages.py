@@ -59,22 +59,43 @@ class Edition:
 
 
 class UnknownLanguage(ValueError):
-    """A code that is neither lättläst nor a language Babel knows."""
+    """A code that is neither lättläst nor a language Babel knows (and no locale was given for it)."""
+
+    def __init__(self, code: str, suggestion: str | None = None) -> None:
+        super().__init__(code)
+        self.suggestion = suggestion  # the code meant, when the code is another name of a known one
+
+
+def _babel_locale(code: str) -> babel.Locale:
+    return babel.Locale.parse(_LOCALES.get(code, code).replace("-", "_"))
 
 
 @functools.cache
-def edition(code: str, name: str | None = None) -> Edition:
-    """The edition for a code: lättläst, or any language Babel knows (name and direction from its CLDR data)."""
+def edition(code: str, name: str | None = None, locale: str | None = None, direction: str | None = None) -> Edition:
+    """The edition for a code: lättläst, or any language Babel knows (name and direction from its CLDR
+    data). A language Babel does not know (Meänkieli, fit) needs the locale its dates and numbers are
+    written in, and its own name."""
     if code == EASY_READ:
         return Edition(EASY_READ, DEFAULT, _LOCALES[EASY_READ], name or "Lättläst", "ltr", f"{EASY_READ}/",
                        easy_read=True)
     try:
-        locale = babel.Locale.parse(_LOCALES.get(code, code).replace("-", "_"))
+        found = _babel_locale(code)
     except (ValueError, babel.UnknownLocaleError):
-        raise UnknownLanguage(code) from None
-    own_name = name or locale.get_language_name(locale) or code
-    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-    return Edition(code, code, str(locale), own_name[:1].upper() + own_name[1:], direction,
+        found = None
+    if found is not None and found.language != code.split("-")[0]:  # "fin", "swe": other names of fi, sv
+        raise UnknownLanguage(code, found.language)
+    formats = found
+    if locale is not None:
+        try:
+            formats = _babel_locale(locale)
+        except (ValueError, babel.UnknownLocaleError):
+            raise UnknownLanguage(locale) from None
+    if formats is None:
+        raise UnknownLanguage(code)
+    own = found or formats
+    own_name = name or (found.get_language_name(found) if found else None) or code
+    reading = direction or ("rtl" if own.character_order == "right-to-left" else "ltr")
+    return Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
                    "" if code == DEFAULT else f"{code}/")
 
 
@@ -106,9 +127,9 @@ def suggestions() -> list[str]:
     return [EASY_READ, *sorted({i for i in locale_identifiers() if "_" not in i and len(i) <= 3})]
 
 
-def is_known(code: str) -> bool:
+def is_known(code: str, locale: str | None = None) -> bool:
     try:
-        edition(code)
+        edition(code, locale=locale)
     except UnknownLanguage:
         return False
     return True

@@ -224,6 +224,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "'{code}' är ingen språkkod",
         "en": "'{code}' is not a language code",
     },
+    "unknown_locale": {
+        "sv": "'{code}' är ingen språkkod som generatorn har datum och tal för",
+        "en": "'{code}' is not a language code the generator has dates and numbers for",
+    },
     "duplicate_language": {
         "sv": "språket '{code}' finns redan på rad {first_line}",
         "en": "the language '{code}' is already listed on line {first_line}",
@@ -379,6 +383,14 @@ HINTS: dict[str, dict[str, str]] = {
     "site_languages": {
         "sv": "webbplatsens språk: {codes}",
         "en": "the site's languages: {codes}",
+    },
+    "give_locale": {
+        "sv": "använd en språkkod som en, fi, ar, so, fa eller ti, eller lattlast för lättläst svenska; för ett "
+              "språk som generatorn inte känner, ange name: (språkets eget namn) och locale: (språket som "
+              "datum skrivs på, t.ex. fi)",
+        "en": "use a language code such as en, fi, ar, so, fa or ti, or lattlast for easy-to-read Swedish; for a "
+              "language the generator does not know, give name: (its own name) and locale: (the language dates "
+              "are written in, e.g. fi)",
     },
     "language_codes": {
         "sv": "använd en språkkod som en, fi, ar, so, fa eller ti, eller lattlast för lättläst svenska",

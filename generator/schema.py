@@ -176,6 +176,10 @@ class Language:
     complete: bool = doc(
         "True when every text should be in this language, so a missing one is a warning; false for an edition that "
         "translates only some texts (the rest is shown in Swedish, marked as such).", True)
+    locale: str | None = doc(
+        "For a language the generator has no data for (e.g. Meänkieli, fit): the locale its dates and numbers are "
+        "written in, e.g. fi.", None)
+    direction: Literal["ltr", "rtl"] | None = doc("The text direction, when the language's own is not known.", None)
 
 
 LanguageEntry = Annotated[Language, Shorthand("code")]
@@ -202,7 +206,8 @@ class Site:
 
     @property
     def editions(self) -> tuple[Edition, ...]:
-        return tuple(languages.edition(entry.code, entry.name) for entry in self.language_entries)
+        return tuple(languages.edition(entry.code, entry.name, entry.locale, entry.direction)
+                     for entry in self.language_entries)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,9 @@ def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if not isinstance(code_node, Scalar) or not code_node.value.strip():
             continue
         code = code_node.value.strip()
+        locale = item.items.get("locale", (None, None))[1] if isinstance(item, Mapping) else None
+        if not languages.is_known(code, locale.value.strip() if isinstance(locale, Scalar) else None):
+            continue  # reported where the entry is converted
         if code != languages.DEFAULT and code not in codes:
             codes.append(code)
             flag = item.items.get("complete", (None, None))[1] if isinstance(item, Mapping) else None
@@ -588,14 +591,23 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         raise _Invalid
     if isinstance(code_node, Scalar):
         seen[entry.code] = code_node
-    if not languages.is_known(entry.code):
-        close = difflib.get_close_matches(entry.code.lower(), languages.suggestions(), n=1, cutoff=0.6)
+    try:
+        languages.edition(entry.code, entry.name, entry.locale, entry.direction)
+    except languages.UnknownLanguage as exc:
+        if entry.locale is not None and str(exc) == entry.locale:
+            locale_node = node.items["locale"][1] if isinstance(node, Mapping) and "locale" in node.items else node
+            ctx.add(locale_node, f"{path}.locale", "unknown_locale", {"code": entry.locale}, "language_codes")
+            raise _Invalid from None
+        # "fin" is another name of fi; "fit" looks like a code the generator has no data for (ask for
+        # its locale); anything else ("EN", "finska") may be a slip of a known code.
+        close = [exc.suggestion] if exc.suggestion else [] if re.fullmatch(languages.CODE_PATTERN, entry.code) \
+            else difflib.get_close_matches(entry.code.lower(), languages.suggestions(), n=1, cutoff=0.6)
         if close:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "did_you_mean",
                     {"suggestion": close[0]})
         else:
-            ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "language_codes")
-        raise _Invalid
+            ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "give_locale")
+        raise _Invalid from None
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
