@@ -64,7 +64,8 @@ def test_an_unknown_language_code_is_reported_with_a_suggestion(tmp_path: Path) 
     case = _case(tmp_path, "[en, fin]")
     run = run_main("validate", "--lang", "en", "promises.yaml", cwd=case)
     assert run.returncode == 1
-    assert run.stdout == "promises.yaml:2:19: site.languages[1].code: 'fin' is not a language code — did you mean 'fi'?\n"
+    assert run.stdout == ("promises.yaml:2:19: site.languages[1].code: 'fin' is not a language code — "
+                          "did you mean 'fi'?\n")
 
 
 def test_a_text_in_an_undeclared_language_is_reported(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import languages
 from generator.checks import find_external_resources
 from generator.validate import validate_file
 from tests.conftest import ROOT, run_cli
