@@ -99,10 +99,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "", "file_missing")]
     except IsADirectoryError:
         return None, [Problem(display, 1, 1, "", "file_missing")]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [_not_utf8(data, exc.start, display)]
+        return None, [_not_utf8(data, bom, bom + exc.start, display)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -117,10 +118,10 @@ def position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _not_utf8(data: bytes, offset: int, display: str) -> Problem:
+def _not_utf8(data: bytes, bom: int, offset: int, display: str) -> Problem:
     """Where the first byte that is not UTF-8 stands, as an editor counts: lines as the loader
     splits them (LF, CRLF or CR), columns in characters, a byte order mark not counted."""
-    before = data[:offset].decode("utf-8-sig")  # valid: decoding stopped at `offset`
+    before = data[bom:offset].decode("utf-8")  # valid: decoding stopped at `offset`
     before = before.replace("\r\n", "\n").replace("\r", "\n")
     line, column = position(before + "?", len(before))
     args: dict[str, object] = {"offset": offset}
