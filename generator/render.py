@@ -512,7 +512,8 @@ START_PAGE_PROMISES = 6
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     columns = {"activity_columns": ", ".join(opendata.ACTIVITY_COLUMNS),
-               "update_columns": ", ".join(opendata.UPDATE_COLUMNS), "feed_entries": opendata.FEED_ENTRIES}
+               "update_columns": ", ".join(opendata.UPDATE_COLUMNS), "feed_entries": opendata.FEED_ENTRIES,
+               "calendar": opendata.has_calendar(model)}
     pages = [
         Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
