@@ -317,6 +317,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# What a command says when all went well (not problems; same catalogue, same languages).
+SUMMARIES: dict[str, dict[str, str]] = {
+    "built": {
+        "sv": "Byggde {pages} sidor på {languages} språk i {site} på {seconds} s.",
+        "en": "Built {pages} pages in {languages} languages in {site} in {seconds} s.",
+    },
+    "no_problems": {
+        "sv": "{file}: inga fel",
+        "en": "{file}: no problems",
+    },
+    "only_warnings": {
+        "sv": "{file}: inga fel, {count} varningar",
+        "en": "{file}: no errors, {count} warnings",
+    },
+    "one_warning": {
+        "sv": "{file}: inga fel, 1 varning",
+        "en": "{file}: no errors, 1 warning",
+    },
+}
+
+
+def summary(code: str, lang: str, **args: object) -> str:
+    return SUMMARIES[code][lang].format(**args)
+
+
 HINTS: dict[str, dict[str, str]] = {
     "did_you_mean": {"sv": "menade du '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
     "known_keys": {"sv": "kända fält: {keys}", "en": "known fields: {keys}"},
