@@ -248,6 +248,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "id '{value}' är upptaget: långa listor använder det som adress till sina fortsättningssidor",
         "en": "the id '{value}' is taken: long lists use it as the address of their further pages",
     },
+    "index_id": {
+        "sv": "id '{value}' är upptaget: det är adressen till listans egen sida",
+        "en": "the id '{value}' is taken: it is the address of the list's own page",
+    },
     "bad_coordinate": {
         "sv": "{value} ligger utanför −{limit} till {limit} grader",
         "en": "{value} is outside −{limit} to {limit} degrees",

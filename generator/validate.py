@@ -666,6 +666,9 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
             if _RESERVED_ID.match(entry.id):
                 ctx.add(None, f"{collection}[{index}].id", "reserved_id", {"value": entry.id}, "other_id",
                         {"suggestion": entry.id.replace("sida", _NOUNS[collection], 1)})
+            elif entry.id == "index":  # <list>/<id>.md would be the list's own page
+                ctx.add(None, f"{collection}[{index}].id", "index_id", {"value": entry.id}, "other_id",
+                        {"suggestion": _NOUNS[collection]})
     for index, place in enumerate(document.places):
         if place.coordinates is None:
             continue
