@@ -278,12 +278,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file name '{value}' cannot be used in a web address",
     },
     "early_date": {
-        "sv": "{what} är daterat {date}, mer än ett år innan löftet börjar ({start})",
-        "en": "{what} is dated {date}, more than a year before the promise starts ({start})",
+        "sv": "{what} {date}, mer än ett år innan löftet börjar ({start})",
+        "en": "{what} {date}, more than a year before the promise starts ({start})",
     },
     "late_date": {
-        "sv": "{what} är daterad {date}, mer än ett år efter att löftet slutade ({end})",
-        "en": "{what} is dated {date}, more than a year after the promise ended ({end})",
+        "sv": "{what} {date}, mer än ett år efter att löftet slutade ({end})",
+        "en": "{what} {date}, more than a year after the promise ended ({end})",
     },
     "future_hidden": {
         "sv": "datumet {date} är efter byggdatumet {today}, så det visas inte förrän då",

@@ -588,9 +588,9 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
 
 
-_WHAT = {"update": {"sv": "uppdateringen", "en": "the update"},
-         "result": {"sv": "resultatet", "en": "the result"},
-         "meeting": {"sv": "mötet", "en": "the meeting"}}
+_WHAT = {"update": {"sv": "uppdateringen är daterad", "en": "the update is dated"},
+         "result": {"sv": "resultatet är daterat", "en": "the result is dated"},
+         "meeting": {"sv": "mötet är daterat", "en": "the meeting is dated"}}
 
 
 def _check_date_near(day: dt.date, promise: schema.Promise, path: str, what: str, ctx: _Context) -> None:
