@@ -235,6 +235,11 @@ def test_the_json_names_its_schema_and_check_jsonschema_checks_dates_as_dates(si
         invalid = check(copy)
         assert invalid.returncode == 1, invalid.stdout
         assert impossible in invalid.stdout and "date" in invalid.stdout
+    update["date"] = "2019-10-01"
+    data["surveys"][0]["url"] = "https://enkät example.org/"  # matches ^https:// but is no URI
+    copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    invalid = check(copy)
+    assert invalid.returncode == 1 and "is not a 'uri'" in invalid.stdout, invalid.stdout
 
 
 def test_csv_cells_that_would_run_as_formulas_are_neutralised_and_json_keeps_the_text(tmp_path: Path) -> None:
