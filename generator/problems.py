@@ -248,6 +248,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "id '{value}' är upptaget: långa listor använder det som adress till sina fortsättningssidor",
         "en": "the id '{value}' is taken: long lists use it as the address of their further pages",
     },
+    "duplicate_meeting": {
+        "sv": "mötet {date} med samma titel finns redan på rad {first_line}; båda hamnar i kalendern",
+        "en": "the meeting of {date} with the same title is already on line {first_line}; both go into the calendar",
+    },
     "index_id": {
         "sv": "id '{value}' är upptaget: det är adressen till listans egen sida",
         "en": "the id '{value}' is taken: it is the address of the list's own page",
@@ -477,6 +481,10 @@ HINTS: dict[str, dict[str, str]] = {
     "one_status_a_day": {
         "sv": "ge uppdateringarna olika datum, eller ta bort den ena statusen",
         "en": "give the updates different dates, or remove one of the statuses",
+    },
+    "one_meeting": {
+        "sv": "ta bort den ena, eller skriv i titeln vad som skiljer mötena åt",
+        "en": "remove one, or say in the title what sets the meetings apart",
     },
     "add_swedish": {
         "sv": "lägg till sv: med den svenska texten",

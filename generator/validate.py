@@ -577,8 +577,19 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                 for v_index, value in enumerate(indicator.values):
                     _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
                                       "future_hidden", ctx, shown=str(value.date))
+        seen_meetings: dict[tuple[dt.date, str], int] = {}
         for m_index, meeting in enumerate(promise.meetings):
-            _check_date_near(meeting.date, promise, f"{base}.meetings[{m_index}].date", "meeting", ctx)
+            m_path = f"{base}.meetings[{m_index}]"
+            _check_date_near(meeting.date, promise, f"{m_path}.date", "meeting", ctx)
+            # Two meetings on one day are two calendar events; with the same title too, it is
+            # most likely one meeting written twice.
+            key = (meeting.date, meeting.title.sv)
+            if key in seen_meetings:
+                ctx.add(None, m_path, "duplicate_meeting",
+                        {"date": meeting.date.isoformat(), "first_line": seen_meetings[key]},
+                        hint="one_meeting", severity=Severity.WARNING)
+            else:
+                seen_meetings[key] = ctx.marks.get(m_path, (1, 1))[0]
     for index, survey in enumerate(document.surveys):
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
