@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
@@ -22,6 +23,11 @@ $(STAMP): requirements.lock
 	# Make `python -m generator` work from any folder without an (unhashed) editable install.
 	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'medborgarloften.pth').write_text('$(CURDIR)\\n')"
 	touch $(STAMP)
+
+# The test and code-check tools (pytest, Playwright, ruff, mypy, linters): only `make test` needs them.
+$(TEST_STAMP): requirements-test.lock $(STAMP)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
+	touch $(TEST_STAMP)
 
 # Chromium, Java (for the Nu HTML Checker) and Node.js come from Debian when they are missing.
 system-deps:
@@ -45,10 +51,10 @@ build: $(STAMP)  ## validate promises.yaml and build the site into site/
 validate: $(STAMP)  ## check promises.yaml and print every problem
 	$(PY) -m generator validate
 
-test: $(STAMP) system-deps $(NODE_STAMP)  ## run every test, the site checks in the browser included
+test: $(TEST_STAMP) system-deps $(NODE_STAMP)  ## run every test, the site checks in the browser included
 	$(PY) -m pytest
 
-check-site: $(STAMP) system-deps $(NODE_STAMP)  ## build the example and check every page (axe, vnu, links, weight, Lighthouse)
+check-site: $(TEST_STAMP) system-deps $(NODE_STAMP)  ## build the example and check every page (axe, vnu, links, weight, Lighthouse)
 	$(PY) -m generator check-site --today $(CHECK_DATE)
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
@@ -60,8 +66,10 @@ bench: $(STAMP)  ## time the pipeline on synthetic data for 10, 100 and 290 muni
 schema: $(STAMP)  ## regenerate schema/promises.schema.json from generator/schema.py
 	$(PY) -m generator schema --output schema/promises.schema.json
 
-lock:  ## re-pin requirements.lock from requirements.in (needs uv: pip install uv)
+lock:  ## re-pin requirements.lock (build) and requirements-test.lock (tests, tools) from their .in files (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	# The test lock takes the build's packages at the build lock's versions, so both install into one venv.
+	uv pip compile requirements-test.in --constraint requirements.lock --generate-hashes --python-version 3.11 --no-header -o requirements-test.lock
 
 clean:
 	rm -rf site docs screenshots .pytest_cache

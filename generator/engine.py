@@ -447,7 +447,8 @@ def sitemap(editions: Sequence[Edition], pages: dict[str, set[str]], url: str, o
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     # hreflang names a language: an edition sharing its language with an earlier one (lättläst)
-    # is listed, but not as that language's alternate.
+    # is listed, but not as that language's alternate, and without alternates of its own (they
+    # must be reciprocal, and no hreflang can name it).
     tagged: dict[str, Edition] = {}
     for edition in editions:
         tagged.setdefault(edition.lang, edition)
@@ -456,7 +457,7 @@ def sitemap(editions: Sequence[Edition], pages: dict[str, set[str]], url: str, o
             continue
         for page in sorted(pages[edition.code]):
             lines += ["  <url>", f"    <loc>{xml_escape(url + edition.prefix + page)}</loc>"]
-            for lang, other in tagged.items():
+            for lang, other in tagged.items() if tagged[edition.lang] is edition else ():
                 if page in pages[other.code]:
                     lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
                                  f'href="{xml_escape(url + other.prefix + page)}"/>')

@@ -9,7 +9,10 @@ and the validator decides what each field means.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import gc
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,18 +99,35 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "", "file_missing")]
     except IsADirectoryError:
         return None, [Problem(display, 1, 1, "", "file_missing")]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(display, line, column, "", "not_utf8", {"offset": exc.start})]
+        return None, [_not_utf8(data, bom, bom + exc.start, display)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Problem(display, 1, 1, "", "file_empty")]
     return text, []
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based, counted in characters) of the character at `index` in `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _not_utf8(data: bytes, bom: int, offset: int, display: str) -> Problem:
+    """Where the first byte that is not UTF-8 stands, as an editor counts: lines as the loader
+    splits them (LF, CRLF or CR), columns in characters, a byte order mark not counted."""
+    before = data[bom:offset].decode("utf-8")  # valid: decoding stopped at `offset`
+    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    line, column = position(before + "?", len(before))
+    args: dict[str, object] = {"offset": offset}
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        return Problem(display, 1, 1, "", "utf16", {}, "save_utf8")
+    return Problem(display, line, column, "", "not_utf8", args, "save_utf8")
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -127,11 +147,12 @@ def load_text(text: str, display: str) -> Loaded:
         problems.append(_syntax_problem(exc, text, display))
         root = None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
-        line = text[: exc.position].count("\n") + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml counts the position in bytes of the UTF-8 text it was given, not in characters.
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="replace"))
+        line, column = position(text, index)
         problems.append(Problem(display, line, column, "", "yaml_control_character",
                                 {"code": f"U+{exc.character:04X}" if isinstance(exc.character, int)
-                                 else repr(exc.character)}))
+                                 else repr(exc.character)}, "remove_character"))
         root = None
     return Loaded(display, root if not any(p.code.startswith("yaml_") for p in problems) else None, problems)
 
@@ -145,8 +166,8 @@ _SYNTAX: list[tuple[str, str, str, str | None]] = [
     ("could not find expected ':'", "yaml_missing_colon", "context", "field_colon"),
     ("expected ',' or ']'", "yaml_unclosed_list", "context", "close_list"),
     ("expected ',' or '}'", "yaml_unclosed_mapping", "context", "close_mapping"),
-    ("did not find expected key", "yaml_indent", "problem", "indent"),
-    ("expected '-' indicator", "yaml_indent", "problem", "indent"),
+    ("did not find expected key", "yaml_indent", "problem", None),
+    ("expected '-' indicator", "yaml_indent", "problem", None),
     ("expected node content", "yaml_missing_value", "problem", "quote_text"),
 ]
 
@@ -158,12 +179,94 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
         return _at(display, mark, "yaml_too_deep", {"limit": MAX_DEPTH})
     if "tab" in detail or _tab_at(text, mark):
         return _at(display, mark, "yaml_tab", hint="yaml_tab")
+    if "mapping values are not allowed" in detail and _key_on_continuation(text, mark):
+        # `status: x` indented deeper than the field above: YAML reads it as more of that field's
+        # text and stops at the colon. Quoting would not help; the indentation is the mistake.
+        return _indent_problem(text, display, mark, None)
     for needle, code, which, hint in _SYNTAX:
         if needle in detail:
             chosen = exc.context_mark if which == "context" and exc.context_mark else mark
+            if code == "yaml_indent":
+                block = exc.context_mark if exc.context and "block mapping" in exc.context else None
+                return _indent_problem(text, display, mark, block)
             char = _char_at(text, chosen)
             return _at(display, chosen, code, {"char": char}, hint)
     return _at(display, mark, "yaml_syntax", {"detail": detail})
+
+
+_KEY_START = re.compile(r"^( *)((?:- +)*)([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
+
+
+def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:
+    """The colon YAML stumbled on ends a known field name that starts its line (not a colon in text)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    match = _KEY_START.match(lines[mark.line])
+    return bool(match and match.end(3) == mark.column and match.group(3) in _field_names())
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    from generator import schema  # the field names, to tell a field from a word followed by a colon
+
+    names = {"sv", "en"}
+    for value in vars(schema).values():
+        if dataclasses.is_dataclass(value) and isinstance(value, type):
+            names.update(f.name for f in dataclasses.fields(value))
+    return frozenset(names)
+
+
+def _levels(lines: list[str], before: int) -> list[tuple[int, bool]]:
+    """The columns (0-based) where the collections still open at line `before` start their
+    entries, each with whether it is a list (`- `) level: the siblings a line there can have."""
+    levels: list[tuple[int, bool]] = []
+    limit = 1 << 30
+    for raw in reversed(lines[:before]):
+        stripped = raw.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(stripped)
+        if indent >= limit:
+            continue
+        match = _KEY_START.match(raw)
+        found: list[tuple[int, bool]] = []
+        column = indent
+        dashes = re.match(r"(?:- +)*", stripped)
+        for dash in re.finditer(r"- +", dashes.group() if dashes else ""):
+            found.append((column, True))
+            column += len(dash.group())
+        if match:
+            found.append((column, False))
+        levels.extend(sorted(found, reverse=True))
+        limit = indent
+        if indent == 0:
+            break
+    return levels
+
+
+def _indent_problem(text: str, display: str, mark: yaml.Mark | None, block: yaml.Mark | None) -> Problem:
+    """An indentation mistake, told with the column the line should start at, from its siblings:
+    the fields of the block mapping libyaml was reading, else the nearest level still open above."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return _at(display, mark, "yaml_structure")
+    line = lines[mark.line]
+    indent = len(line) - len(line.lstrip(" "))
+    is_item = line.lstrip(" ").startswith("- ") or line.strip() == "-"
+    if block is not None and not is_item:
+        expected = block.column
+    else:
+        candidates = [col for col, item in _levels(lines, mark.line) if item == is_item]
+        expected = min(candidates, key=lambda col: (abs(col - indent), -col)) if candidates else indent
+    if expected == indent:
+        return Problem(display, mark.line + 1, indent + 1, "", "yaml_structure")
+    diff = expected - indent
+    return Problem(display, mark.line + 1, indent + 1, "", "yaml_indent_item" if is_item else "yaml_indent",
+                   {"indent": indent, "column": expected + 1}, "add_spaces" if diff > 0 else "remove_spaces",
+                   {"count": abs(diff), "spaces": {"sv": "mellanslag", "en": "space" if abs(diff) == 1 else "spaces"}})
 
 
 def _at(display: str, mark: yaml.Mark | None, code: str, args: dict[str, object] | None = None,

@@ -90,9 +90,15 @@ def _promise_json(view: PromiseView, site_url: str, editions: tuple[languages.Ed
     return data
 
 
+def schema_url(site_url: str) -> str:
+    """Where promises.json's schema is published: its `$id`, and the `$schema` the data names."""
+    return f"{site_url}data/promises.schema.json"
+
+
 def promises_json(model: SiteModel, site_url: str) -> bytes:
     document = model.document
     data = {
+        "$schema": schema_url(site_url),
         "build_date": model.today.isoformat(),
         "licence": _plain(document.site.data_licence),
         "site": _plain(document.site),
@@ -107,11 +113,12 @@ def promises_json(model: SiteModel, site_url: str) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def output_schema() -> bytes:
+def output_schema(site_url: str) -> bytes:
     """The schema of promises.json: the input's schema plus the derived values."""
-    out = build_json_schema()
+    out = build_json_schema(schema_id=schema_url(site_url))
     defs = out["$defs"]
-    date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    uri = {"type": "string", "format": "uri", "pattern": "^https://"}
     status = {"enum": [*schema.STATUSES, None]}
     defs["Activity"]["properties"].update({
         "current_status": {"description": "The status of the latest update (or the initial one).", **status},
@@ -123,11 +130,12 @@ def output_schema() -> bytes:
     defs["Promise"]["properties"].update({
         "state": {"enum": ["upcoming", "current", "ended"]},
         "url": {"description": "The promise's page in every edition, by edition code.", "type": "object",
-                "additionalProperties": {"type": "string"}},
+                "additionalProperties": uri},
     })
     defs["Promise"]["required"] = [*defs["Promise"]["required"], "state", "url"]
     defs["Survey"]["properties"]["state"] = {"enum": ["upcoming", "open", "closed"]}
-    out["properties"].update({"build_date": date, "licence": {"$ref": "#/$defs/Licence"}})
+    out["properties"].update({"$schema": {"description": "The address of this schema.", **uri},
+                              "build_date": date, "licence": {"$ref": "#/$defs/Licence"}})
     out["required"] = [*out["required"], "build_date", "licence"]
     out["title"] = "promises.json: medborgarlöften, with derived values"
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -135,11 +143,24 @@ def output_schema() -> bytes:
 
 # --- CSV (RFC 4180: comma, double quotes, CRLF) ---------------------------------------------
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): the text starts with one
+# of these. Such a cell gets a single quote in front, so it is shown as the text it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A UTF-8 byte order mark first: without it Excel reads the file as Windows-1252 and shows
+# "trÃ¤d" for "träd". Other CSV readers skip it (Python: encoding="utf-8-sig").
+BOM = "\ufeff"
+
+
+def csv_cell(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -225,7 +246,7 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     feed.language(languages.edition(lang).lang)
     feed.author({"name": model.document.site.publisher.get(lang)})
     feed.link(href=home, rel="alternate")
-    feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self")
+    feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self", type="application/atom+xml")
     feed.generator("medborgarloften")
     updates = all_updates(model)[:FEED_ENTRIES]
     feed.updated(_midnight(updates[0].update.date) if updates else _midnight(model.today))
@@ -246,28 +267,54 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
 
 # --- iCalendar -----------------------------------------------------------------------------
 
-def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//medborgarloften//events//" + lang.upper())
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", model.document.site.title.get(lang))
+_Event = tuple[dt.date, str, str, str, str]  # day, UID, title, address, description
+
+
+def calendar_events(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> list[_Event]:
+    """The calendar's events: survey deadlines and meetings from a year before the build date on."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    events: list[tuple[dt.date, str, str, str, str]] = []
+    events: list[_Event] = []
     for survey in model.surveys:
         s = survey.survey
         title = words["calendar_survey_closes"].format(title=s.title.get(lang))
         events.append((s.closes, f"survey-{s.id}-closes@{host}", title, s.url, s.description.get(lang)
                        if s.description else ""))
     for p in model.promises:
+        seen: dict[dt.date, int] = {}
         for m in p.promise.meetings:
+            # Two meetings of one promise on one day are two events: the second gets -2, and so on
+            # (the first keeps the UID it always had, so subscribers do not see it twice).
+            seen[m.date] = seen.get(m.date, 0) + 1
+            suffix = f"-{seen[m.date]}" if seen[m.date] > 1 else ""
             title = f"{m.title.get(lang)}: {p.promise.title.get(lang)}"
-            events.append((m.date, f"meeting-{p.promise.id}-{m.date.isoformat()}@{host}", title,
+            events.append((m.date, f"meeting-{p.promise.id}-{m.date.isoformat()}{suffix}@{host}", title,
                            promise_url(site_url, lang, p.promise), m.place.get(lang) if m.place else ""))
     since = model.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
-    for day, uid, title, url, description in sorted(e for e in events if e[0] >= since):
+    return sorted(e for e in events if e[0] >= since)
+
+
+def has_calendar(model: SiteModel) -> bool:
+    """Whether the site publishes a calendar: RFC 5545 wants at least one component in a
+    VCALENDAR, and the only honest one is an event, so with no events there is no file (and no link)."""
+    since = model.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    return any(s.survey.closes >= since for s in model.surveys) or any(
+        m.date >= since for p in model.promises for m in p.promise.meetings)
+
+
+def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
+    events = calendar_events(model, lang, words, site_url)
+    if not events:
+        raise ValueError("a calendar without events is not valid iCalendar: check has_calendar() first")
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//medborgarloften//events//" + lang.upper())
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", model.document.site.title.get(lang))
+    for day, uid, title, url, description in events:
         event = icalendar.Event()
         event.add("uid", uid)
-        event.add("dtstamp", _midnight(day))  # a date from the data, never the clock
+        # When this copy of the event was made: the build date (an input, so rebuilding on the
+        # same day gives the same bytes), never the clock and never the event's own day.
+        event.add("dtstamp", _midnight(model.today))
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", title)
@@ -282,7 +329,7 @@ def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True) -
     """The data files published once for both languages (data/); promises.json unless told not to
     (a build in two processes makes it in the other one)."""
     files = {
-        "data/promises.schema.json": output_schema(),
+        "data/promises.schema.json": output_schema(site_url),
         "data/activities.csv": activities_csv(model, site_url),
         "data/updates.csv": updates_csv(model),
     }
@@ -293,9 +340,11 @@ def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True) -
 
 def language_data_files(model: SiteModel, edition: languages.Edition, words: dict[str, str],
                         site_url: str) -> dict[str, bytes]:
-    """The feed and the calendar of one edition."""
-    return {f"{edition.code}/feed.xml": atom_feed(model, edition.code, words, site_url),
-            f"{edition.code}/events.ics": calendar(model, edition.code, words, site_url)}
+    """The feed and the calendar of one edition (no calendar when there is no event in it)."""
+    files = {f"{edition.code}/feed.xml": atom_feed(model, edition.code, words, site_url)}
+    if has_calendar(model):
+        files[f"{edition.code}/events.ics"] = calendar(model, edition.code, words, site_url)
+    return files
 
 
 def open_data_files(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> dict[str, bytes]:

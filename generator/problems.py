@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "filen är inte UTF-8-text (byte {offset} går inte att läsa)",
         "en": "the file is not UTF-8 text (byte {offset} cannot be read)",
     },
+    "utf16": {
+        "sv": "filen är sparad som UTF-16, inte UTF-8",
+        "en": "the file is saved as UTF-16, not UTF-8",
+    },
     "yaml_syntax": {
         "sv": "YAML-fel: {detail}",
         "en": "YAML syntax error: {detail}",
@@ -65,8 +69,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the fields that start with {{ here are never closed with }}",
     },
     "yaml_indent": {
-        "sv": "raden passar inte in: indraget stämmer inte med raderna ovanför",
-        "en": "the line does not fit: its indentation does not match the lines above",
+        "sv": "raden är indragen {indent} mellanslag; fälten på samma nivå börjar i kolumn {column}",
+        "en": "the line is indented {indent} spaces; the fields at the same level start in column {column}",
+    },
+    "yaml_indent_item": {
+        "sv": "raden är indragen {indent} mellanslag; raderna i samma lista (- ) börjar i kolumn {column}",
+        "en": "the line is indented {indent} spaces; the entries of the same list (- ) start in column {column}",
+    },
+    "yaml_structure": {
+        "sv": "raden passar inte in i strukturen ovanför",
+        "en": "the line does not fit the structure above it",
     },
     "yaml_missing_value": {
         "sv": "ett värde saknas eller kan inte läsas",
@@ -256,6 +268,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "id '{value}' är upptaget: långa listor använder det som adress till sina fortsättningssidor",
         "en": "the id '{value}' is taken: long lists use it as the address of their further pages",
     },
+    "duplicate_meeting": {
+        "sv": "mötet {date} med samma titel finns redan på rad {first_line}; båda hamnar i kalendern",
+        "en": "the meeting of {date} with the same title is already on line {first_line}; both go into the calendar",
+    },
+    "index_id": {
+        "sv": "id '{value}' är upptaget: det är adressen till listans egen sida",
+        "en": "the id '{value}' is taken: it is the address of the list's own page",
+    },
     "bad_coordinate": {
         "sv": "{value} ligger utanför −{limit} till {limit} grader",
         "en": "{value} is outside −{limit} to {limit} degrees",
@@ -268,11 +288,95 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{code} ({name}): {present} av {total} texter",
         "en": "{code} ({name}): {present} of {total} texts",
     },
+    "empty_value": {
+        "sv": "fältet '{key}' har inget värde",
+        "en": "the field '{key}' has no value",
+    },
+    "empty_list": {
+        "sv": "listan '{key}' är tom: inget står efter kolonet",
+        "en": "the list '{key}' is empty: nothing follows the colon",
+    },
+    "long_id": {
+        "sv": "id '{value}' är {length} tecken; högst {limit} går, eftersom id:t blir ett mappnamn och en adress",
+        "en": ("the id '{value}' is {length} characters; at most {limit} fit, as the id becomes a folder name and an "
+               "address"),
+    },
+    "windows_id": {
+        "sv": "id '{value}' kan inte bli ett mappnamn: Windows reserverar namnet",
+        "en": "the id '{value}' cannot become a folder name: Windows reserves the name",
+    },
+    "bad_file_name": {
+        "sv": "filnamnet '{value}' kan inte användas i en webbadress",
+        "en": "the file name '{value}' cannot be used in a web address",
+    },
+    "early_date": {
+        "sv": "{what} {date}, mer än ett år innan löftet börjar ({start})",
+        "en": "{what} {date}, more than a year before the promise starts ({start})",
+    },
+    "late_date": {
+        "sv": "{what} {date}, mer än ett år efter att löftet slutade ({end})",
+        "en": "{what} {date}, more than a year after the promise ended ({end})",
+    },
+    "future_hidden": {
+        "sv": "datumet {date} är efter byggdatumet {today}, så det visas inte förrän då",
+        "en": "the date {date} is after the build date {today}, so it is not shown until then",
+    },
+    "future_date": {
+        "sv": "datumet {date} är efter byggdatumet {today}",
+        "en": "the date {date} is after the build date {today}",
+    },
+    "status_overridden": {
+        "sv": ("status {status} visas inte: uppdateringen {date} på rad {line} anger {shown}, och den senaste "
+               "uppdateringen med status gäller"),
+        "en": ("the status {status} is not shown: the update of {date} on line {line} says {shown}, and the latest "
+               "update with a status counts"),
+    },
+    "reason_overridden": {
+        "sv": ("förklaringen visas inte: uppdateringen {date} på rad {line} anger status {shown}, och den senaste "
+               "uppdateringen med status gäller"),
+        "en": ("the reason is not shown: the update of {date} on line {line} says {shown}, and the latest update with "
+               "a status counts"),
+    },
+    "reason_unused": {
+        "sv": "förklaringen visas inte med status {status}",
+        "en": "the reason is not shown with the status {status}",
+    },
+    "status_same_day": {
+        "sv": ("statusen visas inte: uppdateringen på rad {line} har samma datum ({date}) och anger {shown}; den som "
+               "står sist i filen gäller"),
+        "en": ("the status is not shown: the update on line {line} has the same date ({date}) and says {shown}; the "
+               "one last in the file counts"),
+    },
     "embed_needs_provider": {
         "sv": "embed_url kräver provider: invånarna ska se vems tjänst som laddas innan den laddas",
         "en": "embed_url needs provider: residents must see whose service loads before it loads",
     },
 }
+
+# What a command says when all went well (not problems; same catalogue, same languages).
+SUMMARIES: dict[str, dict[str, str]] = {
+    "built": {
+        "sv": "Byggde {pages} sidor på {languages} språk i {site} på {seconds} s.",
+        "en": "Built {pages} pages in {languages} languages in {site} in {seconds} s.",
+    },
+    "no_problems": {
+        "sv": "{file}: inga fel",
+        "en": "{file}: no problems",
+    },
+    "only_warnings": {
+        "sv": "{file}: inga fel, {count} varningar",
+        "en": "{file}: no errors, {count} warnings",
+    },
+    "one_warning": {
+        "sv": "{file}: inga fel, 1 varning",
+        "en": "{file}: no errors, 1 warning",
+    },
+}
+
+
+def summary(code: str, lang: str, **args: object) -> str:
+    return SUMMARIES[code][lang].format(**args)
+
 
 HINTS: dict[str, dict[str, str]] = {
     "did_you_mean": {"sv": "menade du '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
@@ -291,9 +395,21 @@ HINTS: dict[str, dict[str, str]] = {
     },
     "close_list": {"sv": "avsluta listan med ]", "en": "end the list with ]"},
     "close_mapping": {"sv": "avsluta med }}", "en": "end it with }}"},
-    "indent": {
-        "sv": "fält på samma nivå ska börja i samma kolumn; text med citat eller kolon sätts inom citattecken",
-        "en": "fields at the same level start in the same column; quote text that contains quotes or colons",
+    "add_spaces": {
+        "sv": "lägg till {count} mellanslag i början av raden",
+        "en": "add {count} {spaces} at the start of the line",
+    },
+    "remove_spaces": {
+        "sv": "ta bort {count} mellanslag i början av raden",
+        "en": "remove {count} {spaces} at the start of the line",
+    },
+    "save_utf8": {
+        "sv": "spara filen som UTF-8 (i GitHubs webbredigerare blir den det)",
+        "en": "save the file as UTF-8 (GitHub's web editor does)",
+    },
+    "remove_character": {
+        "sv": "ta bort tecknet; det syns ofta inte, så skriv om ordet där det står",
+        "en": "remove the character; it is often invisible, so retype the word where it stands",
     },
     "quote_text": {
         "sv": "sätt texten inom citattecken: \"...\"",
@@ -367,6 +483,44 @@ HINTS: dict[str, dict[str, str]] = {
     "ui_known_keys": {
         "sv": "samma nycklar som i {default}",
         "en": "the same keys as in {default}",
+    },
+    "fill_value": {
+        "sv": "skriv ett värde efter kolonet, eller ta bort raden om fältet inte ska anges",
+        "en": "write a value after the colon, or remove the line if the field is not to be given",
+    },
+    "fill_required": {
+        "sv": "skriv ett värde efter kolonet",
+        "en": "write a value after the colon",
+    },
+    "fill_list": {
+        "sv": "lägg till rader som börjar med '- ' under den, eller ta bort raden",
+        "en": "add lines starting with '- ' below it, or remove the line",
+    },
+    "shorter_id": {
+        "sv": "välj ett kortare id, t.ex. '{suggestion}'",
+        "en": "choose a shorter id, e.g. '{suggestion}'",
+    },
+    "file_name": {
+        "sv": ("byt namn på filen så att namnet bara har a–z, A–Z, siffror, punkt, bindestreck och understreck, t.ex. "
+               "images/floda-station.jpg"),
+        "en": ("rename the file so that its name has only a–z, A–Z, digits, dots, hyphens and underscores, e.g. "
+               "images/floda-station.jpg"),
+    },
+    "add_dated_update": {
+        "sv": "lägg till en uppdatering med dagens datum och status: {status}, eller ta bort raden",
+        "en": "add an update with today's date and status: {status}, or remove the line",
+    },
+    "reason_needs_status": {
+        "sv": "en förklaring visas bara med status delayed eller cancelled; ta bort den eller ändra statusen",
+        "en": "a reason is shown only with the status delayed or cancelled; remove it or change the status",
+    },
+    "one_status_a_day": {
+        "sv": "ge uppdateringarna olika datum, eller ta bort den ena statusen",
+        "en": "give the updates different dates, or remove one of the statuses",
+    },
+    "one_meeting": {
+        "sv": "ta bort den ena, eller skriv i titeln vad som skiljer mötena åt",
+        "en": "remove one, or say in the title what sets the meetings apart",
     },
     "add_swedish": {
         "sv": "lägg till sv: med den svenska texten",

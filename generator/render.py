@@ -548,7 +548,8 @@ START_PAGE_PROMISES = 6
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     codes = tuple(e.code for e in model.editions)
     columns = {"activity_columns": ", ".join(opendata.activity_columns(codes)),
-               "update_columns": ", ".join(opendata.update_columns(codes)), "feed_entries": opendata.FEED_ENTRIES}
+               "update_columns": ", ".join(opendata.update_columns(codes)), "feed_entries": opendata.FEED_ENTRIES,
+               "calendar": opendata.has_calendar(model)}
     pages = [
         Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),

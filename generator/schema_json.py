@@ -21,17 +21,22 @@ _FORMATS: dict[str, dict[str, Any]] = {
     "email": {"type": "string", "format": "email", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
     "phone": {"type": "string", "pattern": r"^[+0-9][0-9 ()-]*[0-9]$",
               "description": "Phone number with area code, in quotes, e.g. \"010-56 57 421\"."},
-    "https": {"type": "string", "pattern": r"^https://"},
+    "https": {"type": "string", "format": "uri", "pattern": r"^https://"},
     "content_file": {"type": "string", "pattern": r"^(?!/)(?!.*\.\.)[^\\]+$",
                      "description": "A path inside content/, e.g. images/photo.jpg."},
 }
 
 
-def build_json_schema(root: type = schema.Document) -> dict[str, Any]:
+# The committed schema's name for itself (a URN: the repository's address is the adopter's).
+SCHEMA_ID = "urn:medborgarloften:schema:promises.yaml"
+
+
+def build_json_schema(root: type = schema.Document, schema_id: str = SCHEMA_ID) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     top = _object(root, defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
         "title": "promises.yaml: medborgarlöften",
         **top,
         "$defs": dict(sorted(defs.items())),
@@ -106,7 +111,7 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if hint is float:
         return {"type": "number"}
     if hint is dt.date:
-        return {"type": "string", "pattern": _DATE}
+        return {"type": "string", "format": "date", "pattern": _DATE}
     if hint is schema.PeriodDate:
         return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
     if dataclasses.is_dataclass(hint):

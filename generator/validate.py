@@ -69,6 +69,14 @@ class _Invalid(Exception):
 
 # An update dated this many days before its promise starts is most likely a wrong year.
 EARLY_UPDATE_DAYS = 365
+# Ids become folder names and addresses (`site/en/ansvariga/<id>/sida-12/index.html`). 64
+# characters keep that path under 100 characters, so a checkout anywhere up to 150 characters deep
+# stays under Windows' 260-character path limit, and keep addresses short enough to read aloud
+# or print on a poster. The characters (a–z, 0–9, single hyphens) are safe in every file system
+# and URL; what remains are the names Windows reserves for devices, whatever the case.
+MAX_ID_LENGTH = 64
+_WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                            *(f"lpt{i}" for i in range(10))})
 TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
 
 
@@ -257,7 +265,7 @@ def _text(node: Node, path: str, ctx: _Context) -> str:
     value = node.value.strip()
     if not value:
         if node.plain:
-            ctx.add(node, path, "missing_field", {"key": path.rsplit(".", 1)[-1]})
+            ctx.add(node, path, "empty_value", {"key": path.rsplit(".", 1)[-1]}, "fill_value")
         else:
             ctx.add(node, path, "empty_text")
         raise _Invalid
@@ -279,10 +287,16 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
         fpath = f"{path}.{key}" if path else key
         ctx.marks[fpath] = (value_node.line, value_node.column)
         if type(value_node) is Scalar and value_node.plain and value_node.value in _NULLS:
-            if key in required:
-                ctx.add(value_node, fpath, "missing_field", {"key": key})
+            # Written with no value (`status:`): never read as if the key were missing. A list
+            # with nothing in it publishes the same as no list, so that is a warning; any other
+            # empty field is an error (a half-finished edit would otherwise vanish unnoticed).
+            if plans[key][0] == "list" and key not in required:
+                ctx.add(value_node, fpath, "empty_list", {"key": key}, "fill_list", severity=Severity.WARNING)
+            else:
+                ctx.add(value_node, fpath, "empty_value", {"key": key},
+                        "fill_required" if key in required else "fill_value")
                 failed = True
-            continue  # an empty optional field means "not given"
+            continue
         try:
             value = values[key] = _convert(value_node, plans[key], fpath, ctx)
         except _Invalid:
@@ -620,12 +634,34 @@ def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
     if not _ID.match(value):
         ctx.add(node, path, "bad_id", {"value": value}, "id_format")
         raise _Invalid
+    if len(value) > MAX_ID_LENGTH:
+        ctx.add(node, path, "long_id", {"value": value, "length": len(value), "limit": MAX_ID_LENGTH},
+                "shorter_id", {"suggestion": _shorter(value)})
+        raise _Invalid
+    if value in _WINDOWS_NAMES:
+        ctx.add(node, path, "windows_id", {"value": value}, "other_id", {"suggestion": f"{value}-1"})
+        raise _Invalid
+
+
+def _shorter(value: str) -> str:
+    """The id cut at a hyphen within the limit (or at the limit)."""
+    cut = value[:MAX_ID_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut and len(value) > MAX_ID_LENGTH else cut.rstrip("-")
+
+
+# A file from content/ is copied into the site under its own name: one that every file system and
+# address can carry (no spaces, no characters that need escaping in a URL).
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
 
 
 def _check_content_file(value: str, node: Scalar, path: str, ctx: _Context) -> None:
     pure = PurePosixPath(value)
     if pure.is_absolute() or ".." in pure.parts or "\\" in value:
         ctx.add(node, path, "bad_path", {"value": value}, "path_inside")
+        raise _Invalid
+    if not all(_FILE_NAME.match(part) and part.split(".", 1)[0].lower() not in _WINDOWS_NAMES
+               for part in pure.parts):
+        ctx.add(node, path, "bad_file_name", {"value": value}, "file_name")
         raise _Invalid
     root = ctx.content_dir.resolve()
     target = (ctx.content_dir / pure).resolve()
@@ -659,32 +695,121 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if promise.period.end.last_day < promise.period.start.first_day:
             ctx.add(None, f"{base}.period.end", "period_order",
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
+        # A promise that has not started yet is not expected to report anything.
+        started = ctx.today is None or ctx.today >= promise.period.start.first_day
         for a_index, activity in enumerate(promise.activities):
             a_path = f"{base}.activities[{a_index}]"
             if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
                 ctx.add(None, f"{a_path}.status", "reason_missing", {"status": activity.status}, "add_reason",
                         {"field": "status_reason"})
-            if not activity.updates:
+            if not activity.updates and started:
                 ctx.add(None, a_path, "no_updates", hint="add_update", severity=Severity.WARNING)
             for u_index, update in enumerate(activity.updates):
                 u_path = f"{a_path}.updates[{u_index}]"
                 if update.status in schema.NEEDS_REASON and update.reason is None:
                     ctx.add(None, f"{u_path}.status", "reason_missing", {"status": update.status},
                             "add_reason", {"field": "reason"})
-                # A wrong year is the usual slip: an update long before its promise began is one.
-                start = promise.period.start.first_day
-                if (start - update.date).days > EARLY_UPDATE_DAYS:
-                    ctx.add(None, f"{u_path}.date", "early_update",
-                            {"date": update.date.isoformat(), "start": str(promise.period.start)},
-                            hint="check_year", severity=Severity.WARNING)
+                _check_date_near(update.date, promise, f"{u_path}.date", "update", ctx)
                 if ctx.today is not None and update.date > ctx.today:
                     ctx.add(None, f"{u_path}.date", "future_update",
                             {"date": update.date.isoformat(), "today": ctx.today.isoformat()},
                             severity=Severity.WARNING)
+            _check_invisible_status(activity, a_path, ctx)
+        for r_index, result in enumerate(promise.results):
+            r_path = f"{base}.results[{r_index}]"
+            if result.date is not None:
+                _check_date_near(result.date, promise, f"{r_path}.date", "result", ctx)
+                _check_not_future(result.date, f"{r_path}.date", "future_hidden", ctx)
+            for i_index, indicator in enumerate(result.indicators):
+                for v_index, value in enumerate(indicator.values):
+                    _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
+                                      "future_hidden", ctx, shown=str(value.date))
+        seen_meetings: dict[tuple[dt.date, str], int] = {}
+        for m_index, meeting in enumerate(promise.meetings):
+            m_path = f"{base}.meetings[{m_index}]"
+            _check_date_near(meeting.date, promise, f"{m_path}.date", "meeting", ctx)
+            # Two meetings on one day are two calendar events; with the same title too, it is
+            # most likely one meeting written twice.
+            key = (meeting.date, meeting.title.base)
+            if key in seen_meetings:
+                ctx.add(None, m_path, "duplicate_meeting",
+                        {"date": meeting.date.isoformat(), "first_line": seen_meetings[key]},
+                        hint="one_meeting", severity=Severity.WARNING)
+            else:
+                seen_meetings[key] = ctx.marks.get(m_path, (1, 1))[0]
     for index, survey in enumerate(document.surveys):
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+    # The statement cannot have been reviewed or updated after the day the site is built.
+    for name in ("assessed", "updated"):
+        _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
+
+
+_WHAT = {"update": {"sv": "uppdateringen är daterad", "en": "the update is dated"},
+         "result": {"sv": "resultatet är daterat", "en": "the result is dated"},
+         "meeting": {"sv": "mötet är daterat", "en": "the meeting is dated"}}
+
+
+def _check_date_near(day: dt.date, promise: schema.Promise, path: str, what: str, ctx: _Context) -> None:
+    """A date more than a year before its promise starts, or after it ends, is most likely a
+    wrong year: a warning naming both dates."""
+    start, end = promise.period.start, promise.period.end
+    if (start.first_day - day).days > EARLY_UPDATE_DAYS:
+        ctx.add(None, path, "early_update" if what == "update" else "early_date",
+                {"date": day.isoformat(), "start": str(start), "what": _WHAT[what]},
+                hint="check_year", severity=Severity.WARNING)
+    elif (day - end.last_day).days > EARLY_UPDATE_DAYS and (ctx.today is None or day <= ctx.today):
+        ctx.add(None, path, "late_date", {"date": day.isoformat(), "end": str(end), "what": _WHAT[what]},
+                hint="check_year", severity=Severity.WARNING)
+
+
+def _check_not_future(day: dt.date, path: str, code: str, ctx: _Context, shown: str | None = None) -> None:
+    if ctx.today is not None and day > ctx.today:
+        ctx.add(None, path, code, {"date": shown or day.isoformat(), "today": ctx.today.isoformat()},
+                severity=Severity.WARNING)
+
+
+def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context) -> None:
+    """Edits residents would not see: said with the way to make them visible.
+
+    The newest dated update with a status decides what the site shows (`model.build_activity`).
+    So the activity's own `status:` shows only until such an update exists; and of two updates
+    with a status on one day, only the later one in the file counts.
+    """
+    known = [(u_index, u) for u_index, u in enumerate(activity.updates)
+             if u.status is not None and (ctx.today is None or u.date <= ctx.today)]
+    if not known:
+        if activity.status_reason is not None and activity.status not in schema.NEEDS_REASON:
+            ctx.add(None, f"{path}.status_reason", "reason_unused", {"status": activity.status or "-"},
+                    "reason_needs_status", severity=Severity.WARNING)
+        return
+    ordered = sorted(known, key=lambda item: item[1].date)  # stable: on one day, file order
+    w_index, winner = ordered[-1]
+    first = ordered[0][1]
+    w_line = ctx.marks.get(f"{path}.updates[{w_index}]", (1, 1))[0]
+    if activity.status is not None and activity.status not in ("planned", first.status):
+        # `planned` is where every activity begins, and a status the first update repeats is
+        # confirmed by it: both tell one story with the updates. Any other status here is hidden
+        # by the updates, and is most likely an edit meant to change what residents see.
+        ctx.add(None, f"{path}.status", "status_overridden",
+                {"status": activity.status, "date": winner.date.isoformat(), "line": w_line,
+                 "shown": winner.status}, "add_dated_update",
+                {"status": activity.status},
+                severity=Severity.WARNING)
+    elif activity.status_reason is not None and activity.status in schema.NEEDS_REASON:
+        ctx.add(None, f"{path}.status_reason", "reason_overridden",
+                {"date": winner.date.isoformat(), "line": w_line, "shown": winner.status}, "add_dated_update",
+                {"status": activity.status},
+                severity=Severity.WARNING)
+    elif activity.status_reason is not None:
+        ctx.add(None, f"{path}.status_reason", "reason_unused", {"status": activity.status or "-"},
+                "reason_needs_status", severity=Severity.WARNING)
+    same_day = [(i, u) for i, u in known if u.date == winner.date and u.status != winner.status]
+    for index, update in same_day:
+        ctx.add(None, f"{path}.updates[{index}].status", "status_same_day",
+                {"date": update.date.isoformat(), "line": w_line, "shown": winner.status}, "one_status_a_day",
+                severity=Severity.WARNING)
 
 
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
@@ -699,6 +824,9 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
             if _RESERVED_ID.match(entry.id):
                 ctx.add(None, f"{collection}[{index}].id", "reserved_id", {"value": entry.id}, "other_id",
                         {"suggestion": entry.id.replace("sida", _NOUNS[collection], 1)})
+            elif entry.id == "index":  # <list>/<id>.md would be the list's own page
+                ctx.add(None, f"{collection}[{index}].id", "index_id", {"value": entry.id}, "other_id",
+                        {"suggestion": _NOUNS[collection]})
     for index, place in enumerate(document.places):
         if place.coordinates is None:
             continue

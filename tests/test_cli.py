@@ -120,3 +120,34 @@ def test_translation_report_of_the_example_counts_texts_per_edition() -> None:
     assert run.returncode == 0, str(run)
     counts = re.findall(r"^([a-z]+) \(.+\): (\d+) of (\d+) texts$", run.stdout, re.MULTILINE)
     assert counts and counts[0][0] == "en" and counts[0][1] == counts[0][2], run.stdout  # English is complete
+
+
+def test_validate_verbose_says_a_valid_file_has_no_problems() -> None:
+    folder = MINIMAL.parent
+    for lang, line in (("sv", "promises.yaml: inga fel\n"), ("en", "promises.yaml: no problems\n")):
+        run = run_cli("validate", "--verbose", "--lang", lang, "promises.yaml", cwd=folder)
+        assert (run.returncode, run.stdout, run.stderr) == (0, line, ""), str(run)
+    quiet = run_cli("validate", "promises.yaml", cwd=folder)
+    assert (quiet.returncode, quiet.stdout) == (0, "")  # silent without --verbose, as linters are
+
+
+def test_validate_verbose_counts_warnings_and_stays_silent_about_errors() -> None:
+    folder = CASES / "invalid" / "status-hidden-by-update"
+    run = run_cli("validate", "--verbose", "--lang", "sv", "--today", "2024-05-01", "promises.yaml", cwd=folder)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "promises.yaml: inga fel, 1 varning", str(run)
+    folder = CASES / "invalid" / "misspelled-status"
+    run = run_cli("validate", "--verbose", "--lang", "sv", "promises.yaml", cwd=folder)
+    assert run.returncode == 1 and "inga fel" not in run.stdout
+
+
+def test_build_ends_with_one_line_saying_what_it_made(tmp_path: Path) -> None:
+    import re
+
+    site = tmp_path / "site"
+    run = run_cli("build", "--data", str(MINIMAL), "--content", str(ROOT / "content"), "--site", str(site),
+                  "--today", "2024-05-01", "--lang", "sv")
+    assert run.returncode == 0, str(run)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    match = re.fullmatch(r"Byggde (\d+) sidor på 2 språk i (.+) på (\d+,\d) s\.\n", run.stdout)
+    assert match is not None, run.stdout
+    assert (int(match.group(1)), match.group(2)) == (pages, f"{site}/")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.load import Mapping, Scalar, Sequence, load_file, load_text
 
 
@@ -114,3 +116,70 @@ def test_ten_thousand_levels_of_block_nesting() -> None:
     loaded = load_text(text, "f.yaml")
     assert loaded.root is None
     assert [p.code for p in loaded.problems] == ["yaml_too_deep"]
+
+
+# --- exact positions in files full of multi-byte characters (issue 15) ---------------------
+
+MULTIBYTE = "a: Medborgarlöften i Åmål och Älvängen 🚓😊\nb:\n  - Ö-vik 🌟 Ärligt\n"
+# Every character YAML refuses that can stand in a UTF-8 file: C0 controls but tab, LF and CR;
+# DEL; C1 controls but NEL; and the non-characters U+FFFE and U+FFFF.
+REFUSED = [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), "\x7f",
+           *(chr(c) for c in range(0x80, 0xA0) if c != 0x85), "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", REFUSED, ids=[f"U+{ord(c):04X}" for c in REFUSED])
+def test_every_reader_error_is_placed_exactly_after_multibyte_text(char: str) -> None:
+    line = f"  - Åsa 🌟 Öberg{char}x\n"
+    problems = load_text(MULTIBYTE + line, "f.yaml").problems
+    # line 4; the column counts characters: "  - Åsa 🌟 Öberg" is 15 of them
+    assert [(p.line, p.column, p.code, p.args) for p in problems] == [
+        (4, 16, "yaml_control_character", {"code": f"U+{ord(char):04X}"})]
+
+
+def test_reader_error_position_is_exact_wherever_the_character_stands() -> None:
+    text = MULTIBYTE * 3 + "c: ääää 😊😊 ö\n"
+    for index in range(len(MULTIBYTE), len(text), 7):
+        if text[index] == "\n":
+            continue
+        bad = text[:index] + "\x07" + text[index:]
+        (problem,) = load_text(bad, "f.yaml").problems
+        expected_line = bad.count("\n", 0, index) + 1
+        expected_column = index - (bad.rfind("\n", 0, index) + 1) + 1
+        assert (problem.line, problem.column) == (expected_line, expected_column), index
+
+
+@pytest.mark.parametrize(("prefix", "newline"), [(b"", b"\n"), (b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"),
+                                                 (b"\xef\xbb\xbf", b"\r\n"), (b"", b"\r")])
+def test_bytes_that_are_not_utf8_are_placed_in_characters(tmp_path: Path, prefix: bytes, newline: bytes) -> None:
+    lines = [MULTIBYTE.splitlines()[0].encode(), "b: Åsa 😊 ".encode() + b"\xe5sa"]  # Latin-1 å
+    path = tmp_path / "f.yaml"
+    path.write_bytes(prefix + newline.join(lines) + newline)
+    (problem,) = load_file(path).problems
+    assert (problem.line, problem.column, problem.code) == (2, 10, "not_utf8")
+    assert problem.args == {"offset": len(prefix) + len(lines[0]) + len(newline) + len("b: Åsa 😊 ".encode())}
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("a: å\n".encode("utf-16"))
+    assert [(p.line, p.column, p.code) for p in load_file(path).problems] == [(1, 1, "utf16")]
+
+
+UPDATE = "u:\n  - date: 2024-02-01\n    status: done\n    text: x\n"
+
+
+@pytest.mark.parametrize("date", ["2024-02-01", '"2024-02-01"', "'2024-02-01'"])
+@pytest.mark.parametrize(("spaces", "hint"), [(5, "remove_spaces"), (6, "remove_spaces"), (3, "add_spaces")])
+def test_indentation_names_the_siblings_column_and_quoting_does_not_change_the_advice(
+        date: str, spaces: int, hint: str) -> None:
+    text = UPDATE.replace("2024-02-01", date).replace("    status", " " * spaces + "status")
+    (problem,) = load_text(text, "f.yaml").problems
+    assert (problem.line, problem.column, problem.code, problem.hint) == (3, spaces + 1, "yaml_indent", hint)
+    assert problem.args == {"indent": spaces, "column": 5}
+    assert problem.hint_args["count"] == abs(spaces - 4)
+
+
+def test_a_colon_in_text_still_gets_the_quoting_advice() -> None:
+    for text in ("a: Viktigt: trygghet\n", "a: Viktigt\n  Möte: kl 18\n"):
+        (problem,) = load_text(text, "f.yaml").problems
+        assert (problem.code, problem.hint) == ("yaml_colon", "quote_text"), text

@@ -16,6 +16,7 @@ import pytest
 
 from generator import sitecheck
 from generator.build import load_model, make_project
+from generator.opendata import DEFAULT_SITE_URL
 from tests.conftest import ROOT, SURVEY_OPEN, run_cli
 
 LATE = "2022-01-15"  # after every update and measurement of the example
@@ -54,12 +55,13 @@ def test_json_follows_its_published_schema_and_the_data(site: Path, model) -> No
 def test_csv_files_are_rfc_4180_and_agree(site: Path, model) -> None:  # type: ignore[no-untyped-def]
     raw = (site / "data" / "activities.csv").read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")  # CRLF line ends
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.startswith(b"\xef\xbb\xbfpromise_id,")  # a UTF-8 byte order mark, for Excel
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [(r["activity_id"], r["current_status"], r["owners"]) for r in rows] == [
         (a.activity.id, a.status or "", ";".join(a.activity.owners)) for v in model.promises for a in v.activities]
     assert rows[1]["purpose_en"].startswith("Create safe surroundings by quickly repairing vandalism and removing "
                                             "graffiti, and")  # a comma inside a quoted field
-    updates = list(csv.DictReader(io.StringIO((site / "data" / "updates.csv").read_text(encoding="utf-8"),
+    updates = list(csv.DictReader(io.StringIO((site / "data" / "updates.csv").read_text(encoding="utf-8-sig"),
                                               newline="")))
     shown = sorted((u.date.isoformat() for v in model.promises for a in v.activities for u in a.updates), reverse=True)
     assert [u["date"] for u in updates] == shown
@@ -111,9 +113,11 @@ def test_rebuilding_later_without_a_data_change_keeps_feeds_and_calendar(tmp_pat
         out = tmp_path / today
         assert run_cli("build", "--site", str(out), "--today", today).returncode == 0
         builds.append(out)
-    for path in ("feed.xml", "en/feed.xml", "events.ics", "en/events.ics", "data/updates.csv",
-                 "data/promises.schema.json"):
+    for path in ("feed.xml", "en/feed.xml", "data/updates.csv", "data/promises.schema.json"):
         assert (builds[0] / path).read_bytes() == (builds[1] / path).read_bytes(), path
+    for path in ("events.ics", "en/events.ics"):  # only DTSTAMP, the build date, differs
+        before, after = ((b / path).read_text(encoding="utf-8") for b in builds)
+        assert before.replace("DTSTAMP:20220115T000000Z", "DTSTAMP:20220301T000000Z") == after, path
 
 
 def test_open_data_page_describes_every_file(site: Path) -> None:
@@ -164,7 +168,10 @@ def test_sitemap_pairs_every_page_with_its_twin(site: Path) -> None:
         loc = url.findtext("s:loc", namespaces=ns) or ""
         assert loc.startswith("https://") and base in loc
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        assert set(alternates) == {"sv", "en"}, loc
+        if "/lattlast/" in loc:  # easy-to-read Swedish shares sv: no hreflang can name it
+            assert alternates == {}, loc
+            continue
+        assert set(alternates) == {"sv", "en", "fi", "ar"}, loc
         assert loc in alternates.values()
 
 
@@ -191,3 +198,124 @@ def test_feed_and_calendar_do_not_grow_with_the_history(tmp_path: Path) -> None:
     closes = [s.survey.closes for s in built.surveys]
     expected = sorted(d for d in meetings + closes if d >= since)
     assert sorted(e.begin.date() for e in events) == expected and len(expected) < len(meetings + closes)
+
+
+# --- the published files meet their standards (issue 15) ------------------------------------
+
+MINIMAL = (ROOT / "tests" / "cases" / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
+
+
+def _model(tmp_path: Path, text: str, today: str = "2024-05-01"):  # type: ignore[no-untyped-def]
+    data = tmp_path / "promises.yaml"
+    data.write_text(text, encoding="utf-8")
+    built, ui, problems = load_model(make_project(data, ROOT / "content"), dt.date.fromisoformat(today))
+    assert built is not None, problems
+    return built, ui
+
+
+def test_the_json_names_its_schema_and_check_jsonschema_checks_dates_as_dates(site: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = json.loads((site / "data" / "promises.json").read_text(encoding="utf-8"))
+    published = json.loads((site / "data" / "promises.schema.json").read_text(encoding="utf-8"))
+    assert data["$schema"] == published["$id"] == DEFAULT_SITE_URL + "data/promises.schema.json"
+    assert published["properties"]["build_date"]["format"] == "date"
+    assert published["$defs"]["Survey"]["properties"]["url"]["format"] == "uri"
+    tool = Path(sys.executable).with_name("check-jsonschema")
+
+    def check(document: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(tool), "--schemafile", str(site / "data" / "promises.schema.json"),
+                               str(document)], capture_output=True, text=True)
+
+    valid = check(site / "data" / "promises.json")
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    update = data["promises"][0]["activities"][0]["updates"][0]
+    for impossible in ("2021-02-30", "2021-13-01"):  # each matches the pattern: only the format catches it
+        update["date"] = impossible
+        copy = tmp_path / "promises.json"
+        copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        invalid = check(copy)
+        assert invalid.returncode == 1, invalid.stdout
+        assert impossible in invalid.stdout and "date" in invalid.stdout
+    update["date"] = "2019-10-01"
+    data["surveys"][0]["url"] = "https://enkät example.org/"  # matches ^https:// but is no URI
+    copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    invalid = check(copy)
+    assert invalid.returncode == 1 and "is not a 'uri'" in invalid.stdout, invalid.stdout
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised_and_json_keeps_the_text(tmp_path: Path) -> None:
+    from generator.opendata import activities_csv, promises_json, updates_csv
+
+    dangerous = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+46 10 565 74 21", "-2+3", "@SUM(A1)",
+                 "\tTabb", "\rRetur"]
+    text = MINIMAL.replace("text: {sv: Nya lampor beställda., en: New lamps ordered.}",
+                           "text: {sv: " + json.dumps(dangerous[0]) + ", en: " + json.dumps(dangerous[1]) + "}")
+    text = text.replace("source: {sv: BRÅ-möte 2024-02-01, en: BRÅ meeting 2024-02-01}",
+                        "source: {sv: " + json.dumps(dangerous[2]) + ", en: " + json.dumps(dangerous[3]) + "}")
+    text = text.replace("title: {sv: Bättre belysning, en: Better lighting}",
+                        "title: {sv: " + json.dumps(dangerous[4] + " belysning") + ", en: "
+                        + json.dumps(dangerous[5] + " lighting") + "}")
+    built, _ = _model(tmp_path, text)
+    updates = list(csv.DictReader(io.StringIO(updates_csv(built).decode("utf-8-sig"), newline="")))
+    assert [updates[0][k] for k in ("text_sv", "text_en", "source_sv", "source_en")] == [
+        "'" + d for d in dangerous[:4]]
+    activities = list(csv.DictReader(io.StringIO(activities_csv(built, "https://x.org/").decode("utf-8-sig"),
+                                                  newline="")))
+    # The validator trims texts, so a tab or carriage return cannot lead a cell from promises.yaml;
+    # the CSV writer neutralises them anyway.
+    assert (activities[0]["title_sv"], activities[0]["title_en"]) == ("Tabb belysning", "Retur lighting")
+    from generator.opendata import csv_cell
+
+    assert [csv_cell(d) for d in dangerous] == ["'" + d for d in dangerous]
+    assert [csv_cell(v) for v in ("Trygghet", "2024-02-01", 3, "a=b", " =x")] == ["Trygghet", "2024-02-01", 3,
+                                                                                   "a=b", " =x"]
+    assert activities[0]["promise_id"] == "exempelby-2024" and activities[0]["last_update"] == "2024-02-01"
+    data = json.loads(promises_json(built, "https://x.org/"))
+    update = data["promises"][0]["activities"][0]["updates"][0]
+    assert (update["text"], update["source"]) == ({"sv": dangerous[0], "en": dangerous[1]},
+                                                  {"sv": dangerous[2], "en": dangerous[3]})
+
+
+MEETINGS = "    meetings:\n" + "".join(
+    f"      - {{date: {d}, title: {{sv: {t}, en: {t}}}}}\n" for d, t in
+    (("2024-03-05", "BRÅ-möte"), ("2024-03-05", "Medborgardialog"), ("2024-04-10", "BRÅ-möte")))
+
+
+def test_calendar_uids_are_unique_for_two_meetings_on_one_day_and_dtstamp_is_the_build_date(tmp_path: Path) -> None:
+    import icalendar
+
+    from generator.opendata import calendar
+
+    built, ui = _model(tmp_path, MINIMAL.replace("    activities:\n", MEETINGS + "    activities:\n", 1))
+    raw = calendar(built, "sv", ui["sv"], "https://x.org/").decode("utf-8")
+    events = ics.Calendar(raw).events  # an independent reader
+    assert len(events) == 4  # three meetings and the survey's deadline
+    uids = [e.uid for e in events]
+    assert len(set(uids)) == len(uids)
+    assert {"meeting-exempelby-2024-2024-03-05@x.org", "meeting-exempelby-2024-2024-03-05-2@x.org"} <= set(uids)
+    parsed = icalendar.Calendar.from_ical(raw)
+    stamps = {str(c.get("dtstamp").to_ical(), "ascii") for c in parsed.walk("VEVENT")}
+    assert stamps == {"20240501T000000Z"}  # the build date, not each event's own date
+
+
+def test_no_calendar_without_events(tmp_path: Path) -> None:
+    from generator.opendata import has_calendar, language_data_files
+    from generator.render import pages_for
+
+    text = MINIMAL.replace("    surveys: [enkat]\n", "")
+    text = text[:text.index("surveys:\n")] + text[text.index("promises:\n"):]
+    built, ui = _model(tmp_path, text)
+    assert not has_calendar(built)
+    assert set(language_data_files(built, built.editions[0], ui["sv"], "https://x.org/")) == {"sv/feed.xml"}
+    page = next(p for p in pages_for(built, "https://x.org/") if p.path == "oppna-data.md")
+    assert page.context["calendar"] is False
+
+
+def test_the_atom_self_link_carries_its_type(site: Path) -> None:
+    for path in ("feed.xml", "en/feed.xml"):
+        feed = feedparser.parse((site / path).read_bytes())
+        (self_link,) = [link for link in feed.feed.links if link.rel == "self"]
+        assert self_link.type == "application/atom+xml"
+        assert self_link.href.endswith(path)

@@ -152,3 +152,17 @@ def test_update_more_than_a_year_before_the_promise_is_a_warning_naming_both_dat
             "2022-12-31, more than a year before the promise starts (2024-01-01) — is the year right?"])):
         text = MINIMAL.replace("          - date: 2024-02-01\n", f"          - date:  {date}\n")
         assert check(text, dt.date(2024, 5, 1)) == expected, date
+
+
+def test_validation_positions_count_characters_after_emoji_and_swedish_letters() -> None:
+    """Columns are characters (as editors count them), whatever precedes on the line."""
+    line = ("          - {text: {sv: Åmål 🚓😊 Älvängen, en: Safety 🚓}, source: {sv: Ö, en: Ö}, "
+            "date: 2024-02-01, status: klar}\n")
+    text = MINIMAL.replace(
+        "          - date: 2024-02-01\n            status: in_progress\n"
+        "            text: {sv: Nya lampor beställda., en: New lamps ordered.}\n"
+        "            source: {sv: BRÅ-möte 2024-02-01, en: BRÅ meeting 2024-02-01}\n", line)
+    assert text != MINIMAL
+    (message,) = check(text, dt.date(2024, 5, 1))
+    column = line.index("klar") + 1
+    assert message.startswith(f"promises.yaml:37:{column}: promises[0].activities[0].updates[0].status: 'klar'")
