@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-HEADINGS = {"sv": "Sidor som ändras", "en": "Pages that change"}
-NONE = {"sv": "Ingen sida ändras.", "en": "No page changes."}
+from generator import catalogue
+
 _SPACE = re.compile(rb"\s+")
 
 
@@ -43,11 +43,11 @@ def format_pages(pages: list[str], lang: str, fmt: str, base_url: str | None = N
     if fmt != "markdown":
         return "".join(f"{page}\n" for page in pages)
     if not pages:
-        return f"### {HEADINGS[lang]}\n\n{NONE[lang]}\n"
+        return f"### {catalogue.text(lang, 'changed', 'heading')}\n\n{catalogue.text(lang, 'changed', 'none')}\n"
     # Addresses come from file names the generator chose from validated ids: no backquotes in them.
     if base_url:
         root = base_url.rstrip("/").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
         items = [f"- [`{page}`](<{root}{page}>)" for page in pages]
     else:
         items = [f"- `{page}`" for page in pages]
-    return f"### {HEADINGS[lang]}\n\n" + "\n".join(items) + "\n"
+    return f"### {catalogue.text(lang, 'changed', 'heading')}\n\n" + "\n".join(items) + "\n"

@@ -13,13 +13,14 @@ from typing import TextIO
 
 from babel.numbers import format_decimal
 
+from generator import catalogue, languages
 from generator.build import BuildFailed, blocks_build, build_site, display_path, make_project, today_from
 from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
 from generator.escape import md_escape
 from generator.languages import edition
-from generator.problems import LANGS, REPORTERS, Problem, Severity, default_lang, format_text, message, summary
+from generator.problems import REPORTERS, Problem, Severity, default_lang, format_text, summary
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
@@ -42,7 +43,7 @@ def _date(value: str) -> dt.date:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the build date (default: SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--lang", choices=LANGS, default=None,
+    parser.add_argument("--lang", choices=catalogue.available(), default=None,
                         help="language of messages (default: from LANG)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="text, or github for annotations on a pull request")
@@ -88,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
     diff.add_argument("old", type=Path, help="the earlier version (e.g. the pull request's base)")
     diff.add_argument("new", type=Path, help="the later version (e.g. the pull request's head)")
-    diff.add_argument("--lang", choices=LANGS, default=LANGS[0], help=f"language of the summary (default: {LANGS[0]})")
+    diff.add_argument("--lang", choices=catalogue.available(), default=languages.DEFAULT,
+                      help=f"language of the summary (default: {languages.DEFAULT})")
     diff.add_argument("--format", choices=["text", "markdown"], default="text",
                       help="text, or markdown for a pull request's job summary")
     diff.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -101,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("new_site", type=Path, help="the site built from the later version")
     pages.add_argument("--format", choices=["text", "markdown"], default="text",
                        help="text (one address per line), or markdown for a job summary")
-    pages.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language of the Markdown heading")
+    pages.add_argument("--lang", choices=catalogue.available(), default=languages.DEFAULT,
+                       help="language of the Markdown heading")
     pages.add_argument("--base-url", metavar="URL", help="make the addresses links under this URL")
 
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
@@ -151,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report(result.translations, lang, args.format)
             complete = {entry.code for entry in result.document.site.language_entries if entry.complete}
             for coverage in result.coverage:
-                print(message("coverage", lang, code=coverage.code, name=edition(coverage.code).name,
+                print(summary("coverage", lang, code=coverage.code, name=edition(coverage.code).name,
                               present=coverage.present, total=coverage.total))
                 if coverage.code not in complete:  # a complete edition's gaps are warnings above
                     report(coverage.missing, lang, args.format)
@@ -202,7 +205,7 @@ _LANG_ATTRIBUTE = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
 def built_summary(site: Path, seconds: float, lang: str) -> str:
     """`Byggde 39 sidor på 2 språk i site/ på 9,1 s.`: counted in the finished site (every HTML
     page, and the languages their <html lang> names), numbers written as the language writes them."""
-    pages = languages = 0
+    pages = tongues = 0
     seen: set[bytes] = set()
     for page in site.rglob("*.html"):
         pages += 1
@@ -210,11 +213,11 @@ def built_summary(site: Path, seconds: float, lang: str) -> str:
             match = _LANG_ATTRIBUTE.search(stream.read(2048))
         if match and match.group(1) not in seen:
             seen.add(match.group(1))
-            languages += 1
+            tongues += 1
     locale = edition(lang).locale
     folder = display_path(site.resolve())
     return summary("built", lang, pages=format_decimal(pages, locale=locale),
-                   languages=format_decimal(languages, locale=locale),
+                   languages=format_decimal(tongues, locale=locale),
                    site=folder if folder.endswith("/") else folder + "/",
                    seconds=format_decimal(round(seconds, 1), format="#,##0.0", locale=locale))
 

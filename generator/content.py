@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import languages
+from generator.catalogue import Word
 from generator.load import Mapping, Scalar, load_file
 from generator.problems import Problem
 
-_OTHER = {"sv": "annat", "en": "something else"}
+_OTHER = Word("something_else")
 
 
 def ui_path(content_dir: Path, code: str) -> Path:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import languages, schema
+from generator import catalogue, languages, schema
 from generator.escape import md_escape
 from generator.model import build_activity
 from generator.render import site_date, site_number, site_period
@@ -42,87 +42,11 @@ class Plain:
 Part = str | Value | Plain  # a str is our own wording
 Line = tuple[Part, ...]
 
-# What a line says about an entry of each kind: (added, removed, changed), per language.
-KINDS: dict[str, dict[str, tuple[str, str, str]]] = {
-    "Promise": {"sv": ("Nytt löfte", "Löfte borttaget", "Löfte"),
-                "en": ("New promise", "Promise removed", "Promise")},
-    "Activity": {"sv": ("Ny aktivitet", "Aktivitet borttagen", "Aktivitet"),
-                 "en": ("New activity", "Activity removed", "Activity")},
-    "Update": {"sv": ("Ny uppdatering", "Uppdatering borttagen", "Uppdatering"),
-               "en": ("New update", "Update removed", "Update")},
-    "Result": {"sv": ("Nytt resultat", "Resultat borttaget", "Resultat"),
-               "en": ("New result", "Result removed", "Result")},
-    "Survey": {"sv": ("Ny enkät", "Enkät borttagen", "Enkät"), "en": ("New survey", "Survey removed", "Survey")},
-    "Contact": {"sv": ("Ny kontakt", "Kontakt borttagen", "Kontakt"),
-                "en": ("New contact", "Contact removed", "Contact")},
-    "Place": {"sv": ("Ny plats", "Plats borttagen", "Plats"), "en": ("New place", "Place removed", "Place")},
-    "Organisation": {"sv": ("Ny organisation", "Organisation borttagen", "Organisation"),
-                     "en": ("New organisation", "Organisation removed", "Organisation")},
-    "Meeting": {"sv": ("Nytt möte", "Möte borttaget", "Möte"), "en": ("New meeting", "Meeting removed", "Meeting")},
-    "Film": {"sv": ("Ny film", "Film borttagen", "Film"), "en": ("New film", "Film removed", "Film")},
-    "Indicator": {"sv": ("Nytt mått", "Mått borttaget", "Mått"),
-                  "en": ("New indicator", "Indicator removed", "Indicator")},
-    "Measurement": {"sv": ("Nytt mätvärde", "Mätvärde borttaget", "Mätvärde"),
-                    "en": ("New measurement", "Measurement removed", "Measurement")},
-    "Site": {"sv": ("", "", "Webbplatsen"), "en": ("", "", "The site")},
-    "Accessibility": {"sv": ("", "", "Tillgänglighetsredogörelsen"), "en": ("", "", "The accessibility statement")},
-}
-# Any other kind of entry in a list: named by the list it is in.
-OTHER_KIND = {"sv": ("Nytt i {list}", "Borttaget ur {list}", "Ändrat i {list}"),
-              "en": ("Added to {list}", "Removed from {list}", "Changed in {list}")}
+# What a line says about an entry of each kind (added, removed, changed), the names of fields, and
+# the summary's own words: the catalogue's diff section (generator/messages/<lang>.yaml). A kind
+# without words of its own is named by the list it is in (other_kind).
 
-# Field names as the site (or the editor's guide) calls them; a field not listed is named by its key.
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "titel", "name": "namn", "short": "kort namn", "url": "adress", "status": "status",
-        "status_reason": "förklaring", "reason": "förklaring", "purpose": "syfte", "owners": "ansvariga",
-        "places": "platser", "contacts": "kontakter", "surveys": "enkäter", "period": "period",
-        "focus": "fokus", "goal": "mål", "follow_up": "uppföljning", "background": "bakgrund", "text": "text",
-        "source": "källa", "date": "datum", "closes": "sista dag", "opens": "första dag",
-        "description": "beskrivning", "email": "e-post", "phone": "telefon", "role": "roll",
-        "organisation": "organisation", "file": "fil", "alt": "bildtext för skärmläsare", "credit": "bildkälla",
-        "image": "bild", "place": "plats", "example_data": "exempeldata", "overdue_days": "dagar utan uppdatering",
-        "data_licence": "licens för öppna data", "publisher": "utgivare", "conformance": "överensstämmelse",
-        "method": "bedömningsmetod", "assessed": "bedömd", "updated": "uppdaterad", "contact": "kontakt",
-        "nonconformities": "brister i tillgänglighet",
-        "disproportionate_burden": "oskäligt betungande anpassning",
-        "outside_scope": "innehåll som inte omfattas av lagen", "results": "resultat", "films": "filmer",
-        "meetings": "möten", "coordinates": "koordinater", "lat": "latitud", "lon": "longitud",
-        "provider": "tjänst", "embed_url": "adress för visning på sidan", "indicators": "mätvärden",
-        "unit": "enhet", "values": "värden", "value": "värde", "example": "påhittade värden",
-        "languages": "språk", "code": "språkkod", "complete": "alla texter översatta",
-        "locale": "språk för datum och tal", "direction": "skriftriktning",
-        "short_title": "kort namn",
-    },
-    "en": {
-        "title": "title", "name": "name", "short": "short name", "url": "address", "status": "status",
-        "status_reason": "reason", "reason": "reason", "purpose": "purpose", "owners": "owners",
-        "places": "places", "contacts": "contacts", "surveys": "surveys", "period": "period",
-        "focus": "focus", "goal": "goal", "follow_up": "follow-up", "background": "background", "text": "text",
-        "source": "source", "date": "date", "closes": "last day", "opens": "first day",
-        "description": "description", "email": "e-mail", "phone": "phone", "role": "role",
-        "organisation": "organisation", "file": "file", "alt": "text alternative", "credit": "credit",
-        "image": "image", "place": "place", "example_data": "example data", "overdue_days": "days without update",
-        "data_licence": "open data licence", "publisher": "publisher", "conformance": "conformance",
-        "method": "assessment method", "assessed": "assessed", "updated": "updated", "contact": "contact",
-        "nonconformities": "non-accessible content", "disproportionate_burden": "disproportionate burden",
-        "outside_scope": "content outside the law's scope", "results": "results", "films": "films",
-        "meetings": "meetings", "coordinates": "coordinates", "lat": "latitude", "lon": "longitude",
-        "provider": "service", "embed_url": "address for showing it in the page", "indicators": "indicators",
-        "unit": "unit", "values": "values", "value": "value", "example": "invented values",
-        "languages": "languages", "code": "language code", "complete": "every text translated",
-        "locale": "locale of dates and numbers", "direction": "text direction",
-        "short_title": "short name",
-    },
-}
-WORDS: dict[str, dict[str, str]] = {
-    "sv": {"in_activity": " i aktiviteten ", "other_lang": "på {language}",
-           "yes": "ja", "no": "nej", "nothing": "Inga ändringar som syns på webbplatsen.",
-           "heading": "Ändringar som syns på webbplatsen"},
-    "en": {"in_activity": " in activity ", "other_lang": "in {language}",
-           "yes": "yes", "no": "no", "nothing": "No changes visible on the site.",
-           "heading": "Changes visible on the site"},
-}
+
 # What a line about a new (or removed) entry tells besides its name.
 ADDED_DETAILS: dict[str, tuple[str, ...]] = {
     "Promise": ("period",), "Activity": ("owners", "status"), "Update": ("text", "status", "source"),
@@ -193,8 +117,11 @@ class _Differ:
     lines: list[Line] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.labels = LABELS[self.lang]
-        self.words = WORDS[self.lang]
+        wording = catalogue.load(self.lang)["diff"]
+        self.labels: dict[str, str] = wording["labels"]
+        self.words: dict[str, str] = wording["words"]
+        self.kinds: dict[str, list[str]] = wording["kinds"]
+        self.other_kind: list[str] = wording["other_kind"]
         self.old_ids = _top_level_ids(self.old)
         self.new_ids = _top_level_ids(self.new)
         self.users = _promises_using(self.new, self.lang)
@@ -227,7 +154,7 @@ class _Differ:
                     self._compare_refs(before, after, _ref(item_extras), name, path, prefix)
             elif (before is not None and after is not None and dataclasses.is_dataclass(base)
                   and base not in (schema.I18n, schema.Period, schema.PeriodDate)):
-                if getattr(base, "__name__", "") in KINDS:
+                if getattr(base, "__name__", "") in self.kinds:
                     self._compare_fields(before, after, (*path, _Step(after, name, single=True)), ())
                 else:
                     self._compare_fields(before, after, path, (*prefix, self._label(name)))
@@ -321,8 +248,7 @@ class _Differ:
     def _line(self, path: tuple[_Step, ...], event: str, details: list[Part]) -> None:
         subject = path[-1]
         kind = type(subject.item).__name__
-        phrases = KINDS.get(kind, {}).get(self.lang) or tuple(
-            p.format(list=self._label(subject.list_name)) for p in OTHER_KIND[self.lang])
+        phrases = self.kinds.get(kind) or [p.format(list=self._label(subject.list_name)) for p in self.other_kind]
         phrase = phrases[("added", "removed", "changed").index(event)]
         line: list[Part] = [phrase]
         name = None if subject.single else self._name(subject.item)
@@ -525,7 +451,7 @@ def format_line(line: Line, fmt: str) -> str:
 
 
 def format_changes(lines: list[Line], lang: str, fmt: str) -> str:
-    words = WORDS[lang]
+    words = catalogue.load(lang)["diff"]["words"]
     if fmt == "markdown":
         body = "\n".join(f"- {format_line(line, fmt)}" for line in lines) or words["nothing"]
         return f"### {words['heading']}\n\n{body}\n"

@@ -16,6 +16,8 @@ import babel
 
 DEFAULT = "sv"  # the edition at /, the language every text must have
 EASY_READ = "lattlast"  # easy-to-read Swedish (lättläst): Swedish, simpler, its own path
+# The language editors' messages fall back to when their locale has no message file.
+MESSAGES_FALLBACK = "en"
 # What an edition code looks like (the registry decides which codes exist: see `is_known`).
 CODE_PATTERN = rf"^(?:[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*|{EASY_READ})$"
 # The editions of a site that does not declare its own (site.languages in promises.yaml).

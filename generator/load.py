@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from generator import languages
+from generator.catalogue import Word
 from generator.problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024  # a national file is a few MB; 20 MiB leaves room and refuses accidents
@@ -205,14 +207,15 @@ def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:
     if mark.line >= len(lines):
         return False
     match = _KEY_START.match(lines[mark.line])
-    return bool(match and match.end(3) == mark.column and match.group(3) in _field_names())
+    return bool(match and match.end(3) == mark.column
+                and (match.group(3) in _field_names() or languages.is_known(match.group(3))))
 
 
 @functools.cache
 def _field_names() -> frozenset[str]:
     from generator import schema  # the field names, to tell a field from a word followed by a colon
 
-    names = {"sv", "en"}
+    names: set[str] = set()  # (the keys of a text, edition codes, are asked of the registry)
     for value in vars(schema).values():
         if dataclasses.is_dataclass(value) and isinstance(value, type):
             names.update(f.name for f in dataclasses.fields(value))
@@ -266,7 +269,7 @@ def _indent_problem(text: str, display: str, mark: yaml.Mark | None, block: yaml
     diff = expected - indent
     return Problem(display, mark.line + 1, indent + 1, "", "yaml_indent_item" if is_item else "yaml_indent",
                    {"indent": indent, "column": expected + 1}, "add_spaces" if diff > 0 else "remove_spaces",
-                   {"count": abs(diff), "spaces": {"sv": "mellanslag", "en": "space" if abs(diff) == 1 else "spaces"}})
+                   {"count": abs(diff), "spaces": Word("space" if abs(diff) == 1 else "spaces")})
 
 
 def _at(display: str, mark: yaml.Mark | None, code: str, args: dict[str, object] | None = None,

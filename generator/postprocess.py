@@ -98,7 +98,7 @@ def language_sitemap(sitemap: str, lang: str) -> str:
     return head + "".join(entries) + "\n</urlset>\n"
 
 
-def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ("en",)) -> None:
+def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ()) -> None:
     for page in sorted(site_dir.rglob("*.html")):
         html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
         page.write_text(add_csp(html) if csp else html, encoding="utf-8")

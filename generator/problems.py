@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-LANGS = ("sv", "en")
+from generator import catalogue, languages
+
+# The languages editors' messages can be in: one file each in generator/messages/.
+LANGS = catalogue.LANGS
 
 
 class Severity(StrEnum):
@@ -14,543 +17,12 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-# Every message an editor can see, in both working languages. `{…}` are filled from Problem.args.
-MESSAGES: dict[str, dict[str, str]] = {
-    "file_missing": {
-        "sv": "filen finns inte",
-        "en": "the file does not exist",
-    },
-    "file_empty": {
-        "sv": "filen är tom",
-        "en": "the file is empty",
-    },
-    "file_too_large": {
-        "sv": "filen är för stor ({size} byte; högst {limit})",
-        "en": "the file is too large ({size} bytes; at most {limit})",
-    },
-    "not_utf8": {
-        "sv": "filen är inte UTF-8-text (byte {offset} går inte att läsa)",
-        "en": "the file is not UTF-8 text (byte {offset} cannot be read)",
-    },
-    "utf16": {
-        "sv": "filen är sparad som UTF-16, inte UTF-8",
-        "en": "the file is saved as UTF-16, not UTF-8",
-    },
-    "yaml_syntax": {
-        "sv": "YAML-fel: {detail}",
-        "en": "YAML syntax error: {detail}",
-    },
-    "yaml_tab": {
-        "sv": "tabbtecken får inte användas för indrag",
-        "en": "tab characters cannot be used for indentation",
-    },
-    "yaml_unclosed_quote": {
-        "sv": "citattecknet som börjar här avslutas aldrig",
-        "en": "the quote that starts here is never closed",
-    },
-    "yaml_colon": {
-        "sv": "ett kolon följt av mellanslag mitt i en text",
-        "en": "a colon followed by a space in the middle of a text",
-    },
-    "yaml_bad_start": {
-        "sv": "ett värde kan inte börja med tecknet {char}",
-        "en": "a value cannot start with the character {char}",
-    },
-    "yaml_missing_colon": {
-        "sv": "raden saknar kolon efter fältnamnet",
-        "en": "the line has no colon after the field name",
-    },
-    "yaml_unclosed_list": {
-        "sv": "listan som börjar med [ här avslutas aldrig med ]",
-        "en": "the list that starts with [ here is never closed with ]",
-    },
-    "yaml_unclosed_mapping": {
-        "sv": "fälten som börjar med {{ här avslutas aldrig med }}",
-        "en": "the fields that start with {{ here are never closed with }}",
-    },
-    "yaml_indent": {
-        "sv": "raden är indragen {indent} mellanslag; fälten på samma nivå börjar i kolumn {column}",
-        "en": "the line is indented {indent} spaces; the fields at the same level start in column {column}",
-    },
-    "yaml_indent_item": {
-        "sv": "raden är indragen {indent} mellanslag; raderna i samma lista (- ) börjar i kolumn {column}",
-        "en": "the line is indented {indent} spaces; the entries of the same list (- ) start in column {column}",
-    },
-    "yaml_structure": {
-        "sv": "raden passar inte in i strukturen ovanför",
-        "en": "the line does not fit the structure above it",
-    },
-    "yaml_missing_value": {
-        "sv": "ett värde saknas eller kan inte läsas",
-        "en": "a value is missing or cannot be read",
-    },
-    "yaml_control_character": {
-        "sv": "filen innehåller ett otillåtet styrtecken ({code})",
-        "en": "the file contains a control character that is not allowed ({code})",
-    },
-    "yaml_alias": {
-        "sv": "ankare och alias (&namn, *namn) stöds inte",
-        "en": "anchors and aliases (&name, *name) are not supported",
-    },
-    "yaml_tag": {
-        "sv": "taggen {tag} stöds inte",
-        "en": "the tag {tag} is not supported",
-    },
-    "yaml_too_deep": {
-        "sv": "strukturen är nästlad djupare än {limit} nivåer",
-        "en": "the structure is nested deeper than {limit} levels",
-    },
-    "yaml_multiple_documents": {
-        "sv": "filen innehåller mer än ett YAML-dokument (---)",
-        "en": "the file contains more than one YAML document (---)",
-    },
-    "yaml_complex_key": {
-        "sv": "en nyckel måste vara ett enkelt ord",
-        "en": "a key must be a plain word",
-    },
-    "duplicate_key": {
-        "sv": "fältet '{key}' finns redan på rad {first_line}",
-        "en": "the field '{key}' is already given on line {first_line}",
-    },
-    "unknown_key": {
-        "sv": "okänt fält '{key}'",
-        "en": "unknown field '{key}'",
-    },
-    "missing_field": {
-        "sv": "fältet '{key}' saknas",
-        "en": "the field '{key}' is missing",
-    },
-    "expected_mapping": {
-        "sv": "här ska det stå fält (namn: värde), inte {got}",
-        "en": "expected fields (name: value) here, not {got}",
-    },
-    "expected_list": {
-        "sv": "här ska det stå en lista (rader som börjar med '- '), inte {got}",
-        "en": "expected a list (lines starting with '- ') here, not {got}",
-    },
-    "expected_text": {
-        "sv": "här ska det stå text, inte {got}",
-        "en": "expected text here, not {got}",
-    },
-    "expected_i18n": {
-        "sv": "här ska det stå text, eller sv: och en: med text på svenska och engelska",
-        "en": "expected text, or sv: and en: with Swedish and English text",
-    },
-    "empty_text": {
-        "sv": "texten är tom",
-        "en": "the text is empty",
-    },
-    "expected_bool": {
-        "sv": "'{value}' är inte true eller false",
-        "en": "'{value}' is not true or false",
-    },
-    "expected_number": {
-        "sv": "'{value}' är inte ett heltal",
-        "en": "'{value}' is not a whole number",
-    },
-    "bad_date": {
-        "sv": "'{value}' är inte ett datum i formen ÅÅÅÅ-MM-DD",
-        "en": "'{value}' is not a date of the form YYYY-MM-DD",
-    },
-    "impossible_date": {
-        "sv": "datumet {value} finns inte i kalendern",
-        "en": "the date {value} does not exist",
-    },
-    "bad_month_or_date": {
-        "sv": "'{value}' är inte ett datum (ÅÅÅÅ-MM-DD) eller en månad (ÅÅÅÅ-MM)",
-        "en": "'{value}' is not a date (YYYY-MM-DD) or a month (YYYY-MM)",
-    },
-    "bad_id": {
-        "sv": "'{value}' kan inte användas som id",
-        "en": "'{value}' cannot be used as an id",
-    },
-    "duplicate_id": {
-        "sv": "id '{value}' används redan på rad {first_line}",
-        "en": "the id '{value}' is already used on line {first_line}",
-    },
-    "unknown_ref": {
-        "sv": "'{value}' finns inte bland {collection}",
-        "en": "'{value}' is not defined in {collection}",
-    },
-    "bad_status": {
-        "sv": "'{value}' är ingen status; använd en av: {allowed}",
-        "en": "'{value}' is not a status; use one of: {allowed}",
-    },
-    "bad_email": {
-        "sv": "'{value}' är ingen e-postadress",
-        "en": "'{value}' is not an e-mail address",
-    },
-    "bad_phone": {
-        "sv": "'{value}' är inget telefonnummer",
-        "en": "'{value}' is not a phone number",
-    },
-    "bad_url": {
-        "sv": "'{value}' är ingen https-adress",
-        "en": "'{value}' is not an https address",
-    },
-    "bad_link": {
-        "sv": "länken '{value}' är inte tillåten",
-        "en": "the link '{value}' is not allowed",
-    },
-    "bad_path": {
-        "sv": "'{value}' pekar utanför mappen content/",
-        "en": "'{value}' points outside the content/ folder",
-    },
-    "missing_file": {
-        "sv": "filen content/{value} finns inte",
-        "en": "the file content/{value} does not exist",
-    },
-    "period_order": {
-        "sv": "perioden slutar ({end}) innan den börjar ({start})",
-        "en": "the period ends ({end}) before it starts ({start})",
-    },
-    "survey_order": {
-        "sv": "enkäten stänger ({closes}) innan den öppnar ({opens})",
-        "en": "the survey closes ({closes}) before it opens ({opens})",
-    },
-    "future_update": {
-        "sv": "uppdateringen är daterad {date}, efter byggdatumet {today}",
-        "en": "the update is dated {date}, after the build date {today}",
-    },
-    "early_update": {
-        "sv": "uppdateringen är daterad {date}, mer än ett år innan löftet börjar ({start})",
-        "en": "the update is dated {date}, more than a year before the promise starts ({start})",
-    },
-    "missing_swedish": {
-        "sv": "svensk text saknas (bara engelska finns)",
-        "en": "the Swedish text is missing (there is only English)",
-    },
-    "missing_translation": {
-        "sv": "översättning saknas på {language}",
-        "en": "the {language} translation is missing",
-    },
-    "translation_absent": {
-        "sv": "texten finns inte på {language} (visas på svenska)",
-        "en": "no {language} text (shown in Swedish)",
-    },
-    "undeclared_language": {
-        "sv": "webbplatsen har ingen utgåva på språket '{code}'",
-        "en": "the site has no edition in the language '{code}'",
-    },
-    "unknown_language": {
-        "sv": "'{code}' är ingen språkkod",
-        "en": "'{code}' is not a language code",
-    },
-    "unknown_locale": {
-        "sv": "'{code}' är ingen språkkod som generatorn har datum och tal för",
-        "en": "'{code}' is not a language code the generator has dates and numbers for",
-    },
-    "duplicate_language": {
-        "sv": "språket '{code}' finns redan på rad {first_line}",
-        "en": "the language '{code}' is already listed on line {first_line}",
-    },
-    "bad_choice": {
-        "sv": "'{value}' är inte tillåtet här; använd en av: {allowed}",
-        "en": "'{value}' is not allowed here; use one of: {allowed}",
-    },
-    "reason_missing": {
-        "sv": "statusen {status} kräver en förklaring",
-        "en": "the status {status} needs a reason",
-    },
-    "no_updates": {
-        "sv": "aktiviteten har ingen daterad uppdatering",
-        "en": "the activity has no dated update",
-    },
-    "list_empty": {
-        "sv": "listan är tom",
-        "en": "the list is empty",
-    },
-    "expected_decimal": {
-        "sv": "'{value}' är inte ett tal",
-        "en": "'{value}' is not a number",
-    },
-    "reserved_id": {
-        "sv": "id '{value}' är upptaget: långa listor använder det som adress till sina fortsättningssidor",
-        "en": "the id '{value}' is taken: long lists use it as the address of their further pages",
-    },
-    "duplicate_meeting": {
-        "sv": "mötet {date} med samma titel finns redan på rad {first_line}; båda hamnar i kalendern",
-        "en": "the meeting of {date} with the same title is already on line {first_line}; both go into the calendar",
-    },
-    "index_id": {
-        "sv": "id '{value}' är upptaget: det är adressen till listans egen sida",
-        "en": "the id '{value}' is taken: it is the address of the list's own page",
-    },
-    "bad_coordinate": {
-        "sv": "{value} ligger utanför −{limit} till {limit} grader",
-        "en": "{value} is outside −{limit} to {limit} degrees",
-    },
-    "ui_file_missing": {
-        "sv": "webbplatsen har en utgåva på '{code}' men ingen fil med dess ord",
-        "en": "the site has an edition in '{code}' but no file with its wording",
-    },
-    "coverage": {
-        "sv": "{code} ({name}): {present} av {total} texter",
-        "en": "{code} ({name}): {present} of {total} texts",
-    },
-    "empty_value": {
-        "sv": "fältet '{key}' har inget värde",
-        "en": "the field '{key}' has no value",
-    },
-    "empty_list": {
-        "sv": "listan '{key}' är tom: inget står efter kolonet",
-        "en": "the list '{key}' is empty: nothing follows the colon",
-    },
-    "long_id": {
-        "sv": "id '{value}' är {length} tecken; högst {limit} går, eftersom id:t blir ett mappnamn och en adress",
-        "en": ("the id '{value}' is {length} characters; at most {limit} fit, as the id becomes a folder name and an "
-               "address"),
-    },
-    "windows_id": {
-        "sv": "id '{value}' kan inte bli ett mappnamn: Windows reserverar namnet",
-        "en": "the id '{value}' cannot become a folder name: Windows reserves the name",
-    },
-    "bad_file_name": {
-        "sv": "filnamnet '{value}' kan inte användas i en webbadress",
-        "en": "the file name '{value}' cannot be used in a web address",
-    },
-    "early_date": {
-        "sv": "{what} {date}, mer än ett år innan löftet börjar ({start})",
-        "en": "{what} {date}, more than a year before the promise starts ({start})",
-    },
-    "late_date": {
-        "sv": "{what} {date}, mer än ett år efter att löftet slutade ({end})",
-        "en": "{what} {date}, more than a year after the promise ended ({end})",
-    },
-    "future_hidden": {
-        "sv": "datumet {date} är efter byggdatumet {today}, så det visas inte förrän då",
-        "en": "the date {date} is after the build date {today}, so it is not shown until then",
-    },
-    "future_date": {
-        "sv": "datumet {date} är efter byggdatumet {today}",
-        "en": "the date {date} is after the build date {today}",
-    },
-    "status_overridden": {
-        "sv": ("status {status} visas inte: uppdateringen {date} på rad {line} anger {shown}, och den senaste "
-               "uppdateringen med status gäller"),
-        "en": ("the status {status} is not shown: the update of {date} on line {line} says {shown}, and the latest "
-               "update with a status counts"),
-    },
-    "reason_overridden": {
-        "sv": ("förklaringen visas inte: uppdateringen {date} på rad {line} anger status {shown}, och den senaste "
-               "uppdateringen med status gäller"),
-        "en": ("the reason is not shown: the update of {date} on line {line} says {shown}, and the latest update with "
-               "a status counts"),
-    },
-    "reason_unused": {
-        "sv": "förklaringen visas inte med status {status}",
-        "en": "the reason is not shown with the status {status}",
-    },
-    "status_same_day": {
-        "sv": ("statusen visas inte: uppdateringen på rad {line} har samma datum ({date}) och anger {shown}; den som "
-               "står sist i filen gäller"),
-        "en": ("the status is not shown: the update on line {line} has the same date ({date}) and says {shown}; the "
-               "one last in the file counts"),
-    },
-    "embed_needs_provider": {
-        "sv": "embed_url kräver provider: invånarna ska se vems tjänst som laddas innan den laddas",
-        "en": "embed_url needs provider: residents must see whose service loads before it loads",
-    },
-}
 
-# What a command says when all went well (not problems; same catalogue, same languages).
-SUMMARIES: dict[str, dict[str, str]] = {
-    "built": {
-        "sv": "Byggde {pages} sidor på {languages} språk i {site} på {seconds} s.",
-        "en": "Built {pages} pages in {languages} languages in {site} in {seconds} s.",
-    },
-    "no_problems": {
-        "sv": "{file}: inga fel",
-        "en": "{file}: no problems",
-    },
-    "only_warnings": {
-        "sv": "{file}: inga fel, {count} varningar",
-        "en": "{file}: no errors, {count} warnings",
-    },
-    "one_warning": {
-        "sv": "{file}: inga fel, 1 varning",
-        "en": "{file}: no errors, 1 warning",
-    },
-}
+def summary(key: str, lang: str, **args: object) -> str:
+    """What a command says when all went well (the catalogue's summaries)."""
+    return catalogue.text(lang, "summaries", key).format(**_localise(args, lang))
 
 
-def summary(code: str, lang: str, **args: object) -> str:
-    return SUMMARIES[code][lang].format(**args)
-
-
-HINTS: dict[str, dict[str, str]] = {
-    "did_you_mean": {"sv": "menade du '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
-    "known_keys": {"sv": "kända fält: {keys}", "en": "known fields: {keys}"},
-    "yaml_tab": {
-        "sv": "använd mellanslag för indrag (två per nivå)",
-        "en": "indent with spaces (two per level)",
-    },
-    "close_quote": {
-        "sv": "avsluta texten med samma citattecken som den börjar med",
-        "en": "end the text with the same quote mark it starts with",
-    },
-    "field_colon": {
-        "sv": "skriv fältnamn, kolon och mellanslag, t.ex. 'status: done'",
-        "en": "write the field name, a colon and a space, e.g. 'status: done'",
-    },
-    "close_list": {"sv": "avsluta listan med ]", "en": "end the list with ]"},
-    "close_mapping": {"sv": "avsluta med }}", "en": "end it with }}"},
-    "add_spaces": {
-        "sv": "lägg till {count} mellanslag i början av raden",
-        "en": "add {count} {spaces} at the start of the line",
-    },
-    "remove_spaces": {
-        "sv": "ta bort {count} mellanslag i början av raden",
-        "en": "remove {count} {spaces} at the start of the line",
-    },
-    "save_utf8": {
-        "sv": "spara filen som UTF-8 (i GitHubs webbredigerare blir den det)",
-        "en": "save the file as UTF-8 (GitHub's web editor does)",
-    },
-    "remove_character": {
-        "sv": "ta bort tecknet; det syns ofta inte, så skriv om ordet där det står",
-        "en": "remove the character; it is often invisible, so retype the word where it stands",
-    },
-    "quote_text": {
-        "sv": "sätt texten inom citattecken: \"...\"",
-        "en": "put the text in quotes: \"...\"",
-    },
-    "date_format": {
-        "sv": "skriv till exempel 2019-06-01",
-        "en": "write for example 2019-06-01",
-    },
-    "other_id": {
-        "sv": "välj ett annat id, t.ex. '{suggestion}'",
-        "en": "choose another id, e.g. '{suggestion}'",
-    },
-    "number_only": {
-        "sv": "skriv bara talet, t.ex. {suggestion}; enheten skrivs i fältet unit",
-        "en": "write only the number, e.g. {suggestion}; the unit goes in the field unit",
-    },
-    "decimal_point": {
-        "sv": "skriv decimaltecknet som punkt: {suggestion}",
-        "en": "write the decimal separator as a point: {suggestion}",
-    },
-    "coordinates_format": {
-        "sv": "skriv grader med decimaler (WGS 84), t.ex. lat: 57.8085 och lon: 12.3627",
-        "en": "write degrees with decimals (WGS 84), e.g. lat: 57.8085 and lon: 12.3627",
-    },
-    "add_provider": {
-        "sv": "lägg till provider med tjänstens namn, t.ex. provider: Netigate",
-        "en": "add provider with the service's name, e.g. provider: Netigate",
-    },
-    "id_format": {
-        "sv": "använd små bokstäver a–z, siffror och bindestreck, t.ex. 'floda-station'",
-        "en": "use lower-case letters a–z, digits and hyphens, e.g. 'floda-station'",
-    },
-    "defined_ids": {"sv": "definierade: {ids}", "en": "defined: {ids}"},
-    "none_defined": {
-        "sv": "lägg först till den under {collection}: med ett id",
-        "en": "first add it under {collection}: with an id",
-    },
-    "url_https": {
-        "sv": "adressen ska börja med https://",
-        "en": "the address must start with https://",
-    },
-    "phone_format": {
-        "sv": "skriv numret med riktnummer, t.ex. \"010-56 57 421\" (inom citattecken)",
-        "en": "write the number with its area code, e.g. \"010-56 57 421\" (in quotes)",
-    },
-    "link_schemes": {
-        "sv": "länka bara till https://-adresser, mailto:, tel: eller sidor på webbplatsen",
-        "en": "link only to https:// addresses, mailto:, tel: or pages of this site",
-    },
-    "path_inside": {
-        "sv": "ange sökvägen inom content/, t.ex. images/bild.jpg",
-        "en": "give the path inside content/, e.g. images/photo.jpg",
-    },
-    "add_reason": {
-        "sv": "skriv varför under {field}: med sv: och en:",
-        "en": "say why under {field}: with sv: and en:",
-    },
-    "add_update": {
-        "sv": "berätta vad som har gjorts under updates: med datum och källa",
-        "en": "tell what has been done under updates: with a date and a source",
-    },
-    "check_year": {
-        "sv": "stämmer årtalet?",
-        "en": "is the year right?",
-    },
-    "ui_file_copy": {
-        "sv": "kopiera {default} hit och översätt texterna",
-        "en": "copy {default} here and translate its texts",
-    },
-    "ui_known_keys": {
-        "sv": "samma nycklar som i {default}",
-        "en": "the same keys as in {default}",
-    },
-    "fill_value": {
-        "sv": "skriv ett värde efter kolonet, eller ta bort raden om fältet inte ska anges",
-        "en": "write a value after the colon, or remove the line if the field is not to be given",
-    },
-    "fill_required": {
-        "sv": "skriv ett värde efter kolonet",
-        "en": "write a value after the colon",
-    },
-    "fill_list": {
-        "sv": "lägg till rader som börjar med '- ' under den, eller ta bort raden",
-        "en": "add lines starting with '- ' below it, or remove the line",
-    },
-    "shorter_id": {
-        "sv": "välj ett kortare id, t.ex. '{suggestion}'",
-        "en": "choose a shorter id, e.g. '{suggestion}'",
-    },
-    "file_name": {
-        "sv": ("byt namn på filen så att namnet bara har a–z, A–Z, siffror, punkt, bindestreck och understreck, t.ex. "
-               "images/floda-station.jpg"),
-        "en": ("rename the file so that its name has only a–z, A–Z, digits, dots, hyphens and underscores, e.g. "
-               "images/floda-station.jpg"),
-    },
-    "add_dated_update": {
-        "sv": "lägg till en uppdatering med dagens datum och status: {status}, eller ta bort raden",
-        "en": "add an update with today's date and status: {status}, or remove the line",
-    },
-    "reason_needs_status": {
-        "sv": "en förklaring visas bara med status delayed eller cancelled; ta bort den eller ändra statusen",
-        "en": "a reason is shown only with the status delayed or cancelled; remove it or change the status",
-    },
-    "one_status_a_day": {
-        "sv": "ge uppdateringarna olika datum, eller ta bort den ena statusen",
-        "en": "give the updates different dates, or remove one of the statuses",
-    },
-    "one_meeting": {
-        "sv": "ta bort den ena, eller skriv i titeln vad som skiljer mötena åt",
-        "en": "remove one, or say in the title what sets the meetings apart",
-    },
-    "add_swedish": {
-        "sv": "lägg till sv: med den svenska texten",
-        "en": "add sv: with the Swedish text",
-    },
-    "add_translation": {
-        "sv": "lägg till {codes} med översättningen",
-        "en": "add {codes} with the translation",
-    },
-    "declare_language": {
-        "sv": "lägg till {code} under site.languages, eller ta bort texten",
-        "en": "add {code} under site.languages, or remove the text",
-    },
-    "site_languages": {
-        "sv": "webbplatsens språk: {codes}",
-        "en": "the site's languages: {codes}",
-    },
-    "give_locale": {
-        "sv": "använd en språkkod som en, fi, ar, so, fa eller ti, eller lattlast för lättläst svenska; för ett "
-              "språk som generatorn inte känner, ange name: (språkets eget namn) och locale: (språket som "
-              "datum skrivs på, t.ex. fi)",
-        "en": "use a language code such as en, fi, ar, so, fa or ti, or lattlast for easy-to-read Swedish; for a "
-              "language the generator does not know, give name: (its own name) and locale: (the language dates "
-              "are written in, e.g. fi)",
-    },
-    "language_codes": {
-        "sv": "använd en språkkod som en, fi, ar, so, fa eller ti, eller lattlast för lättläst svenska",
-        "en": "use a language code such as en, fi, ar, so, fa or ti, or lattlast for easy-to-read Swedish",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -561,49 +33,48 @@ class Problem:
     line: int  # 1-based; the whole file's problems are given line 1
     column: int  # 1-based
     path: str  # field path, e.g. promises[0].activities[2].status
-    code: str  # a key of MESSAGES
+    code: str  # a key of the catalogue's problems (generator/messages/<lang>.yaml)
     args: dict[str, object] = field(default_factory=dict)
-    hint: str | None = None  # a key of HINTS
+    hint: str | None = None  # a key of the catalogue's hints
     hint_args: dict[str, object] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
 
     def message(self, lang: str) -> str:
-        return MESSAGES[self.code][lang].format(**_localise(self.args, lang))
+        return catalogue.text(lang, "problems", self.code).format(**_localise(self.args, lang))
 
     def hint_text(self, lang: str) -> str | None:
         if self.hint is None:
             return None
-        return HINTS[self.hint][lang].format(**_localise(self.hint_args, lang))
+        return catalogue.text(lang, "hints", self.hint).format(**_localise(self.hint_args, lang))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.path)
 
 
-def message(key: str, lang: str, **args: object) -> str:
-    """A message from the catalogue that is no problem (a summary line)."""
-    return MESSAGES[key][lang].format(**_localise(args, lang))
-
-
 def _localise(args: dict[str, object], lang: str) -> dict[str, object]:
-    """Arguments may themselves be {"sv": …, "en": …} (e.g. the name of what was found)."""
-    return {k: (v[lang] if isinstance(v, dict) else v) for k, v in args.items()}
+    """Arguments may be words of the catalogue (Word) or texts per message language (a dict, e.g.
+    a language's name as Babel writes it in each)."""
+    return {k: (v.get(lang) if isinstance(v, catalogue.Word) else v[lang] if isinstance(v, dict) else v)
+            for k, v in args.items()}
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:
-    """Swedish when the user's locale is Swedish, English otherwise."""
+    """The message language of the user's locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) when there
+    is a message file for it, else the registry's fallback (English)."""
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "")
         if value:
-            return "sv" if value.lower().startswith("sv") else "en"
-    return "en"
+            code = value.lower().split(".")[0].split("_")[0].split(":")[0]
+            return code if code in catalogue.available() else languages.MESSAGES_FALLBACK
+    return languages.MESSAGES_FALLBACK
 
 
 def format_text(problem: Problem, lang: str) -> str:
     """`file:line:col: path: message — hint`, one line, as compilers and linters print."""
     where = f"{problem.file}:{problem.line}:{problem.column}"
-    label = "" if problem.severity is Severity.ERROR else ("varning: " if lang == "sv" else "warning: ")
+    label = "" if problem.severity is Severity.ERROR else f"{catalogue.text(lang, 'words', 'warning')}: "
     text = f"{where}: {problem.path}: {label}{problem.message(lang)}" if problem.path else (
         f"{where}: {label}{problem.message(lang)}"
     )

@@ -41,7 +41,7 @@ def is_prose(text: str) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def rich_block(text: str, attributes: str | None = None) -> str:
-    """A raw HTML block (blank lines around it in the Markdown page); `attributes` (lang="sv") for a
+    """A raw HTML block (blank lines around it in the Markdown page); `attributes` (a lang attribute) for a
     text in another language than the page's."""
     body = f"<p>{html.escape(text, quote=False)}</p>" if is_prose(text) else markdown_block(text)
     attribute = f" {attributes}" if attributes else ""

@@ -23,6 +23,7 @@ from typing import Any
 import babel.lists
 
 from generator import languages, schema
+from generator.catalogue import Word
 from generator.load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from generator.problems import LANGS, Problem, Severity
 
@@ -36,8 +37,7 @@ _PHONE = re.compile(r"^(?:\+\d{1,3}[ -]?)?\(?0?\d{1,4}\)?(?:[ -]?\d{1,4}){1,5}$"
 _HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?$")
 _BOOLS = {"true": True, "false": False}
 _NULLS = ("", "~", "null")  # written without quotes: a field that is not given
-_NAMES = {"sv": {Mapping: "fält", Sequence: "en lista", Scalar: "en text"},
-          "en": {Mapping: "fields", Sequence: "a list", Scalar: "a text"}}
+_NAMES = {Mapping: Word("fields"), Sequence: Word("a_list"), Scalar: Word("a_text")}
 
 
 @dataclass
@@ -247,8 +247,8 @@ def _convert(node: Node, plan: _Plan, path: str, ctx: _Context) -> Any:
     return _convert_period_date(node, path, ctx)
 
 
-def _got(node: Node) -> dict[str, str]:
-    return {lang: names[type(node)] for lang, names in _NAMES.items()}
+def _got(node: Node) -> Word:
+    return _NAMES[type(node)]
 
 
 def _expect(node: Node, kind: type, path: str, ctx: _Context) -> None:
@@ -391,7 +391,7 @@ def _i18n(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> schema
 
 
 def _language_names(codes: list[str]) -> dict[str, str]:
-    """The languages' names in each message language: {"sv": "engelska", "en": "English"}."""
+    """The languages' names in each message language (Swedish: engelska, English: English)."""
     return {lang: babel.lists.format_list([languages.language_name(c, lang) for c in codes], locale=lang)
             for lang in LANGS}
 
@@ -746,9 +746,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
 
 
-_WHAT = {"update": {"sv": "uppdateringen är daterad", "en": "the update is dated"},
-         "result": {"sv": "resultatet är daterat", "en": "the result is dated"},
-         "meeting": {"sv": "mötet är daterat", "en": "the meeting is dated"}}
+_WHAT = {"update": Word("update_dated"), "result": Word("result_dated"), "meeting": Word("meeting_dated")}
 
 
 def _check_date_near(day: dt.date, promise: schema.Promise, path: str, what: str, ctx: _Context) -> None:

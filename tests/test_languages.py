@@ -129,3 +129,31 @@ def test_a_language_babel_does_not_know_needs_its_name_and_a_locale(tmp_path: Pa
     run = run_main("validate", "--lang", "en", "promises.yaml", cwd=case)
     assert run.returncode == 1 and "site.languages[1].code: 'fit' is not a language code — use a language code" \
         in run.stdout and "give name: (its own name) and locale:" in run.stdout, run.stdout
+
+
+def test_every_message_file_has_the_same_keys_as_the_swedish_one() -> None:
+    from generator import catalogue
+
+    assert catalogue.available()[0] == languages.DEFAULT and len(catalogue.available()) >= 2
+    for lang in catalogue.available():
+        assert catalogue.missing_keys(lang) == [], lang
+
+
+def test_a_new_message_file_makes_its_language_available(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang takes every language with a file in generator/messages/ (here a test copy with a German one)."""
+    from generator import catalogue
+
+    folder = tmp_path / "messages"
+    shutil.copytree(catalogue.FOLDER, folder)
+    german = (folder / "en.yaml").read_text(encoding="utf-8").replace(
+        '  bad_status: "\'{value}\' is not a status; use one of: {allowed}"',
+        '  bad_status: "\'{value}\' ist kein Status; erlaubt sind: {allowed}"')
+    (folder / "de.yaml").write_text(german, encoding="utf-8")
+    monkeypatch.setattr(catalogue, "FOLDER", folder)
+    catalogue.load.cache_clear()
+    try:
+        case = CASES / "invalid" / "misspelled-status"
+        run = run_main("validate", "--lang", "de", "promises.yaml", cwd=case)
+        assert run.returncode == 1 and "ist kein Status; erlaubt sind: planned" in run.stdout, str(run)
+    finally:
+        catalogue.load.cache_clear()

@@ -1,0 +1,77 @@
+"""What the generator says to editors, per language: `generator/messages/<lang>.yaml`.
+
+Validation messages and hints, the summaries commands end with, the words of the change summary
+(`diff`) and of the changed-pages list. One file per language, the same keys in each (checked
+here); a new file makes `--lang <code>` possible for every command. The residents' wording is
+elsewhere: `content/ui/<code>.yaml`, per edition.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import languages
+
+FOLDER = Path(__file__).parent / "messages"
+
+
+def available() -> tuple[str, ...]:
+    """The languages with a message file, the default language first."""
+    found = sorted(p.stem for p in FOLDER.glob("*.yaml"))
+    return tuple(sorted(found, key=lambda code: code != languages.DEFAULT))
+
+
+LANGS = available()
+
+
+@functools.cache
+def load(lang: str) -> dict[str, Any]:
+    """One language's file, read with the project's own loader: every value stays the text written
+    (YAML 1.1 would read a key `no:` as false)."""
+    from generator.load import load_file  # imported here: load reports through problems, which uses this
+
+    loaded = load_file(FOLDER / f"{lang}.yaml")
+    if loaded.root is None:
+        raise ValueError(f"{FOLDER / f'{lang}.yaml'}: {loaded.problems}")
+    data = _plain(loaded.root)
+    assert isinstance(data, dict), f"{lang}.yaml"
+    return data
+
+
+def _plain(node: Any) -> Any:
+    from generator.load import Mapping, Sequence
+
+    if isinstance(node, Mapping):
+        return {key: _plain(value) for key, (_key, value) in node.items.items()}
+    if isinstance(node, Sequence):
+        return [_plain(item) for item in node.items]
+    return node.value
+
+
+def text(lang: str, section: str, key: str) -> str:
+    return str(load(lang)[section][key])
+
+
+def missing_keys(lang: str) -> list[str]:
+    """Keys of the default language's file that `lang`'s file lacks, or has in addition, as paths."""
+    return sorted(_paths(load(languages.DEFAULT)) ^ _paths(load(lang)))
+
+
+def _paths(data: Any, prefix: str = "") -> set[str]:
+    if isinstance(data, dict):
+        return {p for key, value in data.items() for p in _paths(value, f"{prefix}{key}.")}
+    return {prefix.rstrip(".")}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the catalogue's `words` section, as an argument of a message: it is put into the
+    message in the message's language."""
+
+    key: str
+
+    def get(self, lang: str) -> str:
+        return text(lang, "words", self.key)
