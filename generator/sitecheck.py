@@ -279,9 +279,9 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
             for width, height in WIDTHS.items():
                 for rel in pages:
                     _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots, day)
-            for start in ("index.html", "en/index.html"):
-                if start in pages:
-                    _keyboard_walk(browser, root, start, report, day)
+            for prefix in edition_prefixes(site):  # every edition's start page, right-to-left ones too
+                if f"{prefix}index.html" in pages:
+                    _keyboard_walk(browser, root, f"{prefix}index.html", report, day)
         finally:
             browser.close()
 
@@ -379,6 +379,14 @@ def _keyboard_walk(browser: Any, root: str, rel: str, report: Report, day: dt.da
                     reached[name] = bool(info["visible"])
             if len(reached) == len(wanted):
                 break
+        menu = page.locator("summary.md-header__lang-link")
+        if menu.count():  # more than two editions: the menu opens with Enter and its entries follow
+            wanted["language menu entry"] = "data-edition"
+            menu.first.focus()
+            page.keyboard.press("Enter")
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.hasAttribute('data-edition')"):
+                reached["language menu entry"] = bool(page.evaluate(_FOCUS_INFO)["visible"])
         missing = [n for n in wanted if n not in reached]
         invisible = [n for n, visible in reached.items() if not visible]
         detail = "reached with Tab, focus visible: " + ", ".join(wanted)

@@ -285,6 +285,7 @@ def test_fallback_text_is_marked_swedish_on_english_pages(tmp_path: Path) -> Non
     assert page.html["lang"] == "en"  # type: ignore[index]
     heading = next(h for h in page.find_all("h3") if "Nattvandring" in h.get_text())
     assert heading.find("span", attrs={"lang": "sv"}) is not None
+    assert heading.find("span", class_="fallback").get_text() == "(in Swedish only)"  # type: ignore[union-attr]
     focus = page.find(string=lambda s: s and "Medborgarlöftet har särskilt fokus" in s)
     assert focus is not None and focus.find_parent(attrs={"lang": "sv"}) is not None
 
@@ -369,3 +370,26 @@ def test_views_on_a_later_day_archive_places_owners_updates(built_sites: dict[st
     dates = [d for d in ("1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019") if d in updates]
     assert dates == ["1 oktober 2021", "10 september 2021", "15 juni 2021", "1 november 2019"]
     assert updates.index("1 oktober 2021") < updates.index("10 september 2021") < updates.index("1 november 2019")
+
+
+@pytest.mark.parametrize("code", ["lattlast", "fi", "ar"])
+def test_untranslated_text_is_swedish_marked_and_noted_in_each_edition(built_sites: dict[str, Path],
+                                                                       code: str) -> None:
+    """The example translates only the start page, the surveys and each promise's summary: the rest
+    is shown in Swedish, marked lang="sv" (and dir="ltr" in a right-to-left edition), with a note."""
+    import yaml
+
+    edition = next(e for e in EDITIONS if e.code == code)
+    note = yaml.safe_load((ROOT / "content" / "ui" / f"{code}.yaml").read_text(encoding="utf-8"))["fallback_note"]
+    page = soup(built_sites["open"] / edition.prefix / PROMISE)
+    assert page.html is not None and (page.html["lang"], page.html["dir"]) == (edition.lang, edition.direction)
+    heading = page.find("h3", id="nattvandring")
+    assert heading is not None
+    swedish = heading.find("span", attrs={"lang": "sv"})
+    assert swedish is not None and swedish.get_text() == "Nattvandring"
+    assert swedish.get("dir") == ("ltr" if edition.rtl else None)
+    assert heading.find("span", class_="fallback").get_text() == note  # type: ignore[union-attr]
+    background = page.find("div", class_="rich", attrs={"lang": "sv"})  # a block of formatted text
+    assert background is not None and background.find_previous_sibling("p", class_="fallback") is not None
+    # the translated summary is in the edition's language, unmarked
+    assert page.h1 is not None and page.h1.find(attrs={"lang": True}) is None
