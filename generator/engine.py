@@ -42,7 +42,7 @@ from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
-_SOURCES = (Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
+_SOURCES = tuple(Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
 
 
 class EditionFailed(Exception):
