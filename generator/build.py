@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,8 @@ class BuildReport:
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
-               csp: bool = True, cache: bool = True, report: BuildReport | None = None) -> list[Problem]:
+               csp: bool = True, cache: bool = True, report: BuildReport | None = None,
+               pool: Executor | None = None) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
@@ -154,7 +156,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     staging.chmod(0o755)
     try:
         try:
-            results = engine.build_editions(jobs)
+            results = engine.build_editions(jobs, pool=pool)
         except engine.EditionFailed as exc:
             raise BuildFailed(str(exc)) from None
         stage("mkdocs_s")

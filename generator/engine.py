@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,10 +369,14 @@ def _run(job: EditionJob) -> dict[str, Any] | str:
         return str(exc)
 
 
-def build_editions(jobs: Sequence[EditionJob], workers: int | None = None) -> list[EditionResult]:
-    """Every edition, in parallel over the machine's cores (one process per edition, at most one per core)."""
+def build_editions(jobs: Sequence[EditionJob], workers: int | None = None,
+                   pool: Executor | None = None) -> list[EditionResult]:
+    """Every edition, in parallel over the machine's cores (one process per edition, at most one per
+    core), in `pool` when one is given (serve keeps its workers for the session)."""
     workers = max(1, min(len(jobs), workers or len(os.sched_getaffinity(0))))
-    if workers == 1:
+    if pool is not None:
+        outcomes = list(pool.map(_run, jobs))
+    elif workers == 1:
         outcomes = [_run(job) for job in jobs]
     else:
         import mkdocs.commands.build  # noqa: F401  (imported once, before the fork, not in every worker)
