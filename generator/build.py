@@ -4,6 +4,7 @@ cached; see engine) → assemble → swap site/ in place."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import subprocess
@@ -147,6 +148,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     files = render_docs(model, ui, project.content, who.url)
     stage("render_s")
     changed = write_tree(project.docs, files)
+    del files, model  # the editions' workers are forked: they need neither
+    gc.collect()
     stage("write_docs_s")
     jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
     stage("configs_s")

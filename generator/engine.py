@@ -330,13 +330,15 @@ def build_edition(job: EditionJob) -> EditionResult:
                         raise BuildError(f"the site would load resources from other hosts:\n  {edition.prefix}"
                                          f"{file.dest_uri}: loads {found[0]} from another host")
 
+    saved_environ = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    saved_logger = (logger.level, logger.propagate)
     logger.addHandler(collect)
     logger.setLevel(logging.INFO)
-    logger.propagate = False
+    logger.propagate = False  # MkDocs' messages are collected, and shown only when the build fails
     dirty_filter = _DirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     try:
@@ -348,7 +350,14 @@ def build_edition(job: EditionJob) -> EditionResult:
         raise EditionFailed(f"{edition.code}: mkdocs build failed:\n{details}\n{exc}".rstrip()) from None
     finally:
         logger.removeHandler(collect)
+        logger.setLevel(saved_logger[0])
+        logger.propagate = saved_logger[1]
         logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
+        for key, value in saved_environ.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     result.pages = sorted("" if f.url == "./" else f.url for f in files_seen[0] if f.is_documentation_page())
     result.written = len(written)
     job.state.write_text(json.dumps({"global": job.global_hash, "sources": sources}, sort_keys=True),
