@@ -4,12 +4,14 @@ cached; see engine) → assemble → swap site/ in place."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +124,8 @@ class BuildReport:
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
-               csp: bool = True, cache: bool = True, report: BuildReport | None = None) -> list[Problem]:
+               csp: bool = True, cache: bool = True, report: BuildReport | None = None,
+               pool: Executor | None = None) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
@@ -146,6 +149,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     files = render_docs(model, ui, project.content, who.url)
     stage("render_s")
     changed = write_tree(project.docs, files)
+    del files, model  # the editions' workers are forked: they need neither
+    gc.collect()
     stage("write_docs_s")
     jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
     stage("configs_s")
@@ -155,7 +160,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     staging.chmod(0o755)
     try:
         try:
-            results = engine.build_editions(jobs)
+            results = engine.build_editions(jobs, pool=pool)
         except engine.EditionFailed as exc:
             raise BuildFailed(str(exc)) from None
         stage("mkdocs_s")

@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
-_SOURCES = (Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
+_SOURCES = tuple(Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
 
 
 class EditionFailed(Exception):
@@ -332,13 +332,15 @@ def build_edition(job: EditionJob) -> EditionResult:
                         raise BuildError(f"the site would load resources from other hosts:\n  {edition.prefix}"
                                          f"{file.dest_uri}: loads {found[0]} from another host")
 
+    saved_environ = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    saved_logger = (logger.level, logger.propagate)
     logger.addHandler(collect)
     logger.setLevel(logging.INFO)
-    logger.propagate = False
+    logger.propagate = False  # MkDocs' messages are collected, and shown only when the build fails
     dirty_filter = _DirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     try:
@@ -350,7 +352,14 @@ def build_edition(job: EditionJob) -> EditionResult:
         raise EditionFailed(f"{edition.code}: mkdocs build failed:\n{details}\n{exc}".rstrip()) from None
     finally:
         logger.removeHandler(collect)
+        logger.setLevel(saved_logger[0])
+        logger.propagate = saved_logger[1]
         logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
+        for key, value in saved_environ.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     result.pages = sorted("" if f.url == "./" else f.url for f in files_seen[0] if f.is_documentation_page())
     result.written = len(written)
     job.state.write_text(json.dumps({"global": job.global_hash, "sources": sources}, sort_keys=True),
@@ -371,10 +380,14 @@ def _run(job: EditionJob) -> dict[str, Any] | str:
         return str(exc)
 
 
-def build_editions(jobs: Sequence[EditionJob], workers: int | None = None) -> list[EditionResult]:
-    """Every edition, in parallel over the machine's cores (one process per edition, at most one per core)."""
+def build_editions(jobs: Sequence[EditionJob], workers: int | None = None,
+                   pool: Executor | None = None) -> list[EditionResult]:
+    """Every edition, in parallel over the machine's cores (one process per edition, at most one per
+    core), in `pool` when one is given (serve keeps its workers for the session)."""
     workers = max(1, min(len(jobs), workers or len(os.sched_getaffinity(0))))
-    if workers == 1:
+    if pool is not None:
+        outcomes = list(pool.map(_run, jobs))
+    elif workers == 1:
         outcomes = [_run(job) for job in jobs]
     else:
         import mkdocs.commands.build  # noqa: F401  (imported once, before the fork, not in every worker)

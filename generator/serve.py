@@ -1,21 +1,28 @@
 """`python -m generator serve`: build, serve on localhost, rebuild when data, content or theme change.
 
 Only the sources are watched (promises.yaml, content/, overrides/, mkdocs.yml, templates), never
-docs/ or the served folder, so a rebuild cannot trigger another one.
+docs/ or the served folder, so a rebuild cannot trigger another one. A rebuild is the build's own
+(the same checks; only the CSP is left out, since the live-reload script is inline), cached: only
+the pages whose Markdown changed are rendered again. The edition workers are started once, for
+the whole session, so a rebuild does not import MkDocs again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.build import BuildFailed, Project, build_site, today_from
+from generator.build import BuildFailed, BuildReport, Project, build_site, today_from
 from generator.problems import format_text
 from generator.render import TEMPLATES
 
@@ -25,15 +32,20 @@ def watched_paths(project: Project) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str) -> Callable[[], None]:
+def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str,
+                 pool: Executor | None = None) -> Callable[[], None]:
     def rebuild() -> None:
+        start = time.perf_counter()
+        report = BuildReport([], 0, {})
         try:
-            problems = build_site(project, site_dir, today or today_from(None), csp=False)
+            problems = build_site(project, site_dir, today or today_from(None), csp=False, report=report, pool=pool)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
         for problem in problems:
             print(format_text(problem, lang), file=sys.stderr)
+        pages = ", ".join(f"{e.code} {len(e.rendered)} of {len(e.pages)}" for e in report.editions)
+        print(f"built in {time.perf_counter() - start:.1f} s (pages rendered: {pages})", file=sys.stderr, flush=True)
 
     return rebuild
 
@@ -41,9 +53,12 @@ def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: 
 def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     host, _, port = dev_addr.rpartition(":")
-    with tempfile.TemporaryDirectory(prefix="medborgarloften-serve-") as tmp:
+    # The server's threads are running: the workers are spawned, not forked, once for the session.
+    workers = max(1, len(os.sched_getaffinity(0)))  # one edition per core at a time
+    with tempfile.TemporaryDirectory(prefix="medborgarloften-serve-") as tmp, \
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         site_dir = Path(tmp) / "site"
-        rebuild = make_builder(project, site_dir, today, lang)
+        rebuild = make_builder(project, site_dir, today, lang, pool)
         rebuild()
         if not site_dir.is_dir():
             print("error: the first build failed; fix the problems above and run serve again", file=sys.stderr)

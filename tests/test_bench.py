@@ -58,13 +58,20 @@ def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
     assert [row["municipalities"] for row in results["sizes"]] == [1, 2]
     for row in results["sizes"]:
         for key in ("promises", "activities", "pages", "load_validate_s", "render_total_s", "mkdocs_s", "total_s",
-                    "pages_per_s", "generator_share_pct", "baseline_mkdocs_s", "peak_rss_mb", "site_mb",
-                    "median_html_kb", "largest_html_kb", "largest_html", "search_index_kb"):
+                    "rebuild_s", "floor_s", "first_vs_floor", "rebuild_vs_first", "rebuild_vs_floor", "pages_per_s",
+                    "peak_rss_mb", "site_mb", "median_html_kb", "largest_html_kb", "largest_html"):
             assert key in row, key
-        assert row["pages"] > 10 and row["search_index_kb"] > 0
+        assert row["pages"] > 10
+        assert [e["cached"] for e in row["first"]["editions"]] == [False, False]
+        assert [e["cached"] for e in row["rebuild"]["editions"]] == [True, True]
+        for build in (row["first"], row["rebuild"]):
+            assert build["wall_s"] > 0 and build["cpu_s"] > 0 and len(build["load_average"]) == 2
+            assert {"load_validate_model_s", "render_s", "write_docs_s", "mkdocs_s", "assemble_s"} <= set(build["stages"])
+        assert set(row["floor"]["editions"]) == {"sv", "en"}
     assert results["validation"]["problems"] == 0 and results["validation"]["data_mb"] >= 0.05
     assert results["machine"]["cpu_count"] >= 1
-    assert {c["text"].split(" ")[0] for c in results["checks"]} >= {"generator", "largest", "validation", "whole"}
+    assert {c["text"].split(" ")[0] for c in results["checks"]} >= {"first", "rebuild", "peak", "largest",
+                                                                     "validation", "whole"}
 
 
 def test_rendering_in_two_processes_gives_the_same_files(tmp_path: Path) -> None:

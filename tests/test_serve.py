@@ -66,3 +66,46 @@ def test_serve_rebuilds_once_when_data_changes(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _time_to_reload(tmp_path: Path, data: Path, change: tuple[str, str], today: str, first_build_s: float) -> float:
+    """Serve `data`, save one change, and return the seconds from the save to the reload signal."""
+    port = free_port()
+    log = tmp_path / f"serve-{data.stem}.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--data", str(data), "--content", str(ROOT / "content"),
+             "--dev-addr", f"127.0.0.1:{port}", "--today", today], cwd=ROOT, stdout=stream,
+            stderr=subprocess.STDOUT, env={**os.environ, "LANG": "C.UTF-8"})
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/") is not None, first_build_s), log.read_text()
+        time.sleep(1.5)  # the watcher has started
+        text = data.read_text(encoding="utf-8")
+        assert change[0] in text
+        saved = time.monotonic()
+        data.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+        assert wait_for(lambda: "Reloading browsers" in log.read_text(), first_build_s), log.read_text()
+        elapsed = time.monotonic() - saved
+        built = [line for line in log.read_text().splitlines() if line.startswith("built in")]
+        print(f"serve {data.parent.name}: reload signal {elapsed:.1f} s after saving promises.yaml; "
+              f"{built[-1] if built else ''}; load average {os.getloadavg()[0]:.1f}")
+        return elapsed
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_time_from_saving_to_reload_signal(tmp_path: Path) -> None:
+    """Printed, never asserted: the example, and 100 municipalities of synthetic data."""
+    import datetime as dt
+
+    from bench.synthetic import generate
+
+    example = tmp_path / "example" / "promises.yaml"
+    example.parent.mkdir()
+    example.write_text((ROOT / "promises.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    _time_to_reload(tmp_path, example, ("status: ongoing", "status: done"), "2019-11-20", 300)
+    national = tmp_path / "n100" / "promises.yaml"
+    national.parent.mkdir()
+    national.write_text(generate(100, 1, dt.date(2025, 6, 1)), encoding="utf-8")
+    _time_to_reload(tmp_path, national, ("status: planned", "status: done"), "2025-06-01", 900)

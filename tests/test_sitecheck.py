@@ -103,3 +103,24 @@ def test_catches_an_external_font(example_site: Path, tmp_path: Path) -> None:
     sitecheck.check_in_browser(site, report, None, only=["index.html"])
     browser = failing(report, "requests") + failing(report, "console")
     assert any("fonts.gstatic.com" in line for line in browser), report.lines
+
+
+def test_publishing_subset_needs_no_browser(example_site: Path) -> None:
+    """check-site --no-browser (the deploy workflow's): links, language twins and other hosts only."""
+    report = sitecheck.run_all(example_site, None, lighthouse=False, browser=False)
+    assert report.failures == []
+    assert {check for _, check, _, _ in report.lines} == {"links", "twin", "external"}
+    pages = sitecheck.html_pages(example_site)
+    assert sum(1 for _, check, _, _ in report.lines if check == "twin") == len(pages) - 1  # all but 404.html
+
+
+def test_twins_are_checked_for_every_edition(example_site: Path, tmp_path: Path) -> None:
+    """A page whose language link is gone fails, whichever edition it is in."""
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    page = site / "en" / "kontakt" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('data-edition="sv"', 'data-edition="sv" hidden')
+                    .replace('hreflang="sv"', ""), encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_twins(site, report)
+    assert [(check, page) for ok, check, page, _ in report.lines if not ok] == [("twin", "en/kontakt/")]

@@ -1,0 +1,136 @@
+"""Cached builds: a rebuild renders only what changed, and gives the same bytes as a clean build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import render
+from generator.build import BuildReport, build_site, make_project
+from tests.conftest import ROOT
+
+TODAY = dt.date(2019, 11, 20)
+NAV = {"index.md", "loften/index.md", "uppdateringar/index.md", "platser/index.md", "ansvariga/index.md",
+       "arkiv/index.md", "om.md", "kontakt.md", "tillganglighet.md", "oppna-data.md"}
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _status(root: Path) -> None:
+    _replace(root / "promises.yaml", "status: ongoing", "status: done")
+
+
+def _new_promise(root: Path) -> None:
+    data = root / "promises.yaml"
+    text = data.read_text(encoding="utf-8")
+    start, end = text.index("  - id: lerum-2021-2022\n"), text.index("\naccessibility:")
+    copy = text[start:end].replace("id: lerum-2021-2022", "id: lerum-2023-2024", 1)
+    copy = copy.replace("Lerum 2021–2022", "Lerum 2023–2024")
+    data.write_text(text[:end] + "\n" + copy.rstrip("\n") + text[end:], encoding="utf-8")
+
+
+def _renamed_place(root: Path) -> None:
+    _replace(root / "promises.yaml", "sv: Stationsområdet i Lerum", "sv: Stationsområdet vid Lerums station")
+
+
+def _wording(root: Path) -> None:
+    _replace(root / "content" / "ui" / "sv.yaml", "contact: Kontakt", "contact: Kontakta oss")
+
+
+def _theme_template(root: Path) -> None:
+    _replace(root / "overrides" / "partials" / "copyright.html", "  ·\n", "  ·&nbsp;\n")
+
+
+def _page_template(root: Path) -> None:
+    _replace(root / "templates" / "place.md.j2", "{% if pl.coordinates %}\n", "{% if pl.coordinates %}\n*\n\n")
+
+
+# name, change, whether every edition can still be built from its cache
+CHANGES: list[tuple[str, Callable[[Path], None], bool]] = [
+    ("status", _status, True),
+    ("new promise", _new_promise, True),
+    ("renamed place", _renamed_place, True),
+    ("wording file", _wording, False),  # in every page's footer and the generated config: all of sv
+    ("theme template", _theme_template, False),
+    ("page template", _page_template, True),  # only the Markdown it makes changes
+]
+
+
+@pytest.fixture
+def project_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "promises.yaml"):
+        shutil.copy2(ROOT / name, root / name)
+    for name in ("overrides", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(render.TEMPLATES, root / "templates")
+    monkeypatch.setattr(render, "TEMPLATES", root / "templates")
+    return root
+
+
+def test_cached_rebuild_is_byte_identical_to_a_clean_build(project_root: Path, tmp_path: Path) -> None:
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    first = BuildReport([], 0, {})
+    build_site(project, tmp_path / "first", TODAY, report=first)
+    assert all(not e.cached for e in first.editions)
+    for name, change, stays_cached in CHANGES:
+        change(project_root)
+        cached, clean = BuildReport([], 0, {}), BuildReport([], 0, {})
+        build_site(project, tmp_path / "cached", TODAY, report=cached)
+        changed_docs = cached.docs_changed
+        build_site(project, tmp_path / "clean", TODAY, cache=False, report=clean)
+        a, b = _files(tmp_path / "cached"), _files(tmp_path / "clean")
+        assert a.keys() == b.keys(), (name, sorted(a.keys() ^ b.keys())[:10])
+        different = [path for path in a if a[path] != b[path]]
+        assert different == [], (name, different[:10])
+        rendered = {e.code: len(e.rendered) for e in cached.editions}
+        total = {e.code: len(e.pages) for e in clean.editions}
+        print(f"{name}: docs files changed {changed_docs}; pages rendered by the cached build "
+              f"{rendered} of {total}; full build of {[e.code for e in cached.editions if not e.cached]}")
+        if stays_cached:
+            assert all(e.cached for e in cached.editions), (name, [(e.code, e.cached, e.removed[:3]) for e in cached.editions])
+            for edition in cached.editions:  # the navigation's pages, and those whose Markdown changed
+                assert len(edition.rendered) < len(edition.pages), name
+        else:
+            assert any(not e.cached for e in cached.editions), name
+
+
+def test_status_change_renders_only_the_pages_it_changes(project_root: Path, tmp_path: Path) -> None:
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    build_site(project, tmp_path / "site", TODAY)
+    before = {p.relative_to(project.docs).as_posix(): p.read_bytes() for p in project.docs.rglob("*.md")}
+    _status(project_root)
+    report = BuildReport([], 0, {})
+    build_site(project, tmp_path / "site", TODAY, report=report)
+    after = {p.relative_to(project.docs).as_posix(): p.read_bytes() for p in project.docs.rglob("*.md")}
+    changed = {path for path in after if before.get(path) != after[path]}
+    for edition in report.editions:
+        assert edition.cached
+        own = {path.partition("/")[2] for path in changed if path.startswith(f"{edition.code}/")}
+        assert own and set(edition.rendered) == own | NAV, (edition.code, sorted(set(edition.rendered) ^ (own | NAV)))
+
+
+def test_a_failed_build_is_not_reused(project_root: Path, tmp_path: Path) -> None:
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    build_site(project, tmp_path / "site", TODAY)
+    (project_root / "overrides" / "partials" / "copyright.html").write_text("{{ broken", encoding="utf-8")
+    with pytest.raises(Exception, match="mkdocs build failed"):
+        build_site(project, tmp_path / "site", TODAY)
+    assert not (project_root / ".cache" / "sv" / "state.json").exists()
+    shutil.copy2(ROOT / "overrides" / "partials" / "copyright.html", project_root / "overrides" / "partials")
+    report = BuildReport([], 0, {})
+    build_site(project, tmp_path / "site", TODAY, report=report)
+    assert not any(e.cached for e in report.editions)
