@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem
+from generator.problems import WORDS, Problem
 
 MAX_BYTES = 20 * 1024 * 1024  # a national file is a few MB; 20 MiB leaves room and refuses accidents
 MAX_DEPTH = 64
@@ -210,9 +210,9 @@ def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:
 
 @functools.cache
 def _field_names() -> frozenset[str]:
-    from generator import schema  # the field names, to tell a field from a word followed by a colon
+    from generator import languages, schema  # to tell a field name from a word followed by a colon
 
-    names = {"sv", "en"}
+    names = {*languages.STANDARD, languages.EASY_READ}  # the keys of texts
     for value in vars(schema).values():
         if dataclasses.is_dataclass(value) and isinstance(value, type):
             names.update(f.name for f in dataclasses.fields(value))
@@ -266,7 +266,7 @@ def _indent_problem(text: str, display: str, mark: yaml.Mark | None, block: yaml
     diff = expected - indent
     return Problem(display, mark.line + 1, indent + 1, "", "yaml_indent_item" if is_item else "yaml_indent",
                    {"indent": indent, "column": expected + 1}, "add_spaces" if diff > 0 else "remove_spaces",
-                   {"count": abs(diff), "spaces": {"sv": "mellanslag", "en": "space" if abs(diff) == 1 else "spaces"}})
+                   {"count": abs(diff), "spaces": WORDS["space" if abs(diff) == 1 else "spaces"]})
 
 
 def _at(display: str, mark: yaml.Mark | None, code: str, args: dict[str, object] | None = None,

@@ -325,6 +325,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# Words put into messages and hints as arguments (the catalogue's, like the messages themselves).
+WORDS: dict[str, dict[str, str]] = {
+    "space": {"sv": "mellanslag", "en": "space"},
+    "spaces": {"sv": "mellanslag", "en": "spaces"},
+    "update_dated": {"sv": "uppdateringen är daterad", "en": "the update is dated"},
+    "result_dated": {"sv": "resultatet är daterat", "en": "the result is dated"},
+    "meeting_dated": {"sv": "mötet är daterat", "en": "the meeting is dated"},
+}
+
+
 # What a command says when all went well (not problems; same catalogue, same languages).
 SUMMARIES: dict[str, dict[str, str]] = {
     "built": {

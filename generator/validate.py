@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import schema
 from generator.load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
-from generator.problems import Problem, Severity
+from generator.problems import WORDS, Problem, Severity
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -599,9 +599,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
 
 
-_WHAT = {"update": {"sv": "uppdateringen är daterad", "en": "the update is dated"},
-         "result": {"sv": "resultatet är daterat", "en": "the result is dated"},
-         "meeting": {"sv": "mötet är daterat", "en": "the meeting is dated"}}
+_WHAT = {"update": WORDS["update_dated"], "result": WORDS["result_dated"], "meeting": WORDS["meeting_dated"]}
 
 
 def _check_date_near(day: dt.date, promise: schema.Promise, path: str, what: str, ctx: _Context) -> None:
