@@ -182,13 +182,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     if "mapping values are not allowed" in detail and _key_on_continuation(text, mark):
         # `status: x` indented deeper than the field above: YAML reads it as more of that field's
         # text and stops at the colon. Quoting would not help; the indentation is the mistake.
-        return _indent_problem(text, display, mark, None)
+        return _indent_problem(text, display, mark)
     for needle, code, which, hint in _SYNTAX:
         if needle in detail:
             chosen = exc.context_mark if which == "context" and exc.context_mark else mark
             if code == "yaml_indent":
-                block = exc.context_mark if exc.context and "block mapping" in exc.context else None
-                return _indent_problem(text, display, mark, block)
+                return _indent_problem(text, display, mark)
             char = _char_at(text, chosen)
             return _at(display, chosen, code, {"char": char}, hint)
     return _at(display, mark, "yaml_syntax", {"detail": detail})
@@ -247,20 +246,19 @@ def _levels(lines: list[str], before: int) -> list[tuple[int, bool]]:
     return levels
 
 
-def _indent_problem(text: str, display: str, mark: yaml.Mark | None, block: yaml.Mark | None) -> Problem:
+def _indent_problem(text: str, display: str, mark: yaml.Mark | None) -> Problem:
     """An indentation mistake, told with the column the line should start at, from its siblings:
-    the fields of the block mapping libyaml was reading, else the nearest level still open above."""
+    the nearest level still open above (of fields, or of list entries for a `- ` line; on a tie the
+    deeper one). libyaml's own context can be a level further out than the line's neighbours, e.g.
+    the whole file's when the line above was indented one space too many."""
     lines = text.split("\n")
     if mark is None or mark.line >= len(lines):
         return _at(display, mark, "yaml_structure")
     line = lines[mark.line]
     indent = len(line) - len(line.lstrip(" "))
     is_item = line.lstrip(" ").startswith("- ") or line.strip() == "-"
-    if block is not None and not is_item:
-        expected = block.column
-    else:
-        candidates = [col for col, item in _levels(lines, mark.line) if item == is_item]
-        expected = min(candidates, key=lambda col: (abs(col - indent), -col)) if candidates else indent
+    candidates = [col for col, item in _levels(lines, mark.line) if item == is_item]
+    expected = min(candidates, key=lambda col: (abs(col - indent), -col)) if candidates else indent
     if expected == indent:
         return Problem(display, mark.line + 1, indent + 1, "", "yaml_structure")
     diff = expected - indent
