@@ -270,8 +270,14 @@ def _month(day: dt.date) -> tuple[str, str]:
 
 
 def _days_between(rng: random.Random, first: dt.date, last: dt.date, count: int) -> list[dt.date]:
+    """`count` different days (two updates of one activity on one day, with different statuses, are a
+    warning: only the later in the file counts), sorted; the same random draws as ever."""
     span = max((last - first).days, 0)
-    return sorted(first + dt.timedelta(days=rng.randint(0, span)) for _ in range(count))
+    days = sorted(first + dt.timedelta(days=rng.randint(0, span)) for _ in range(count))
+    for i in range(1, len(days)):
+        days[i] = max(days[i], days[i - 1] + dt.timedelta(days=1))
+    overflow = (days[-1] - last).days if days else 0
+    return [day - dt.timedelta(days=overflow) for day in days] if overflow > 0 else days
 
 
 def _statuses(rng: random.Random, count: int) -> list[tuple[str | None, str | None]]:

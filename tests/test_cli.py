@@ -151,3 +151,24 @@ def test_build_ends_with_one_line_saying_what_it_made(tmp_path: Path) -> None:
     match = re.fullmatch(r"Byggde (\d+) sidor på 2 språk i (.+) på (\d+,\d) s\.\n", run.stdout)
     assert match is not None, run.stdout
     assert (int(match.group(1)), match.group(2)) == (pages, f"{site}/")
+
+
+def test_the_longest_ids_validate_and_build(tmp_path: Path) -> None:
+    """Ids become folders and addresses: at the limit they still build (and one more is refused)."""
+    from generator.validate import MAX_ID_LENGTH
+
+    longest = ("a" * 30 + "-" + "b" * 40)[:MAX_ID_LENGTH]
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("exempelby-2024", longest).replace("kommunen", "k" + longest[1:])
+    text = text.replace("id: belysning", "id: " + "c" + longest[1:])
+    data = tmp_path / "promises.yaml"
+    data.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    run = run_cli("build", "--data", str(data), "--content", str(ROOT / "content"), "--site", str(site),
+                  "--today", "2024-05-01", "--strict")
+    assert run.returncode == 0, str(run)
+    assert (site / "en" / "loften" / longest / "index.html").is_file()
+    assert (site / "ansvariga" / ("k" + longest[1:]) / "index.html").is_file()
+    data.write_text(text.replace(longest, longest + "x"), encoding="utf-8")
+    run = run_cli("validate", "--lang", "en", str(data), "--content", str(ROOT / "content"))
+    assert run.returncode == 1 and f"is {MAX_ID_LENGTH + 1} characters; at most {MAX_ID_LENGTH} fit" in run.stdout

@@ -234,7 +234,7 @@ def test_external_links_get_noopener(hostile_and_clean_sites: tuple[Path, Path, 
                                    ".github/workflows"]])
 def test_workflow_linters_find_nothing(tool: list[str]) -> None:
     executable = Path(sys.executable).parent / tool[0]
-    assert executable.is_file(), f"{tool[0]} is missing: it is in requirements.lock"
+    assert executable.is_file(), f"{tool[0]} is missing: it is in requirements-test.lock (make test installs it)"
     result = subprocess.run([str(executable), *tool[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     if tool[0] == "zizmor":
