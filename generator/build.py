@@ -13,10 +13,12 @@ from pathlib import Path
 
 from generator.checks import find_external_resources
 from generator.content import load_ui
+from generator.languages import editions
 from generator.model import SiteModel, build_model
 from generator.postprocess import finish_site
-from generator.problems import Problem, Severity
+from generator.problems import LANGS, Problem, Severity
 from generator.render import render_docs, write_tree
+from generator.search import SearchIndexFailed, index_site
 from generator.validate import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +117,10 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         if external:
             raise BuildFailed("the site would load resources from other hosts:\n"
                               + "\n".join(f"  {e}" for e in external))
+        try:
+            index_site(staging, editions(LANGS))  # one Pagefind index per edition, in <prefix>pagefind/
+        except SearchIndexFailed as exc:
+            raise BuildFailed(f"the search index could not be built: {exc}") from exc
         finish_site(staging, csp=csp)  # no CSP while serving: the live-reload script is inline
         _swap(staging, site_dir)
     finally:
