@@ -131,7 +131,7 @@ def test_every_page_links_the_accessibility_statement(built_sites: dict[str, Pat
                  if (lang == "en" or p.relative_to(site).parts[0] != "en") and "embed" not in p.parts]
         # start, promises, 2 promise pages, updates, places + 3, owners + 2, archive, about, contact,
         # accessibility, open data
-        assert len(pages) == 17
+        assert len(pages) == 18  # and search
         for path in pages:
             footer = soup(path).find("footer")
             assert footer is not None
