@@ -2,9 +2,11 @@
 
 For each size the data is generated here, then one child process runs the pipeline stage by
 stage as `generator.build` does (so its peak memory is that size's alone): load and validate,
-model and render `docs/`, `mkdocs build --strict`, the checks and the CSP step; then plain
-`mkdocs build` of the same `docs/` with the same `mkdocs.yml` as the baseline. Validation alone
-of a file of at least 5 MiB is timed in a fresh process too.
+model and render `docs/`, `mkdocs build --strict`, the checks, the Pagefind index and the CSP
+step; then, as the baseline, plain `mkdocs build` of the same `docs/` with the theme's own search
+(the `search` plugin, a lunr index) switched back on. Both sites are then served as GitHub Pages
+serves them (gzip) and opened in Chromium: the bytes of a first page view, and of a first query
+for a common word. Validation alone of a file of at least 5 MiB is timed in a fresh process too.
 
     python -m bench.run [--sizes 10,100,290] [--json FILE] [--seed 1] [--today 2025-06-01]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -37,6 +40,7 @@ GENERATOR_SHARE_LIMIT = 10.0  # % of the mkdocs build time
 PAGE_GROWTH_LIMIT = 1.5  # largest page at the biggest size / at the smallest
 VALIDATE_LIMIT = 2.0  # seconds for validation alone of a 5 MB file
 TOTAL_LIMIT = 600.0  # seconds for the whole of `make bench`
+FIRST_QUERY_LIMIT = 300.0  # kB (raw) a first query for a common word may download (issue 17)
 
 
 # --- in the child process: one size, stage by stage ------------------------------------------
@@ -60,8 +64,88 @@ def _site_figures(site: Path) -> dict[str, Any]:
         "largest_html_kb": sizes[0] / 1024 if sizes else 0.0,
         "largest_html": pages[0][1] if pages else "",
         "largest_pages": [[path, round(size / 1024, 1)] for size, path in pages[:6]],
-        "search_index_kb": sum(p.stat().st_size for p in files if p.name == "search_index.json") / 1024,
     }
+
+
+QUERY = "nattvandring"  # a common word: one of the synthetic data's activities in every municipality
+
+
+def _lunr_baseline(work: Path) -> Path:
+    """mkdocs.yml and overrides/ as they were before Pagefind: the theme's search plugin and header."""
+    overrides = work / "lunr-overrides"
+    shutil.copytree(work / "overrides", overrides, dirs_exist_ok=True)
+    for name in ("header.html", "search-link.html"):
+        (overrides / "partials" / name).unlink(missing_ok=True)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", "custom_dir: lunr-overrides")
+    config = config.replace("\nplugins:\n", "\nplugins:\n  - search:\n      lang: [sv, en]\n", 1)
+    path = work / "mkdocs-lunr.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def _sizes(responses: list[Any], host: str) -> dict[str, int]:
+    """Bytes received from the site (raw, and gzip as served), and how many of them are search index."""
+    from generator.sitecheck import _transfer_size
+
+    out = {"raw": 0, "gzip": 0, "index_raw": 0, "requests": 0, "sitemap_requests": 0}
+    for response in responses:
+        url = response.url
+        if host not in url:
+            continue
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            continue
+        raw, packed = _transfer_size(body, response.headers.get("content-type", ""))
+        out["raw"] += raw
+        out["gzip"] += packed
+        out["requests"] += 1
+        out["sitemap_requests"] += "sitemap.xml" in url
+        if "search_index.json" in url or "/pagefind/" in url:
+            out["index_raw"] += raw
+    return out
+
+
+def measure_downloads(site: Path, lunr_site: Path) -> dict[str, Any]:
+    """In Chromium: the start page's first view on both sites; a first query for QUERY with Pagefind
+    (its search page, then the query) and with lunr (its index is fetched on page load)."""
+    from playwright.sync_api import sync_playwright
+
+    from generator import sitecheck
+
+    base = sitecheck.base_path()
+    figures: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
+        try:
+            for name, folder in (("pagefind", site), ("lunr", lunr_site)):
+                with sitecheck.serve_site(folder, base) as root:
+                    host = root.split("/")[2]
+                    page = browser.new_page()
+                    responses: list[Any] = []
+                    page.on("response", functools.partial(list.append, responses))
+                    page.goto(root, wait_until="networkidle")
+                    page.wait_for_timeout(500)
+                    first = _sizes(responses, host)
+                    figures[f"{name}_first_view"] = first
+                    if name == "pagefind":
+                        responses.clear()
+                        page.goto(root + "sok/", wait_until="networkidle")
+                        figures["pagefind_search_page"] = _sizes(responses, host)
+                        responses.clear()
+                        page.fill("#site-search-query", QUERY)
+                        page.press("#site-search-query", "Enter")
+                        page.locator(".site-search__count").filter(has_text="\u201d").wait_for(timeout=60000)
+                        page.wait_for_load_state("networkidle")
+                        figures["pagefind_first_query"] = _sizes(responses, host)
+                        figures["pagefind_query_results"] = page.locator(".site-search__count").inner_text()
+                    else:  # lunr answers from the index its worker fetched on page load
+                        figures["lunr_first_query"] = {**first, "raw": first["index_raw"]}
+                    page.context.close()
+        finally:
+            browser.close()
+    return figures
 
 
 def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
@@ -70,10 +154,13 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     from generator.build import make_project, run_mkdocs
     from generator.checks import find_external_resources
     from generator.content import load_ui
+    from generator.languages import editions
     from generator.model import build_model
     from generator.opendata import read_site_url
     from generator.postprocess import finish_site
+    from generator.problems import LANGS
     from generator.render import render_docs, write_tree
+    from generator.search import index_site
     from generator.validate import validate_file
 
     work.mkdir(parents=True, exist_ok=True)
@@ -114,12 +201,15 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     if external:
         raise SystemExit(f"external resources: {external[:3]}")
     start = stage("checks_s", start)
+    indexes = index_site(site, editions(LANGS))
+    start = stage("index_s", start)
     finish_site(site, csp=True)
     stage("postprocess_s", start)
     generator_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     start = time.perf_counter()
-    baseline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(project.config),
+    lunr_config = _lunr_baseline(work)
+    baseline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(lunr_config),
                                "--site-dir", str(work / "baseline-site")],
                               cwd=work, env=_mkdocs_env(today), capture_output=True, text=True)
     times["baseline_mkdocs_s"] = time.perf_counter() - start
@@ -128,8 +218,10 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
 
     activities = [a for p in model.promises for a in p.activities]
     generator_s = sum(times[k] for k in ("load_validate_s", "model_s", "render_s", "write_docs_s"))
-    total_s = generator_s + times["mkdocs_s"] + times["checks_s"] + times["postprocess_s"]
+    total_s = generator_s + times["mkdocs_s"] + times["checks_s"] + times["index_s"] + times["postprocess_s"]
     figures = _site_figures(site)
+    downloads = measure_downloads(site, work / "baseline-site")
+    lunr_files = list((work / "baseline-site").rglob("search_index.json"))
     return {
         "data_mb": data.stat().st_size / MIB,
         "promises": len(model.promises),
@@ -147,6 +239,26 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
         "mkdocs_rss_mb": round(mkdocs_rss / 1024, 1),
         "peak_rss_mb": round(max(generator_rss, mkdocs_rss) / 1024, 1),
         **{k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()},
+        # search: Pagefind (this build) against the theme's lunr index (the baseline site)
+        "search_index_kb": round(sum(i.bytes for i in indexes) / 1024, 1),
+        "search_index_files": sum(len(list((site / i.folder).rglob("*"))) for i in indexes),
+        "search_records": sum(i.records for i in indexes),
+        "lunr_index_kb": round(sum(p.stat().st_size for p in lunr_files) / 1024, 1),
+        "first_view_kb": round(downloads["pagefind_first_view"]["raw"] / 1000, 1),
+        "first_view_gzip_kb": round(downloads["pagefind_first_view"]["gzip"] / 1000, 1),
+        "first_view_index_kb": round(downloads["pagefind_first_view"]["index_raw"] / 1000, 1),
+        "first_view_sitemap_requests": downloads["pagefind_first_view"]["sitemap_requests"],
+        "search_page_kb": round(downloads["pagefind_search_page"]["raw"] / 1000, 1),
+        "search_page_index_kb": round(downloads["pagefind_search_page"]["index_raw"] / 1000, 1),
+        "first_query_kb": round(downloads["pagefind_first_query"]["raw"] / 1000, 1),
+        "first_query_gzip_kb": round(downloads["pagefind_first_query"]["gzip"] / 1000, 1),
+        "first_query_requests": downloads["pagefind_first_query"]["requests"],
+        "first_query_results": downloads["pagefind_query_results"],
+        "lunr_first_view_kb": round(downloads["lunr_first_view"]["raw"] / 1000, 1),
+        "lunr_first_view_gzip_kb": round(downloads["lunr_first_view"]["gzip"] / 1000, 1),
+        "lunr_first_view_index_kb": round(downloads["lunr_first_view"]["index_raw"] / 1000, 1),
+        "lunr_first_view_sitemap_requests": downloads["lunr_first_view"]["sitemap_requests"],
+        "lunr_first_query_kb": round(downloads["lunr_first_query"]["raw"] / 1000, 1),
     }
 
 
@@ -194,17 +306,31 @@ COLUMNS = (
     ("baseline_mkdocs_s", "plain mkdocs build s", "{:.1f}"), ("peak_rss_mb", "peak RSS MB", "{:.0f}"),
     ("site_mb", "site MB", "{:.1f}"), ("median_html_kb", "median HTML kB", "{:.1f}"),
     ("largest_html_kb", "largest HTML kB", "{:.1f}"), ("largest_html", "largest page", "{}"),
-    ("search_index_kb", "search index kB", "{:.0f}"),
+    ("index_s", "search index s", "{:.1f}"), ("search_index_kb", "search index kB", "{:.0f}"),
+)
+# Pagefind (this build) next to the theme's lunr index (the baseline site), per size.
+SEARCH_COLUMNS = (
+    ("municipalities", "municipalities", "{}"), ("search_records", "Pagefind records", "{}"),
+    ("index_s", "Pagefind index s", "{:.1f}"), ("search_index_kb", "Pagefind on disk kB", "{:.0f}"),
+    ("lunr_index_kb", "lunr index kB", "{:.0f}"),
+    ("first_view_index_kb", "first view: index kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_view_index_kb", "first view: index kB (lunr)", "{:.1f}"),
+    ("first_view_kb", "first view kB (Pagefind)", "{:.1f}"), ("lunr_first_view_kb", "first view kB (lunr)", "{:.1f}"),
+    ("first_view_gzip_kb", "first view gzip kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_view_gzip_kb", "first view gzip kB (lunr)", "{:.1f}"),
+    ("first_query_kb", "first query kB (Pagefind)", "{:.1f}"),
+    ("first_query_gzip_kb", "first query gzip kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_query_kb", "first query kB (lunr)", "{:.1f}"),
 )
 
 
-def table(rows: Sequence[dict[str, Any]]) -> str:
-    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
-    rule = "|" + "|".join("---:" if fmt != "{}" or key in ("promises", "activities", "pages", "municipalities")
-                          else "---" for key, _, fmt in COLUMNS) + "|"
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]] = COLUMNS) -> str:
+    head = "| " + " | ".join(title for _, title, _ in columns) + " |"
+    numbers = ("promises", "activities", "pages", "municipalities", "search_records")
+    rule = "|" + "|".join("---:" if fmt != "{}" or key in numbers else "---" for key, _, fmt in columns) + "|"
     lines = [head, rule]
     for row in rows:
-        lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |")
+        lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in columns) + " |")
     return "\n".join(lines)
 
 
@@ -227,6 +353,15 @@ def verdicts(rows: Sequence[dict[str, Any]], validation: dict[str, Any] | None,
                     f"validation alone of a {validation['data_mb']:.2f} MiB promises.yaml "
                     f"({validation['municipalities']} municipalities): {validation['validate_s']:.2f} s "
                     f"({validation['validate_cpu_s']:.2f} s CPU); limit {VALIDATE_LIMIT:.0f} s"))
+    out.append((big["first_view_index_kb"] == 0,
+                f"search index downloaded on the first page view at N = {big['municipalities']}: "
+                f"{big['first_view_index_kb']:.1f} kB with Pagefind ({big['first_view_sitemap_requests']} sitemap "
+                f"requests); the theme's lunr index: {big['lunr_first_view_index_kb']:.1f} kB; limit 0"))
+    out.append((big["first_query_kb"] <= FIRST_QUERY_LIMIT,
+                f"first query for \"{QUERY}\" at N = {big['municipalities']}: {big['first_query_kb']:.1f} kB raw "
+                f"({big['first_query_gzip_kb']:.1f} kB gzip, {big['first_query_requests']} requests; "
+                f"{big['first_query_results']}); lunr needs its whole index, {big['lunr_first_query_kb']:.1f} kB; "
+                f"limit {FIRST_QUERY_LIMIT:.0f} kB"))
     out.append((elapsed < TOTAL_LIMIT, f"whole benchmark: {elapsed:.0f} s; limit {TOTAL_LIMIT:.0f} s"))
     return out
 
@@ -275,13 +410,16 @@ def report(results: dict[str, Any]) -> str:
     lines = [f"Machine: {m['cpu_count']} cores ({m['usable_cpus']} usable), Python {m['python']}, load average "
              f"{m['load_average'][0]} before, {m['load_average_after'][0]} after (other work on the machine "
              f"makes times noisy). Data: seed {results['seed']}, build date {results['today']}.", "",
-             table(results["sizes"]), "", "Where the time goes (s):"]
+             table(results["sizes"]), "", "Search: Pagefind against the theme's lunr index on the same site "
+             f"(first query: \"{QUERY}\" on the search page):", "", table(results["sizes"], SEARCH_COLUMNS), "",
+             "Where the time goes (s):"]
     for row in results["sizes"]:
         lines.append(f"  N = {row['municipalities']}: load+validate {row['load_validate_s']:.2f}, model "
                      f"{row['model_s']:.2f}, render {row['render_s']:.2f} (of which the open-data files take "
                      f"{row['open_data_s']:.2f} in one process, measured apart), write docs/ "
                      f"{row['write_docs_s']:.2f} | mkdocs {row['mkdocs_s']:.1f}, "
-                     f"external-resource check {row['checks_s']:.1f}, CSP {row['postprocess_s']:.1f} | peak RSS: "
+                     f"external-resource check {row['checks_s']:.1f}, search index {row['index_s']:.1f}, "
+                     f"CSP {row['postprocess_s']:.1f} | peak RSS: "
                      f"generator {row['generator_rss_mb']:.0f} MB, mkdocs {row['mkdocs_rss_mb']:.0f} MB")
     lines += ["", "Largest pages:"]
     for row in results["sizes"]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from generator import languages, sitecheck
 from generator.postprocess import policy_for
-from generator.search import edition_files, page_url, records
+from generator.search import edition_files, index_site, page_url, records
 from tests.conftest import LATER, run_cli
 
 
@@ -93,6 +94,18 @@ def test_an_activity_is_a_record_of_its_own_with_its_status_and_filters(site: Pa
     assert 'data-pagefind-meta="status:Löpande"' in walk.html
     assert 'data-pagefind-filter="status:Löpande"' in walk.html
     assert 'data-pagefind-filter="period:Avslutat löfte (arkivet)"' in walk.html
+
+
+def test_the_index_is_the_same_bytes_every_time(site: Path, tmp_path: Path) -> None:
+    """Pagefind writes filter values in hash-map order; search.make_deterministic sorts them."""
+    copies = []
+    for name in ("a", "b", "c"):
+        copy = tmp_path / name
+        shutil.copytree(site, copy)
+        index_site(copy, languages.editions(("sv", "en")))
+        copies.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()})
+    assert copies[0] == copies[1] == copies[2]
+    assert any(path.startswith("pagefind/filter/") for path in copies[0])
 
 
 def test_only_the_search_page_may_compile_webassembly(site: Path) -> None:
