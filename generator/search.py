@@ -286,6 +286,12 @@ def _index_edition(service: _Service, site_dir: Path, edition: Edition,
     service.ask({"type": "DeleteIndex", "index_id": index_id})
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
+    # Each index has one language (forced): the search code for any other is never loaded.
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    for wasm in output.glob("wasm.*.pagefind"):
+        if wasm.name not in wanted:
+            wasm.unlink()
     make_deterministic(output)
     return EditionIndex(edition.code, output.relative_to(site_dir).as_posix(), pages, count, index_size(output))
 
