@@ -19,13 +19,16 @@ other editions' folders left out of the default edition's index, so Swedish, Eng
 easy-to-read Swedish (also lang="sv") never share an index. Each index is in its edition's
 language (stemming, the wasm for that language).
 
-The output is the same bytes for the same site: files are added in sorted order, and Pagefind's
-file names are hashes of their contents.
+The output is the same bytes for the same site: records are added one at a time in sorted order,
+Pagefind's file names are hashes of their contents, and what it writes in hash-map order is
+sorted afterwards (make_deterministic). A failure raises SearchIndexFailed; the build then keeps
+the previous site.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
@@ -260,7 +263,8 @@ class _Service:
     def close(self) -> None:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # the service may have stopped already
+                    stream.close()
         self.process.terminate()
         self.process.wait()
 
