@@ -5,8 +5,11 @@ size's alone) runs `generator.build.build_site` as `python -m generator build` d
 build (no cache), then a rebuild after one activity's status changed (cached), each with its
 wall and CPU time per stage and per edition and the load average; and the floor, measured in the
 same run: the Markdown of every page converted with the same extensions and the HTML written,
-one process per edition as the build runs them. Validation alone of a file of at least 5 MiB is
-timed in a fresh process too.
+one process per edition as the build runs them. Search: Pagefind (the build's own index) against
+the theme's lunr index, from a plain `mkdocs build` of the same `docs/` with Material's `search`
+plugin switched back on; both sites are served as GitHub Pages serves them (gzip) and opened in
+Chromium for the bytes of a first page view and of a first query for a common word. Validation
+alone of a file of at least 5 MiB is timed in a fresh process too.
 
     python -m bench.run [--sizes 10,100,290] [--json FILE] [--seed 1] [--today 2025-06-01]
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.synthetic import generate
+from generator import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_JSON = ROOT / "bench" / "out" / "results.json"
@@ -39,9 +44,17 @@ MIB = 1024 * 1024
 PAGE_GROWTH_LIMIT = 1.5  # largest page at the biggest size / at the smallest
 VALIDATE_LIMIT = 2.0  # seconds for validation alone of a 5 MB file
 TOTAL_LIMIT = 600.0  # seconds for the whole of `make bench`
+FIRST_QUERY_LIMIT = 300.0  # kB (raw) a first query for a common word may download (issue 17)
 
 
 # --- in the child process: one size, stage by stage ------------------------------------------
+
+def _mkdocs_env(today: dt.date) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp()))
+    return env
+
 
 def _site_figures(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -77,6 +90,7 @@ def _timed_build(project: Any, site: Path, today: dt.date) -> dict[str, Any]:
         raise SystemExit(f"the synthetic data is not clean: {len(problems)} problems, e.g. {problems[:3]}")
     return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "stages": report.stages,
             "docs_changed": report.docs_changed, "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            "search": [{"code": i.edition, "records": i.records, "bytes": i.bytes} for i in report.search],
             "editions": [{"code": e.code, "cached": e.cached, "pages": len(e.pages), "rendered": len(e.rendered),
                           "wall_s": e.wall_s, "cpu_s": e.cpu_s, "finish_s": e.finish_s, "rss_mb": e.rss_mb}
                          for e in report.editions]}
@@ -132,6 +146,89 @@ def change_one_status(data: Path) -> str:
     return f"line {text.count(chr(10), 0, match.start()) + 1}: {match.group(2)} → done"
 
 
+QUERY = "nattvandring"  # a common word: one of the synthetic data's activities in every municipality
+
+
+def _lunr_baseline(work: Path) -> Path:
+    """The default edition's generated project as it was before Pagefind: the theme's search plugin
+    (a lunr index) and the theme's own header."""
+    overrides = work / "lunr-overrides"
+    shutil.copytree(work / "overrides", overrides, dirs_exist_ok=True)
+    for name in ("header.html", "search-link.html"):
+        (overrides / "partials" / name).unlink(missing_ok=True)
+    edition = next(iter(sorted((work / ".build").glob("mkdocs.*.yml"))))  # the build wrote one per edition
+    default = work / ".build" / f"mkdocs.{languages.DEFAULT}.yml"
+    path = work / "mkdocs-lunr.yml"
+    path.write_text(f"INHERIT: {default if default.is_file() else edition}\n"
+                    f"theme:\n  custom_dir: {overrides}\n"
+                    f"plugins:\n  - search:\n      lang: [{languages.DEFAULT}]\n", encoding="utf-8")
+    return path
+
+
+def _sizes(responses: list[Any], host: str) -> dict[str, int]:
+    """Bytes received from the site (raw, and gzip as served), and how many of them are search index."""
+    from generator.sitecheck import _transfer_size
+
+    out = {"raw": 0, "gzip": 0, "index_raw": 0, "requests": 0, "sitemap_requests": 0}
+    for response in responses:
+        url = response.url
+        if host not in url:
+            continue
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            continue
+        raw, packed = _transfer_size(body, response.headers.get("content-type", ""))
+        out["raw"] += raw
+        out["gzip"] += packed
+        out["requests"] += 1
+        out["sitemap_requests"] += "sitemap.xml" in url
+        if "search_index.json" in url or "/pagefind/" in url:
+            out["index_raw"] += raw
+    return out
+
+
+def measure_downloads(site: Path, lunr_site: Path) -> dict[str, Any]:
+    """In Chromium: the start page's first view on both sites; a first query for QUERY with Pagefind
+    (its search page, then the query) and with lunr (its index is fetched on page load)."""
+    from playwright.sync_api import sync_playwright
+
+    from generator import sitecheck
+
+    base = sitecheck.base_path()
+    figures: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
+        try:
+            for name, folder in (("pagefind", site), ("lunr", lunr_site)):
+                with sitecheck.serve_site(folder, base) as root:
+                    host = root.split("/")[2]
+                    page = browser.new_page()
+                    responses: list[Any] = []
+                    page.on("response", functools.partial(list.append, responses))
+                    page.goto(root, wait_until="networkidle")
+                    page.wait_for_timeout(500)
+                    first = _sizes(responses, host)
+                    figures[f"{name}_first_view"] = first
+                    if name == "pagefind":
+                        responses.clear()
+                        page.goto(root + "sok/", wait_until="networkidle")
+                        figures["pagefind_search_page"] = _sizes(responses, host)
+                        responses.clear()
+                        page.fill("#site-search-query", QUERY)
+                        page.press("#site-search-query", "Enter")
+                        page.locator(".site-search__count").filter(has_text="\u201d").wait_for(timeout=60000)
+                        page.wait_for_load_state("networkidle")
+                        figures["pagefind_first_query"] = _sizes(responses, host)
+                        figures["pagefind_query_results"] = page.locator(".site-search__count").inner_text()
+                    else:  # lunr answers from the index its worker fetched on page load
+                        figures["lunr_first_query"] = {**first, "raw": first["index_raw"]}
+                    page.context.close()
+        finally:
+            browser.close()
+    return figures
+
+
 def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     """Run the pipeline on `data` in `work` (a folder of its own) and return every figure: a first
     build (no cache), a rebuild after one status change (cached), and the floor."""
@@ -146,6 +243,8 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     site = work / "site"
     first = _timed_build(project, site, today)
     figures = _site_figures(site)
+    lunr = _lunr_site(project, work, today)
+    downloads = measure_downloads(site, lunr["site"])
     floor = _floor(project, work)
     changed = change_one_status(data)
     rebuild = _timed_build(project, site, today)
@@ -182,7 +281,43 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
         # An upper bound: the build process and every edition worker at their peaks at once.
         "peak_rss_mb": round(own_rss + workers_rss, 1),
         **{k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()},
+        # search: Pagefind (the build's index) against the theme's lunr index (the baseline site)
+        "index_s": stages["search_s"],
+        "search_index_kb": round(sum(i["bytes"] for i in first["search"]) / 1024, 1),
+        "search_records": sum(i["records"] for i in first["search"]),
+        "baseline_mkdocs_s": lunr["wall_s"],
+        "lunr_index_kb": lunr["index_kb"],
+        "first_view_kb": round(downloads["pagefind_first_view"]["raw"] / 1000, 1),
+        "first_view_gzip_kb": round(downloads["pagefind_first_view"]["gzip"] / 1000, 1),
+        "first_view_index_kb": round(downloads["pagefind_first_view"]["index_raw"] / 1000, 1),
+        "first_view_sitemap_requests": downloads["pagefind_first_view"]["sitemap_requests"],
+        "search_page_kb": round(downloads["pagefind_search_page"]["raw"] / 1000, 1),
+        "search_page_index_kb": round(downloads["pagefind_search_page"]["index_raw"] / 1000, 1),
+        "first_query_kb": round(downloads["pagefind_first_query"]["raw"] / 1000, 1),
+        "first_query_gzip_kb": round(downloads["pagefind_first_query"]["gzip"] / 1000, 1),
+        "first_query_requests": downloads["pagefind_first_query"]["requests"],
+        "first_query_results": downloads["pagefind_query_results"],
+        "lunr_first_view_kb": round(downloads["lunr_first_view"]["raw"] / 1000, 1),
+        "lunr_first_view_gzip_kb": round(downloads["lunr_first_view"]["gzip"] / 1000, 1),
+        "lunr_first_view_index_kb": round(downloads["lunr_first_view"]["index_raw"] / 1000, 1),
+        "lunr_first_view_sitemap_requests": downloads["lunr_first_view"]["sitemap_requests"],
+        "lunr_first_query_kb": round(downloads["lunr_first_query"]["raw"] / 1000, 1),
     }
+
+
+def _lunr_site(project: Any, work: Path, today: dt.date) -> dict[str, Any]:
+    """The baseline: a plain `mkdocs build` of the default edition's docs/ with Material's search
+    plugin and header, served at the site's root as the build serves that edition."""
+    config = _lunr_baseline(work)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+                             "--site-dir", str(work / "baseline-site")],
+                            cwd=work, env=_mkdocs_env(today), capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit("plain mkdocs build failed:\n" + result.stderr[-2000:])
+    files = list((work / "baseline-site").rglob("search_index.json"))
+    return {"site": work / "baseline-site", "wall_s": round(time.perf_counter() - start, 2),
+            "index_kb": round(sum(p.stat().st_size for p in files) / 1024, 1)}
 
 
 def measure_validation(data: Path, today: dt.date) -> dict[str, Any]:
@@ -233,14 +368,29 @@ COLUMNS = (
     ("largest_html_kb", "largest HTML kB", "{:.1f}"), ("largest_html", "largest page", "{}"),
 )
 
+# Pagefind (this build) next to the theme's lunr index (the baseline site), per size.
+SEARCH_COLUMNS = (
+    ("municipalities", "municipalities", "{}"), ("search_records", "Pagefind records", "{}"),
+    ("index_s", "Pagefind index s", "{:.1f}"), ("search_index_kb", "Pagefind on disk kB", "{:.0f}"),
+    ("lunr_index_kb", "lunr index kB", "{:.0f}"),
+    ("first_view_index_kb", "first view: index kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_view_index_kb", "first view: index kB (lunr)", "{:.1f}"),
+    ("first_view_kb", "first view kB (Pagefind)", "{:.1f}"), ("lunr_first_view_kb", "first view kB (lunr)", "{:.1f}"),
+    ("first_view_gzip_kb", "first view gzip kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_view_gzip_kb", "first view gzip kB (lunr)", "{:.1f}"),
+    ("first_query_kb", "first query kB (Pagefind)", "{:.1f}"),
+    ("first_query_gzip_kb", "first query gzip kB (Pagefind)", "{:.1f}"),
+    ("lunr_first_query_kb", "first query kB (lunr)", "{:.1f}"),
+)
 
-def table(rows: Sequence[dict[str, Any]]) -> str:
-    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
-    rule = "|" + "|".join("---:" if fmt != "{}" or key in ("promises", "activities", "pages", "municipalities")
-                          else "---" for key, _, fmt in COLUMNS) + "|"
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]] = COLUMNS) -> str:
+    head = "| " + " | ".join(title for _, title, _ in columns) + " |"
+    numbers = ("promises", "activities", "pages", "municipalities", "search_records")
+    rule = "|" + "|".join("---:" if fmt != "{}" or key in numbers else "---" for key, _, fmt in columns) + "|"
     lines = [head, rule]
     for row in rows:
-        lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |")
+        lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in columns) + " |")
     return "\n".join(lines)
 
 
@@ -277,6 +427,15 @@ def verdicts(rows: Sequence[dict[str, Any]], validation: dict[str, Any] | None,
                     f"validation alone of a {validation['data_mb']:.2f} MiB promises.yaml "
                     f"({validation['municipalities']} municipalities): {validation['validate_s']:.2f} s "
                     f"({validation['validate_cpu_s']:.2f} s CPU); limit {VALIDATE_LIMIT:.0f} s"))
+    out.append((big["first_view_index_kb"] == 0,
+                f"search index downloaded on the first page view at N = {big['municipalities']}: "
+                f"{big['first_view_index_kb']:.1f} kB with Pagefind ({big['first_view_sitemap_requests']} sitemap "
+                f"requests); the theme's lunr index: {big['lunr_first_view_index_kb']:.1f} kB; limit 0"))
+    out.append((big["first_query_kb"] <= FIRST_QUERY_LIMIT,
+                f"first query for \"{QUERY}\" at N = {big['municipalities']}: {big['first_query_kb']:.1f} kB raw "
+                f"({big['first_query_gzip_kb']:.1f} kB gzip, {big['first_query_requests']} requests; "
+                f"{big['first_query_results']}); lunr needs its whole index, {big['lunr_first_query_kb']:.1f} kB; "
+                f"limit {FIRST_QUERY_LIMIT:.0f} kB"))
     out.append((elapsed < TOTAL_LIMIT, f"whole benchmark: {elapsed:.0f} s; limit {TOTAL_LIMIT:.0f} s"))
     return out
 
@@ -341,7 +500,9 @@ def report(results: dict[str, Any]) -> str:
     lines = [f"Machine: {m['cpu_count']} cores ({m['usable_cpus']} usable), Python {m['python']}, load average "
              f"{m['load_average'][0]} before, {m['load_average_after'][0]} after (other work on the machine "
              f"makes times noisy). Data: seed {results['seed']}, build date {results['today']}.", "",
-             table(results["sizes"]), "", "Per edition and per stage:"]
+             table(results["sizes"]), "", "Search: Pagefind against the theme's lunr index on the same site "
+             f"(first query: \"{QUERY}\" on the search page):", "", table(results["sizes"], SEARCH_COLUMNS), "",
+             "Per edition and per stage:"]
     for row in results["sizes"]:
         lines.append(f"  N = {row['municipalities']} (floor: Markdown of every page with the same extensions, "
                      f"HTML written, one process per edition: {row['floor_s']:.2f} s wall):")

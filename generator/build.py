@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, languages, opendata, schema
@@ -20,6 +20,7 @@ from generator.content import load_ui
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
+from generator.search import EditionIndex, SearchIndexFailed, index_site
 from generator.validate import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +122,7 @@ class BuildReport:
     editions: list[engine.EditionResult]
     docs_changed: int
     stages: dict[str, float]
+    search: list[EditionIndex] = field(default_factory=list)  # each edition's Pagefind index
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
@@ -165,12 +167,17 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
             raise BuildFailed(str(exc)) from None
         stage("mkdocs_s")
         engine.assemble(staging, project.docs, jobs, results, who.url)
-        _swap(staging, site_dir)
         stage("assemble_s")
+        try:
+            indexes = index_site(staging, editions)  # one Pagefind index per edition, in <prefix>pagefind/
+        except SearchIndexFailed as exc:
+            raise BuildFailed(f"the search index could not be built: {exc}") from exc
+        stage("search_s")
+        _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
-        report.editions, report.docs_changed, report.stages = results, len(changed), stages
+        report.editions, report.docs_changed, report.stages, report.search = results, len(changed), stages, indexes
     return problems
 
 

@@ -19,13 +19,17 @@ _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 _DATA_TYPES = ("application/json", "application/ld+json")
 
 POLICY = (
-    "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'{wasm} {hashes}; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
     "frame-src {frames}; base-uri 'self'; form-action 'none'"
 )
 # A click-to-load survey or film names the address it may load (the site's script makes the
 # iframe only when the reader asks); the page's policy allows exactly those hosts as frames.
 _EMBED_SRC = re.compile(r'data-embed-src="(https://[^"/]+)')
+# The search page (marked by the generator's search form) runs Pagefind, whose search is
+# WebAssembly: compiling it needs 'wasm-unsafe-eval' (never 'unsafe-eval', which would allow
+# eval() of text). The index fragments it fetches are this site's own files (connect-src 'self').
+_SEARCH_PAGE = re.compile(r'<div class="site-search" data-search-root=')
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -44,9 +48,13 @@ def frame_sources(html: str) -> str:
     return " ".join(hosts) if hosts else "'none'"
 
 
+def can_search(html: str) -> bool:
+    return _SEARCH_PAGE.search(html) is not None
+
+
 def policy_for(html: str) -> str:
-    return POLICY.format(hashes=" ".join(inline_script_hashes(html)),
-                         frames=frame_sources(html)).replace("  ", " ")
+    return POLICY.format(hashes=" ".join(inline_script_hashes(html)), frames=frame_sources(html),
+                         wasm=" 'wasm-unsafe-eval'" if can_search(html) else "").replace("  ", " ")
 
 
 def add_csp(html: str) -> str:
@@ -86,25 +94,7 @@ def finish_page(html: str, *, lang: str, direction: str, csp: bool = True) -> st
     return add_csp(html) if csp else html
 
 
-_URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
-
-
-def language_sitemap(sitemap: str, lang: str) -> str:
-    """The sitemap's entries for one language folder: a sitemap may list only URLs below its own
-    folder, and Material fetches one beside each <link rel="alternate"> (the feed's, here)."""
-    entries = [e for e in _URL_ENTRY.findall(sitemap) if f"/{lang}/</loc>" in e or re.search(
-        rf"<loc>[^<]*/{lang}/[^<]*</loc>", e)]
-    head = sitemap[: sitemap.index("<url>")].rstrip() if "<url>" in sitemap else sitemap
-    return head + "".join(entries) + "\n</urlset>\n"
-
-
-def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ()) -> None:
+def finish_site(site_dir: Path, *, csp: bool = True) -> None:
     for page in sorted(site_dir.rglob("*.html")):
         html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
         page.write_text(add_csp(html) if csp else html, encoding="utf-8")
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        for lang in languages:
-            if (site_dir / lang).is_dir():
-                text = language_sitemap(sitemap.read_text(encoding="utf-8"), lang)
-                (site_dir / lang / "sitemap.xml").write_text(text, encoding="utf-8")

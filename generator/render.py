@@ -540,6 +540,45 @@ class _Helpers:
     def host(self, url: str) -> Markup:
         return self.ltr(_host(url))
 
+    # search: what the Pagefind index reads from a page (generator/search.py). Filters and the
+    # status shown in a result are written here as data attributes, never parsed from the text.
+    def search_data(self, view: PromiseView, a: ActivityView | None = None) -> Markup:
+        """An empty, hidden element carrying a search record's filters (and, for an activity, its
+        status as text): the promise's period (current or archived), responsible organisations
+        and places; for an activity its own owners, places and status."""
+        period = self.words["search_period_" + ("archived" if view.state == "ended" else "current")]
+        owners = a.owners if a is not None else view.owners
+        places = a.places if a is not None else view.places
+        filters = [("period", period)]
+        filters += [("organisation", self.plain(o.name)) for o in owners]
+        filters += [("place", self.plain(p.name)) for p in places]
+        meta = [("promise", self.plain(view.promise.title))]
+        if a is not None:
+            status = self.words[f"status_{a.status or 'none'}"]
+            filters.insert(0, ("status", status))
+            meta.insert(0, ("status", status))
+        spans = [f'<span data-pagefind-filter="{_pagefind_pair(k, v)}"></span>' for k, v in filters]
+        spans += [f'<span data-pagefind-meta="{_pagefind_pair(k, v)}"></span>' for k, v in meta]
+        return Markup(f'<div class="search-data" hidden>{"".join(spans)}</div>')
+
+    def search_page_data(self) -> Markup:
+        """The search page's wording for its script (data attributes, in the page's language)."""
+        keys = ("search_results_none", "search_results_one", "search_results_many", "search_loading",
+                "search_failed", "search_filter_all", "search_filter_status", "search_filter_period",
+                "search_filter_organisation", "search_filter_place",
+                "search_in_promise", "search_more", "status")
+        words = " ".join(f'data-{k.replace("_", "-")}="{html.escape(self.words[k], quote=True)}"' for k in keys)
+        path = self.page.partition("/")[2]
+        address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+        root = "../" * address.count("/") or "./"  # the edition's root, from the page's published address
+        return Markup(f'data-search-root="{html.escape(root, quote=True)}" {words}')
+
+
+def _pagefind_pair(key: str, value: str) -> str:
+    """One key:value for data-pagefind-filter/-meta (one pair per element: Pagefind takes everything
+    after the first colon as the value), escaped for HTML."""
+    return html.escape(f"{key}:{' '.join(value.split())}", quote=True)
+
 
 # How many current promises the start page shows in full; the rest are a link away.
 START_PAGE_PROMISES = 6
@@ -554,6 +593,7 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
         Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
         Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
         Page("oppna-data.md", "opendata.md.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
+        Page("sok.md", "search.md.j2", {}),
     ]
     pages += paginate("kontakt.md", "contacts.md.j2", model.contacts, {})
     pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})

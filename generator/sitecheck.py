@@ -279,6 +279,9 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
             for width, height in WIDTHS.items():
                 for rel in pages:
                     _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots, day)
+                    if rel.endswith(SEARCH_PAGE):  # and once more with the search open: results and filters
+                        _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots,
+                               day, search=search_word(site, rel))
             for prefix in edition_prefixes(site):  # every edition's start page, right-to-left ones too
                 if f"{prefix}index.html" in pages:
                     _keyboard_walk(browser, root, f"{prefix}index.html", report, day)
@@ -303,8 +306,38 @@ def _new_page(browser: Any, day: dt.date | None, **context_options: Any) -> Any:
     return page
 
 
+SEARCH_PAGE = "sok/index.html"
+_ACTIVITY_TITLE = re.compile(r'<h3 data-pagefind-meta="title" id="[^"]*">(.*?)</h3>', re.DOTALL)
+
+
+def search_word(site: Path, search_page: str) -> str:
+    """A word to search for in an edition: the first word of its first promise page's first activity."""
+    folder = site / search_page.removesuffix(SEARCH_PAGE) / "loften"
+    for page in sorted(folder.glob("*/index.html")):
+        title = _ACTIVITY_TITLE.search(page.read_text(encoding="utf-8"))
+        if title:
+            return BeautifulSoup(title.group(1), "html.parser").get_text().split()[0]
+    return "a"
+
+
+def _open_search(page: Any, word: str) -> None:
+    """Search as a reader does: type a word, press Enter, wait for the count, then pick a filter."""
+    page.fill("#site-search-query", word)
+    page.press("#site-search-query", "Enter")
+    page.locator(".site-search__count").filter(has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
+    status = page.locator("#site-search-filter-status")
+    if status.count():
+        before = page.locator(".site-search__count").inner_text()
+        status.select_option(index=1)
+        page.locator(".site-search__count").filter(has_not_text=before).wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+
+
 def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int, axe_source: str,
-           budget: dict[str, int], report: Report, screenshots: Path | None, day: dt.date | None = None) -> None:
+           budget: dict[str, int], report: Report, screenshots: Path | None, day: dt.date | None = None,
+           search: str | None = None) -> None:
+    """One page at one width: hosts contacted, console errors, weight, axe, a screenshot. With
+    `search`, the search page is checked after searching for that word (the search open)."""
     page = _new_page(browser, day, viewport={"width": width, "height": height}, locale="sv-SE")
     context = page.context
     requests: list[str] = []
@@ -316,10 +349,12 @@ def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int
             else None)
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    label = f"{page_url(rel) or '/'} @{width}"
+    label = f"{page_url(rel) or '/'}{f'?q={search}' if search else ''} @{width}"
     try:
         page.goto(root + page_url(rel), wait_until="networkidle")
         page.wait_for_timeout(300)
+        if search is not None:
+            _open_search(page, search)
         foreign = sorted({u for u in requests if urlsplit(u).netloc != host and not u.startswith("data:")})
         report.add(not foreign, "requests", label, f"other hosts: {', '.join(foreign)}" if foreign else
                    f"{len(requests)} requests, all to 127.0.0.1")
@@ -335,6 +370,8 @@ def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int
             sizes = _transfer_size(body, response.headers.get("content-type", ""))
             raw, packed = raw + sizes[0], packed + sizes[1]
         limit = budget["start_page_390_gzip"] if rel == "index.html" and width == 390 else budget["page_gzip"]
+        if search is not None:  # the search open: Pagefind's library, WebAssembly and index fragments too
+            limit = budget["search_open_gzip"]
         ok = packed <= limit and raw <= budget["page_uncompressed"]
         report.add(ok, "weight", label, f"{packed / 1000:.1f} kB gzip (budget {limit / 1000:.0f}), "
                                         f"{raw / 1000:.1f} kB uncompressed")
@@ -345,7 +382,8 @@ def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int
             "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
         report.add(not violations, "axe", label, "; ".join(violations)[:400] if violations else "0 violations")
         if screenshots is not None:
-            name = (page_url(rel).strip("/").replace("/", "_") or "start") + f"-{width}.png"
+            name = (page_url(rel).strip("/").replace("/", "_") or "start") + ("-open" if search else "")
+            name += f"-{width}.png"
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / name), full_page=True)
     finally:
@@ -367,7 +405,8 @@ def _keyboard_walk(browser: Any, root: str, rel: str, report: Report, day: dt.da
     context = page.context
     try:
         page.goto(root + page_url(rel), wait_until="networkidle")
-        wanted = {"skip link": "md-skip", "language link": "md-header__lang-link"}
+        wanted = {"skip link": "md-skip", "language link": "md-header__lang-link",
+                  "search button": "md-header__search-link"}
         if page.locator("a.md-button--primary").count():
             wanted["survey button"] = "md-button--primary"
         reached: dict[str, bool] = {}

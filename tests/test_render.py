@@ -47,7 +47,7 @@ def test_every_page_exists_in_every_edition(example_docs: dict[str, bytes]) -> N
                          "arkiv/index.md", "uppdateringar/index.md", "platser/index.md", "platser/lerum-station.md",
                          "platser/floda-station.md", "platser/lerum-centrum.md", "ansvariga/index.md",
                          "ansvariga/kommunen.md", "ansvariga/polisen.md", "kontakt.md", "tillganglighet.md",
-                         "om.md", "oppna-data.md"}
+                         "om.md", "oppna-data.md", "sok.md"}
 
 
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:

@@ -195,8 +195,8 @@ def test_every_page_links_the_accessibility_statement(built_sites: dict[str, Pat
         name = yaml.safe_load((ROOT / "content" / "ui" / f"{edition.code}.yaml").read_text())["accessibility_title"]
         pages = edition_pages(site, edition)
         # start, promises, 2 promise pages, updates, places + 3, owners + 2, archive, about, contact,
-        # accessibility, open data
-        assert len(pages) == 17, edition.code
+        # accessibility, open data, search
+        assert len(pages) == 18, edition.code  # and search
         for path in pages:
             footer = soup(path).find("footer")
             assert footer is not None

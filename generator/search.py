@@ -1,0 +1,314 @@
+"""Search: one Pagefind index per edition, made from the finished site after MkDocs.
+
+Pagefind (the `pagefind[bin]` package ships its binary) splits each index into small fragments,
+so a reader downloads nothing until they search, and then only the pieces their words need.
+
+What is indexed, and how, is written into the pages by the templates, never parsed from text:
+- a page's main content is marked `data-pagefind-body` (overrides/main.html); pages kept out of
+  search (list pages, which repeat the promise pages) are not marked, nor are header, navigation
+  and footer;
+- each activity of a promise page is a block `data-search-record="<id>"`, ignored in its page's
+  own record (`data-pagefind-ignore="all"`) and indexed here as a record of its own, whose
+  address is the activity's anchor (`/loften/<promise>/#<id>`): a search for "nattvandring" finds
+  the activity itself, with its status;
+- filters (status, period, responsible organisation, place) and the status shown in a result come
+  from `data-pagefind-filter` / `data-pagefind-meta` attributes (render.search_data).
+
+Editions: each edition's folder (its prefix) is indexed on its own into `<prefix>pagefind/`, the
+other editions' folders left out of the default edition's index, so Swedish, English and
+easy-to-read Swedish (also lang="sv") never share an index. Each index is in its edition's
+language (stemming, the wasm for that language).
+
+The output is the same bytes for the same site: records are added one at a time in sorted order,
+Pagefind's file names are hashes of their contents, and what it writes in hash-map order is
+sorted afterwards (make_deterministic). A failure raises SearchIndexFailed; the build then keeps
+the previous site.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.languages import Edition
+
+OUTPUT = "pagefind"  # each edition's index: <prefix>pagefind/
+BODY_MARK = "data-pagefind-body"
+_RECORD_START = re.compile(r'<div class="activity"[^>]*? data-search-record="(?P<id>[^"]+)"[^>]*>')
+_DIV = re.compile(r"<(/?)div\b", re.IGNORECASE)
+_IGNORED = ' data-pagefind-ignore="all"'
+# Pagefind writes ready-made interfaces beside its search library; the site has its own
+# (overrides/assets/javascripts/search.js), so only the library and the index are published.
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the site; the message says why."""
+
+
+@dataclass(frozen=True)
+class EditionIndex:
+    edition: str  # the edition's code
+    folder: str  # where the index is, relative to the site: "pagefind", "en/pagefind"
+    pages: int  # pages indexed
+    records: int  # pages plus activities
+    bytes: int  # size of the index on disk
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # the address below the edition's root, e.g. /loften/lerum-2019-2020/#nattvandring
+    html: str
+
+
+def edition_files(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> list[Path]:
+    """The edition's HTML files, sorted, without the folders of other editions inside it."""
+    root = site_dir / edition.prefix
+    others = [site_dir / e.prefix for e in editions
+              if e.prefix and e.prefix != edition.prefix and (site_dir / e.prefix).is_relative_to(root)]
+    skip = [*others, root / OUTPUT]
+    return sorted(p for p in root.rglob("*.html") if not any(p.is_relative_to(s) for s in skip))
+
+
+def page_url(path: Path, root: Path) -> str:
+    rel = path.relative_to(root).as_posix()
+    return "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+
+
+def _block_end(html: str, start: int) -> int:
+    """The end of the <div> element opening at `start` (nested divs counted)."""
+    depth = 0
+    for match in _DIV.finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            end = html.find(">", match.end())
+            return end + 1
+    raise SearchIndexFailed(f"an activity block is not closed (at character {start})")
+
+
+def records(html: str, url: str, lang: str) -> Iterator[Record]:
+    """The page's own record, then one record per activity block in it (a small document of its own)."""
+    yield Record(url, html)
+    for match in _RECORD_START.finditer(html):
+        block = html[match.start(): _block_end(html, match.start())]
+        opening = match.group(0)
+        block = opening.replace(_IGNORED, f" {BODY_MARK}", 1) + block[len(opening):]
+        document = f'<!DOCTYPE html><html lang="{lang}"><head><title></title></head><body>{block}</body></html>'
+        yield Record(f"{url}#{match.group('id')}", document)
+
+
+# --- the same bytes on every build -------------------------------------------------------------
+# Pagefind writes each filter's values, and the list of filters in its metadata, in the order of a
+# hash map, which changes from run to run. Those files are rewritten here with the values and
+# filters sorted, renamed by a hash of their content (same length as Pagefind's), and the names
+# in the metadata and in pagefind-entry.json replaced. The files are gzip-compressed CBOR after a
+# "pagefind_dcd" signature; only the CBOR kinds Pagefind writes there are read (numbers, texts,
+# lists).
+_SIGNATURE = b"pagefind_dcd"
+Cbor = int | str | list["Cbor"]
+
+
+def _cbor_read(data: bytes, at: int) -> tuple[Cbor, int]:
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        value = info
+    elif 24 <= info <= 27:
+        size = 1 << (info - 24)
+        value, at = int.from_bytes(data[at: at + size], "big"), at + size
+    else:
+        raise SearchIndexFailed(f"unexpected CBOR item {data[at - 1]:#x} in a Pagefind file")
+    if major == 0:
+        return value, at
+    if major == 3:
+        return data[at: at + value].decode("utf-8"), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor_read(data, at)
+            items.append(item)
+        return items, at
+    raise SearchIndexFailed(f"unexpected CBOR kind {major} in a Pagefind file")
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError(value)
+
+
+def _cbor_write(value: Cbor) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    return _cbor_head(4, len(value)) + b"".join(_cbor_write(v) for v in value)
+
+
+def _load(path: Path) -> Cbor:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise SearchIndexFailed(f"{path.name} is not a Pagefind file")
+    value, end = _cbor_read(data, len(_SIGNATURE))
+    if end != len(data) or _cbor_write(value) != data[len(_SIGNATURE):]:
+        raise SearchIndexFailed(f"{path.name}: unexpected layout (a new Pagefind version?)")
+    return value
+
+
+def _save(folder: Path, old: Path, value: Cbor) -> str:
+    """Write `value` beside `old` under a name made from its content; return the new hash."""
+    data = _SIGNATURE + _cbor_write(value)
+    language, _, digest = old.name.split(".")[-2].rpartition("_") if old.name.startswith("pagefind.") \
+        else old.stem.rpartition("_")
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:len(digest)]}"
+    target = folder / (f"pagefind.{name}.pf_meta" if old.suffix == ".pf_meta" else f"{name}{old.suffix}")
+    old.unlink()
+    target.write_bytes(gzip.compress(data, 9, mtime=0))
+    return name
+
+
+def make_deterministic(output: Path) -> None:
+    """Sort what Pagefind wrote in hash-map order (see above), so one site gives one index."""
+    renamed: dict[str, str] = {}
+    for path in sorted((output / "filter").glob("*.pf_filter")):
+        value = _load(path)
+        values = value[1] if isinstance(value, list) and len(value) > 1 else None
+        if not isinstance(value, list) or not isinstance(values, list):
+            raise SearchIndexFailed(f"{path.name}: unexpected layout (a new Pagefind version?)")
+        values.sort(key=lambda entry: str(entry[0]) if isinstance(entry, list) else str(entry))  # by the text
+        renamed[path.stem] = _save(path.parent, path, value)
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = output / f"pagefind.{language['hash']}.pf_meta"
+        meta = _load(meta_path)
+        table = meta[3] if isinstance(meta, list) and len(meta) > 3 else None
+        if not isinstance(meta, list) or not isinstance(table, list):
+            raise SearchIndexFailed(f"{meta_path.name}: unexpected layout (a new Pagefind version?)")
+        filters: list[Cbor] = [[f[0], renamed.get(str(f[1]), f[1])] for f in table if isinstance(f, list)]
+        meta[3] = sorted(filters, key=lambda f: str(f[0]) if isinstance(f, list) else str(f))
+        language["hash"] = _save(output, meta_path, meta)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+class _Service:
+    """Pagefind's indexing service (`pagefind --service`), spoken to one request at a time.
+
+    The protocol is the one Pagefind's own Node and Python APIs use: base64-encoded JSON messages,
+    each followed by a comma, one response per request. The Python API's client waits 0.1 s
+    between reading two responses (over 15 minutes for a national site's 11,000 records), so the
+    build speaks it directly: write a request, read its answer. One at a time also keeps the order
+    in which records reach the index, and so the index's bytes, the same on every build.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexFailed("the pagefind binary is missing (pip install 'pagefind[bin]')")
+        try:
+            self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SearchIndexFailed(f"pagefind could not be started: {exc}") from exc
+        self.next_id = 0
+        self.pending = b""
+
+    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.next_id += 1
+        message = json.dumps({"message_id": self.next_id, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchIndexFailed(f"pagefind stopped (exit code {self.process.poll()})") from exc
+        while True:
+            while b"," not in self.pending:
+                chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+                if not chunk:
+                    raise SearchIndexFailed(f"pagefind stopped (exit code {self.process.wait()})")
+                self.pending += chunk
+            raw, _, self.pending = self.pending.partition(b",")
+            response = json.loads(base64.b64decode(raw))
+            if response is None:
+                continue
+            answer: dict[str, Any] = response.get("payload") or {}
+            if answer.get("type") == "Error":
+                raise SearchIndexFailed(str(answer.get("message")))
+            if response.get("message_id") == self.next_id:
+                return answer
+
+    def close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):  # the service may have stopped already
+                    stream.close()
+        self.process.terminate()
+        self.process.wait()
+
+
+def _index_edition(service: _Service, site_dir: Path, edition: Edition,
+                   editions: Sequence[Edition]) -> EditionIndex:
+    root = site_dir / edition.prefix
+    output = root / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    config = {"force_language": edition.lang, "keep_index_url": False}
+    index_id = service.ask({"type": "NewIndex", "config": config})["index_id"]
+    pages = count = 0
+    for path in edition_files(site_dir, edition, editions):
+        html = path.read_text(encoding="utf-8")
+        if BODY_MARK not in html:
+            continue
+        pages += 1
+        for record in records(html, page_url(path, root), edition.lang):
+            service.ask({"type": "AddFile", "index_id": index_id, "url": record.url, "file_path": None,
+                         "file_contents": record.html})
+            count += 1
+    service.ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    service.ask({"type": "DeleteIndex", "index_id": index_id})
+    for name in _UNUSED:
+        (output / name).unlink(missing_ok=True)
+    # Each index has one language (forced): the search code for any other is never loaded.
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    for wasm in output.glob("wasm.*.pagefind"):
+        if wasm.name not in wanted:
+            wasm.unlink()
+    make_deterministic(output)
+    return EditionIndex(edition.code, output.relative_to(site_dir).as_posix(), pages, count, index_size(output))
+
+
+def index_site(site_dir: Path, editions: Sequence[Edition]) -> list[EditionIndex]:
+    """Index each edition of the built site into its own `<prefix>pagefind/`.
+
+    Raises SearchIndexFailed when Pagefind is missing or fails; the caller keeps the old site.
+    """
+    service = _Service()
+    try:
+        return [_index_edition(service, site_dir, edition, editions) for edition in editions]
+    except (ValueError, KeyError) as exc:  # an answer that is not Pagefind's protocol
+        raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        service.close()

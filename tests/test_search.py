@@ -1,0 +1,242 @@
+"""Search (Pagefind, generator/search.py): one index per edition, activities as results of their own,
+filters from the templates' data attributes, nothing downloaded before a search, the whole flow
+with the keyboard; and a build whose index step fails leaves the previous site in place."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from generator import languages, sitecheck
+from generator.postprocess import policy_for
+from generator.search import edition_files, index_site, page_url, records
+from tests.conftest import LATER, run_cli
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(built_sites: dict[str, Path]) -> Path:
+    return built_sites["later"]
+
+
+@pytest.fixture(scope="module")
+def root(site: Path) -> Iterator[str]:
+    with sitecheck.serve_site(site, sitecheck.base_path()) as address:
+        yield address
+
+
+def new_page(browser: Browser, javascript: bool = True) -> tuple[Page, list[str]]:
+    page = browser.new_context(locale="sv-SE", java_script_enabled=javascript).new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    return page, asked
+
+
+def search(page: Page, words: str) -> list[dict[str, str]]:
+    page.fill("#site-search-query", words)
+    page.press("#site-search-query", "Enter")
+    # The count (a live region) ends with the words in quotes once the results are there. (No
+    # wait_for_function: its text would be eval'd in the page, which the page's policy refuses.)
+    expect(page.locator(".site-search__count")).to_contain_text(re.compile("[\u201d\u201c]"))
+    return results(page)
+
+
+def results(page: Page) -> list[dict[str, str]]:
+    items = page.locator(".site-search__result")
+    return [{"title": items.nth(i).locator("h3").inner_text(),
+             "href": str(items.nth(i).locator("a").get_attribute("href")),
+             "text": items.nth(i).inner_text()} for i in range(items.count())]
+
+
+# --- the index, without a browser ------------------------------------------------------------
+
+def test_each_edition_has_its_own_index(site: Path) -> None:
+    for prefix, lang in (("", "sv"), ("en/", "en")):
+        entry = json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        assert not (site / prefix / "pagefind" / "pagefind-ui.js").exists()  # the site has its own interface
+    assert not (site / "search").exists()  # no lunr index any more
+
+
+def test_the_default_editions_files_leave_out_the_other_editions(tmp_path: Path) -> None:
+    for rel in ("index.html", "loften/x/index.html", "en/index.html", "lattlast/index.html", "pagefind/x.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<html></html>", encoding="utf-8")
+    editions = languages.editions(("sv", "en", languages.EASY_READ))
+    files = {e.code: [p.relative_to(tmp_path).as_posix() for p in edition_files(tmp_path, e, editions)]
+             for e in editions}
+    assert files == {"sv": ["index.html", "loften/x/index.html"], "en": ["en/index.html"],
+                     languages.EASY_READ: ["lattlast/index.html"]}
+    assert page_url(tmp_path / "loften/x/index.html", tmp_path) == "/loften/x/"
+
+
+def test_an_activity_is_a_record_of_its_own_with_its_status_and_filters(site: Path) -> None:
+    html = (site / "loften/lerum-2019-2020/index.html").read_text(encoding="utf-8")
+    found = list(records(html, "/loften/lerum-2019-2020/", "sv"))
+    assert found[0].url == "/loften/lerum-2019-2020/" and 'data-pagefind-ignore="all"' in found[0].html
+    walk = next(r for r in found if r.url.endswith("#nattvandring"))
+    assert walk.html.count("data-pagefind-body") == 1 and "data-pagefind-ignore" not in walk.html
+    assert 'data-pagefind-meta="status:Löpande"' in walk.html
+    assert 'data-pagefind-filter="status:Löpande"' in walk.html
+    assert 'data-pagefind-filter="period:Avslutat löfte (arkivet)"' in walk.html
+
+
+def test_the_index_is_the_same_bytes_every_time(site: Path, tmp_path: Path) -> None:
+    """Pagefind writes filter values in hash-map order; search.make_deterministic sorts them."""
+    copies = []
+    for name in ("a", "b", "c"):
+        copy = tmp_path / name
+        shutil.copytree(site, copy)
+        index_site(copy, languages.editions(("sv", "en")))
+        copies.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()})
+    assert copies[0] == copies[1] == copies[2]
+    assert any(path.startswith("pagefind/filter/") for path in copies[0])
+
+
+def test_only_the_search_page_may_compile_webassembly(site: Path) -> None:
+    for rel, allowed in (("sok/index.html", True), ("en/sok/index.html", True), ("index.html", False),
+                         ("loften/lerum-2021-2022/index.html", False)):
+        html = (site / rel).read_text(encoding="utf-8")
+        policy = policy_for(html)
+        assert ("'wasm-unsafe-eval'" in policy) is allowed, rel
+        assert "'unsafe-eval'" not in policy and "connect-src 'self'" in policy
+
+
+def test_a_failed_index_step_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    run = run_cli("build", "--site", str(site), "--today", LATER, env={"PAGEFIND_BINARY_PATH": "/bin/false"})
+    assert run.returncode == 1, str(run)
+    assert "search index" in run.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
+
+
+# --- in the browser --------------------------------------------------------------------------
+
+def test_nothing_of_the_search_is_downloaded_on_page_load(browser: Browser, root: str) -> None:
+    page, asked = new_page(browser)
+    try:
+        for path in ("", "loften/lerum-2021-2022/", "en/", "sok/"):
+            page.goto(root + path, wait_until="networkidle")
+        assert [u for u in asked if "pagefind" in u or "sitemap" in u or "search_index" in u] == []
+        assert [u for u in asked if "search." in u] == [root + "assets/stylesheets/search.css",
+                                                        root + "assets/javascripts/search.js"]
+    finally:
+        page.context.close()
+
+
+def test_swedish_search_finds_the_activity_with_its_status(browser: Browser, root: str) -> None:
+    page, asked = new_page(browser)
+    try:
+        page.goto(root + "sok/", wait_until="networkidle")
+        found = search(page, "nattvandring")
+        walk = [r for r in found if r["href"].endswith("/loften/lerum-2019-2020/#nattvandring")]
+        assert walk and walk[0]["title"] == "Nattvandring"
+        assert "Status: Löpande" in walk[0]["text"] and "Medborgarlöfte Lerum 2019–2020" in walk[0]["text"]
+        assert all("/en/" not in r["href"] for r in found)
+        assert page.locator("mark").first.inner_text().lower().startswith("nattvandr")
+        assert any(u.endswith("/pagefind/pagefind.js") and "/en/" not in u for u in asked)
+        page.click("a[href$='#nattvandring']")
+        page.wait_for_url("**/loften/lerum-2019-2020/#nattvandring")
+    finally:
+        page.context.close()
+
+
+def test_english_search_finds_english_pages_only(browser: Browser, root: str) -> None:
+    page, asked = new_page(browser)
+    try:
+        page.goto(root + "en/sok/", wait_until="networkidle")
+        found = search(page, "night walk")
+        assert found, "no result"
+        assert any(r["href"].endswith("/en/loften/lerum-2019-2020/#nattvandring") and r["title"] == "Night walking"
+                   for r in found)
+        assert all("/en/" in r["href"] for r in found)
+        assert "Status: Ongoing" in next(r for r in found if r["href"].endswith("#nattvandring"))["text"]
+        assert [u for u in asked if "pagefind" in u and "/en/pagefind/" not in u] == []
+        assert page.locator(".site-search__count").inner_text().endswith("for “night walk”.")
+    finally:
+        page.context.close()
+
+
+def test_a_status_filter_narrows_the_results(browser: Browser, root: str) -> None:
+    page, _ = new_page(browser)
+    try:
+        page.goto(root + "sok/", wait_until="networkidle")
+        everything = search(page, "trygghet")
+        assert len(everything) > 1
+        before = page.locator(".site-search__count").inner_text()
+        page.select_option("#site-search-filter-status", "Genomförd")
+        expect(page.locator(".site-search__count")).not_to_have_text(before)
+        done = results(page)
+        assert 0 < len(done) < len(everything)
+        assert all("Status: Genomförd" in r["text"] for r in done)
+    finally:
+        page.context.close()
+
+
+def test_the_whole_search_works_with_the_keyboard(browser: Browser, root: str) -> None:
+    page, _ = new_page(browser)
+    try:
+        page.goto(root, wait_until="networkidle")
+        for _ in range(30):  # from the top of the start page to the header's search button
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('md-header__search-link')"):
+                break
+        else:
+            pytest.fail("the search button is not reached with Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/sok/#site-search-query")
+        expect(page.locator("#site-search-query")).to_be_focused()
+        page.keyboard.type("nattvandring")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".site-search__result")
+        assert "träff" in page.locator(".site-search__count").inner_text()
+        page.keyboard.press("Tab")  # the search button
+        page.keyboard.press("Tab")  # the first filter: status
+        assert page.evaluate("document.activeElement.id") == "site-search-filter-status"
+        count = page.locator(".site-search__count").inner_text()
+        page.keyboard.press("ArrowDown")  # the first status after "Alla"
+        expect(page.locator(".site-search__count")).not_to_have_text(count)
+        while page.evaluate("document.activeElement.tagName") != "A":
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.site-search__result') !== null") or \
+            page.locator(".site-search__result").count() == 0
+        page.locator("#site-search-filter-status").focus()
+        page.keyboard.press("Home")  # back to "Alla"
+        page.wait_for_selector(".site-search__result a[href$='#nattvandring']")
+        page.locator(".site-search__result a[href$='#nattvandring']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/loften/lerum-2019-2020/#nattvandring")
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_search_is_a_link_to_a_page_that_says_so(browser: Browser, root: str) -> None:
+    page, _ = new_page(browser, javascript=False)
+    try:
+        page.goto(root + "loften/", wait_until="networkidle")
+        page.click(".md-header__search-link")
+        page.wait_for_url("**/sok/#site-search-query")
+        assert "Sökningen behöver JavaScript" in page.locator(".site-search__nojs").inner_text()
+        assert not page.locator(".site-search__form").is_visible()
+        assert page.locator("a[href$='loften/']").count() >= 1  # the lists instead
+    finally:
+        page.context.close()
