@@ -11,9 +11,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import share
 from generator.checks import find_external_resources
 from generator.content import load_ui
 from generator.model import SiteModel, build_model
+from generator.opendata import read_site_url
 from generator.postprocess import finish_site
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
@@ -104,7 +106,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     model, ui, problems = load_model(project, today)
     if model is None or blocks_build(problems, strict):
         return problems
-    write_tree(project.docs, render_docs(model, ui, project.content))
+    site_url = read_site_url(project.config)
+    write_tree(project.docs, render_docs(model, ui, project.content, site_url))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
@@ -115,6 +118,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         if external:
             raise BuildFailed("the site would load resources from other hosts:\n"
                               + "\n".join(f"  {e}" for e in external))
+        share.add_tags(staging, model, ui, site_url)
         finish_site(staging, csp=csp)  # no CSP while serving: the live-reload script is inline
         _swap(staging, site_dir)
     finally:

@@ -1,4 +1,4 @@
-// The site's only script, and everything works without it. It does two small things:
+// The site's only script, and everything works without it. It does four small things:
 // 1. Survey deadlines: "Closes in 3 days" / "closed", counted on the reader's own date, so a
 //    page built days ago still tells the truth. The page states the deadline without it.
 // 2. Click-to-load: a survey form or film from another service is shown in the page only when
@@ -63,9 +63,39 @@
     }
   }
 
+  // 3. Sharing: "Copy link" copies the page's address (the e-mail link works without the script).
+  function enableCopy() {
+    var buttons = document.querySelectorAll(".share__copy[data-url]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      if (!navigator.clipboard) continue;
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var target = event.currentTarget;
+        var status = target.parentNode.querySelector(".share__status");
+        navigator.clipboard.writeText(target.getAttribute("data-url")).then(function () {
+          if (status) status.textContent = target.getAttribute("data-copied");
+        });
+      });
+    }
+  }
+
+  // 4. A printed promise says on which day it was printed (the page states the build date without it).
+  function datePrintouts(now) {
+    var marks = document.querySelectorAll(".print-date[data-text]");
+    if (!marks.length) return;
+    var day = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(now);
+    for (var i = 0; i < marks.length; i++) {
+      marks[i].textContent = marks[i].getAttribute("data-text").replace("{date}", day);
+    }
+  }
+
   function start() {
-    updateDeadlines(localDay(new Date()));
+    var now = new Date();
+    updateDeadlines(localDay(now));
     enableEmbeds();
+    enableCopy();
+    datePrintouts(now);
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,216 @@
+"""Share cards: a 1200 x 630 PNG per start, promise and survey page, and Open Graph / Twitter tags
+on every page, so a shared link shows the page's own title, text and picture.
+
+The images are drawn at build time with Pillow and the DejaVu Sans font shipped in
+`generator/fonts/` (a bare machine has no fonts, and a system font of another version would give
+other bytes). Text is laid out with Raqm (bundled in Pillow's wheels), which shapes Arabic and
+sets right-to-left lines. Nothing in a PNG depends on the clock: two builds give the same bytes.
+The tags are added to the built pages (like the CSP), so the theme's pages, the standalone cards
+and posters and the hand-written pages all get them from one place.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from generator import languages, posters
+from generator.model import SiteModel
+from generator.outputs import OutputContext, edition_url, long_date, period_text, without_scheme
+from generator.problems import LANGS
+
+WIDTH, HEIGHT = 1200, 630
+FOLDER = "assets/share"
+FONTS = Path(__file__).parent / "fonts"
+BLUE, INK, GREY, PALE = "#0b3d91", "#111827", "#374151", "#eef3fb"
+MARGIN = 64
+
+
+@dataclass(frozen=True)
+class Card:
+    path: str  # below the edition's folder, e.g. assets/share/loften-x.png
+    lang: str
+    title: str
+    lines: tuple[str, ...]  # the status summary or the deadline, in the page's words
+    site: str  # the site's name
+    address: str  # the site's address, as typed
+
+    @property
+    def alt(self) -> str:
+        return " ".join(part if part.endswith((".", "!", "?")) else part + "."
+                        for part in (self.title, *self.lines, self.site))
+
+
+def cards(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> list[Card]:
+    out = []
+    for lang in LANGS:
+        words = ui[lang]
+        site = model.document.site.title.get(lang)
+        address = without_scheme(edition_url(site_url, lang))
+
+        def card(name: str, title: str, *lines: str, lang: str = lang, site: str = site,
+                 address: str = address) -> Card:
+            return Card(f"{FOLDER}/{name}.png", lang, title, tuple(line for line in lines if line), site, address)
+
+        featured = model.featured_survey
+        survey_lines = ("", "")
+        if featured is not None and featured.state == "open":
+            survey_lines = (words["survey_heading"].format(title=featured.survey.title.get(lang)),
+                            words["survey_answer_by"].format(date=long_date(featured.survey.closes, lang)))
+        out.append(card("start", words["home_description"], *survey_lines))
+        for view in model.promises:
+            counts = " · ".join(f"{words['status_' + (status or 'none')]}: {count}"
+                                for status, count in view.status_counts)
+            period = period_text(view.promise.period, lang)
+            summary = words["share_summary_activities"].format(count=len(view.activities)) + f": {counts}"
+            out.append(card(f"loften-{view.promise.id}", view.promise.title.get(lang), period, summary))
+        for survey in model.surveys:
+            deadline = posters.deadline_text(survey, words, lang)
+            out.append(card(f"{posters.FOLDER}-{survey.survey.id}", survey.survey.title.get(lang),
+                            words["poster_asks"].format(who=posters.askers_for(model, survey, lang)), deadline))
+    return out
+
+
+def files(context: OutputContext) -> dict[str, bytes]:
+    return {f"{card.lang}/{card.path}": draw(card)
+            for card in cards(context.model, context.ui, context.site_url)}
+
+
+@functools.cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=engine)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, most: int, direction: str) -> list[str]:
+    """Words into at most `most` lines no wider than `width`; the last ends in … when text is left."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and font.getlength(f"{line} {words[0]}", direction=direction) <= width:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:
+        last = lines[-1]
+        while last and font.getlength(last + " …", direction=direction) > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = last + " …"
+    return lines
+
+
+def draw(card: Card) -> bytes:
+    edition = languages.edition(card.lang)
+    direction = edition.direction
+    rtl = edition.rtl
+    image = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
+    pen = ImageDraw.Draw(image)
+    x = WIDTH - MARGIN if rtl else MARGIN
+    anchor = "ra" if rtl else "la"
+    width = WIDTH - 2 * MARGIN
+
+    def write(y: int, text: str, font: ImageFont.FreeTypeFont, fill: str) -> None:
+        pen.text((x, y), text, font=font, fill=fill, anchor=anchor, direction=direction, language=edition.lang)
+
+    pen.rectangle((0, 0, WIDTH, 96), fill=BLUE)
+    band = _font(True, 34)
+    write(30, _wrap(card.site, band, width, 1, direction)[0], band, "#ffffff")
+    title = _font(True, 60 if len(card.title) < 60 else 50)
+    y = 140
+    for line in _wrap(card.title, title, width, 3, direction):
+        write(y, line, title, INK)
+        y += int(title.size * 1.2)
+    y += 24
+    body = _font(False, 32)
+    for text in card.lines:
+        for line in _wrap(text, body, width, 2, direction):
+            if y > HEIGHT - 110:
+                break
+            write(y, line, body, GREY)
+            y += 44
+        y += 8
+    pen.rectangle((0, HEIGHT - 72, WIDTH, HEIGHT), fill=PALE)
+    small = _font(False, 28)
+    # An address reads left to right in every language; in a right-to-left card it sits on the right.
+    pen.text((x, HEIGHT - 54), card.address, font=small, fill=BLUE, anchor=anchor, direction="ltr")
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=9)
+    return out.getvalue()
+
+
+# --- tags on every built page --------------------------------------------------------------
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+_HEAD_END = re.compile(r"</head>", re.IGNORECASE)
+
+
+def _edition_of(rel: str) -> tuple[str, str]:
+    """The edition code of a built page, and its path below the edition's folder."""
+    for lang in LANGS:
+        prefix = languages.edition(lang).prefix
+        if prefix and rel.startswith(prefix):
+            return lang, rel[len(prefix):]
+    return languages.DEFAULT, rel
+
+
+def image_for(path: str) -> str:
+    """Which card a page (path below its edition's folder) shows: its own, else the start page's."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] in ("loften", posters.FOLDER):
+        return f"{FOLDER}/{parts[0]}-{parts[1]}.png"
+    return f"{FOLDER}/start.png"
+
+
+def page_tags(rel: str, page: str, site_url: str, alts: dict[str, str], site_names: dict[str, str],
+              has_file: set[str]) -> str:
+    lang, path = _edition_of(rel)
+    edition = languages.edition(lang)
+    url = site_url + rel.removesuffix("index.html")
+    title_match, description_match = _TITLE.search(page), _DESCRIPTION.search(page)
+    title = html.unescape(title_match.group(1).strip()) if title_match else site_names[lang]
+    title = title.removesuffix(f" - {site_names[lang]}")  # og:site_name says it
+    description = html.unescape(description_match.group(1)) if description_match else ""
+    image = edition.prefix + image_for(path)
+    if image not in has_file:
+        image = edition.prefix + f"{FOLDER}/start.png"
+    tags = [("property", "og:type", "website"), ("property", "og:site_name", site_names[lang]),
+            ("property", "og:title", title), ("property", "og:description", description),
+            ("property", "og:url", url), ("property", "og:locale", edition.locale)]
+    tags += [("property", "og:locale:alternate", languages.edition(other).locale) for other in LANGS if other != lang]
+    if image in has_file:
+        tags += [("property", "og:image", site_url + image), ("property", "og:image:type", "image/png"),
+                 ("property", "og:image:width", str(WIDTH)), ("property", "og:image:height", str(HEIGHT)),
+                 ("property", "og:image:alt", alts.get(image, title)),
+                 ("name", "twitter:card", "summary_large_image"), ("name", "twitter:image", site_url + image),
+                 ("name", "twitter:image:alt", alts.get(image, title))]
+    else:
+        tags.append(("name", "twitter:card", "summary"))
+    tags += [("name", "twitter:title", title), ("name", "twitter:description", description)]
+    lines = [f'<meta {kind}="{name}" content="{html.escape(" ".join(value.split()), quote=True)}">'
+             for kind, name, value in tags]
+    if 'rel="canonical"' not in page:
+        lines.insert(0, f'<link rel="canonical" href="{html.escape(url, quote=True)}">')
+    return "\n    ".join(lines)
+
+
+def add_tags(site_dir: Path, model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> None:
+    """Open Graph and Twitter card tags in the head of every built page, with absolute addresses."""
+    alts = {languages.edition(c.lang).prefix + c.path: c.alt for c in cards(model, ui, site_url)}
+    site_names = {lang: model.document.site.title.get(lang) for lang in LANGS}
+    has_file = {p.relative_to(site_dir).as_posix() for p in site_dir.glob("**/" + FOLDER + "/*.png")}
+    for file in sorted(site_dir.rglob("*.html")):
+        page = file.read_text(encoding="utf-8")
+        end = _HEAD_END.search(page)
+        if end is None or 'property="og:title"' in page:
+            continue
+        rel = file.relative_to(site_dir).as_posix()
+        tags = page_tags(rel, page, site_url, alts, site_names, has_file)
+        file.write_text(page[: end.start()] + "  " + tags + "\n  " + page[end.start():], encoding="utf-8")
