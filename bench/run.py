@@ -66,7 +66,10 @@ def _site_figures(site: Path) -> dict[str, Any]:
 
 def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     """Run the pipeline on `data` in `work` (a folder of its own) and return every figure."""
-    from generator import opendata
+    import jinja2
+
+    from generator import opendata, share
+    from generator.outputs import OutputContext
     from generator.build import make_project, run_mkdocs
     from generator.checks import find_external_resources
     from generator.content import load_ui
@@ -103,6 +106,9 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     begin = time.perf_counter()
     opendata.open_data_files(model, ui, read_site_url(project.config))
     open_data_s = time.perf_counter() - begin
+    begin = time.perf_counter()  # the share images alone (also part of render_docs)
+    share.files(OutputContext(model, ui, read_site_url(project.config), jinja2.Environment()))
+    share_images_s = time.perf_counter() - begin
     start = time.perf_counter()
     write_tree(project.docs, files)
     start = stage("write_docs_s", start)
@@ -114,7 +120,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     if external:
         raise SystemExit(f"external resources: {external[:3]}")
     start = stage("checks_s", start)
-    finish_site(site, csp=True)
+    finish_site(site, csp=True, pages=share.Tagger(site, model, ui, read_site_url(project.config)))
     stage("postprocess_s", start)
     generator_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -138,6 +144,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
         "docs_files": len(files),
         **{k: round(v, 3) for k, v in times.items()},
         "open_data_s": round(open_data_s, 3),
+        "share_images_s": round(share_images_s, 3),
         "generator_s": round(generator_s, 3),
         "total_s": round(total_s, 3),
         "pages_per_s": round(figures["pages"] / total_s, 1),

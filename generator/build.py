@@ -118,8 +118,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         if external:
             raise BuildFailed("the site would load resources from other hosts:\n"
                               + "\n".join(f"  {e}" for e in external))
-        share.add_tags(staging, model, ui, site_url)
-        finish_site(staging, csp=csp)  # no CSP while serving: the live-reload script is inline
+        # Share tags on every page; no CSP while serving: the live-reload script is inline.
+        finish_site(staging, csp=csp, pages=share.Tagger(staging, model, ui, site_url))
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -78,9 +79,13 @@ def language_sitemap(sitemap: str, lang: str) -> str:
     return head + "".join(entries) + "\n</urlset>\n"
 
 
-def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ("en",)) -> None:
+def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ("en",),
+                pages: Callable[[str, str], str] | None = None) -> None:
+    """`pages(path, html)`, when given, changes every page first (the share tags), in the same pass."""
     for page in sorted(site_dir.rglob("*.html")):
         html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
+        if pages is not None:
+            html = pages(page.relative_to(site_dir).as_posix(), html)
         page.write_text(add_csp(html) if csp else html, encoding="utf-8")
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file():

@@ -5,7 +5,7 @@ The images are drawn at build time with Pillow and the DejaVu Sans font shipped 
 `generator/fonts/` (a bare machine has no fonts, and a system font of another version would give
 other bytes). Text is laid out with Raqm (bundled in Pillow's wheels), which shapes Arabic and
 sets right-to-left lines. Nothing in a PNG depends on the clock: two builds give the same bytes.
-The tags are added to the built pages (like the CSP), so the theme's pages, the standalone cards
+The tags are added to the built pages (in the same pass as the CSP), so the theme's pages, the standalone cards
 and posters and the hand-written pages all get them from one place.
 """
 
@@ -106,42 +106,88 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, most: int, direct
     return lines
 
 
-def draw(card: Card) -> bytes:
-    edition = languages.edition(card.lang)
-    direction = edition.direction
-    rtl = edition.rtl
-    image = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
-    pen = ImageDraw.Draw(image)
-    x = WIDTH - MARGIN if rtl else MARGIN
-    anchor = "ra" if rtl else "la"
-    width = WIDTH - 2 * MARGIN
+# A card has three areas, each with a background and one ink: the band with the site's name, the
+# body, the footer with the address. The picture is drawn in a greyscale image whose values are
+# already palette indexes: each area's background is the first of its 16 shades, its text is drawn
+# with the last, and anti-aliasing blends to the shades between. So a card is a palette PNG of 48
+# colours, a third of the bytes of an RGB one and several times faster to write (a national site
+# has a thousand cards or more), with no colour reduction step.
+_AREAS = ((WHITE := "#ffffff", INK), (BLUE, WHITE), (PALE, BLUE))  # body, band, footer
+_SHADES = 16
+_BODY, _BAND, _FOOTER = 0, _SHADES, 2 * _SHADES  # the background index of each area
+_BAND_HEIGHT, _FOOTER_HEIGHT = 96, 72
+_LINE_INK = _BODY + 11  # the lines under the title: a lighter shade of the ink (about #4b5060, AA on white)
 
-    def write(y: int, text: str, font: ImageFont.FreeTypeFont, fill: str) -> None:
-        pen.text((x, y), text, font=font, fill=fill, anchor=anchor, direction=direction, language=edition.lang)
 
-    pen.rectangle((0, 0, WIDTH, 96), fill=BLUE)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _palette() -> list[int]:
+    out: list[int] = []
+    for background, ink in _AREAS:
+        (r0, g0, b0), (r1, g1, b1) = _rgb(background), _rgb(ink)
+        for step in range(_SHADES):
+            share = step / (_SHADES - 1)
+            out += [round(r0 + (r1 - r0) * share), round(g0 + (g1 - g0) * share), round(b0 + (b1 - b0) * share)]
+    return out
+
+
+PALETTE = _palette()
+
+
+class _Layout:
+    def __init__(self, lang: str) -> None:
+        edition = languages.edition(lang)
+        self.lang = edition.lang
+        self.direction = edition.direction
+        self.x = WIDTH - MARGIN if edition.rtl else MARGIN
+        self.anchor = "ra" if edition.rtl else "la"
+        self.width = WIDTH - 2 * MARGIN
+
+    def write(self, pen: ImageDraw.ImageDraw, y: int, text: str, font: ImageFont.FreeTypeFont, ink: int,
+              ltr: bool = False) -> None:
+        pen.text((self.x, y), text, font=font, fill=ink, anchor=self.anchor,
+                 direction="ltr" if ltr else self.direction, language=self.lang)
+
+
+@functools.lru_cache(maxsize=64)
+def _frame(lang: str, site: str, address: str) -> Image.Image:
+    """The band and footer every card of an edition shares, drawn once."""
+    layout = _Layout(lang)
+    frame = Image.new("L", (WIDTH, HEIGHT), _BODY)
+    pen = ImageDraw.Draw(frame)
+    pen.rectangle((0, 0, WIDTH, _BAND_HEIGHT - 1), fill=_BAND)
+    pen.rectangle((0, HEIGHT - _FOOTER_HEIGHT, WIDTH, HEIGHT), fill=_FOOTER)
     band = _font(True, 34)
-    write(30, _wrap(card.site, band, width, 1, direction)[0], band, "#ffffff")
+    layout.write(pen, 30, _wrap(site, band, layout.width, 1, layout.direction)[0], band, _BAND + _SHADES - 1)
+    # An address reads left to right in every language; in a right-to-left card it sits on the right.
+    layout.write(pen, HEIGHT - 54, address, _font(False, 28), _FOOTER + _SHADES - 1, ltr=True)
+    return frame
+
+
+def draw(card: Card) -> bytes:
+    layout = _Layout(card.lang)
+    picture = _frame(card.lang, card.site, card.address).copy()
+    pen = ImageDraw.Draw(picture)
     title = _font(True, 60 if len(card.title) < 60 else 50)
     y = 140
-    for line in _wrap(card.title, title, width, 3, direction):
-        write(y, line, title, INK)
+    for line in _wrap(card.title, title, layout.width, 3, layout.direction):
+        layout.write(pen, y, line, title, _BODY + _SHADES - 1)
         y += int(title.size * 1.2)
     y += 24
     body = _font(False, 32)
     for text in card.lines:
-        for line in _wrap(text, body, width, 2, direction):
+        for line in _wrap(text, body, layout.width, 2, layout.direction):
             if y > HEIGHT - 110:
                 break
-            write(y, line, body, GREY)
+            layout.write(pen, y, line, body, _LINE_INK)
             y += 44
         y += 8
-    pen.rectangle((0, HEIGHT - 72, WIDTH, HEIGHT), fill=PALE)
-    small = _font(False, 28)
-    # An address reads left to right in every language; in a right-to-left card it sits on the right.
-    pen.text((x, HEIGHT - 54), card.address, font=small, fill=BLUE, anchor=anchor, direction="ltr")
+    image = picture.convert("P")  # the values are kept; the palette is set next
+    image.putpalette(PALETTE)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=9)
+    image.save(out, format="PNG", compress_level=3)  # 9 makes files a fifth smaller and three times slower
     return out.getvalue()
 
 
@@ -201,16 +247,18 @@ def page_tags(rel: str, page: str, site_url: str, alts: dict[str, str], site_nam
     return "\n    ".join(lines)
 
 
-def add_tags(site_dir: Path, model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> None:
-    """Open Graph and Twitter card tags in the head of every built page, with absolute addresses."""
-    alts = {languages.edition(c.lang).prefix + c.path: c.alt for c in cards(model, ui, site_url)}
-    site_names = {lang: model.document.site.title.get(lang) for lang in LANGS}
-    has_file = {p.relative_to(site_dir).as_posix() for p in site_dir.glob("**/" + FOLDER + "/*.png")}
-    for file in sorted(site_dir.rglob("*.html")):
-        page = file.read_text(encoding="utf-8")
+class Tagger:
+    """Adds Open Graph and Twitter card tags, with absolute addresses, to the head of a built page."""
+
+    def __init__(self, site_dir: Path, model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> None:
+        self.site_url = site_url
+        self.alts = {languages.edition(c.lang).prefix + c.path: c.alt for c in cards(model, ui, site_url)}
+        self.site_names = {lang: model.document.site.title.get(lang) for lang in LANGS}
+        self.has_file = {p.relative_to(site_dir).as_posix() for p in site_dir.glob(f"**/{FOLDER}/*.png")}
+
+    def __call__(self, rel: str, page: str) -> str:
         end = _HEAD_END.search(page)
         if end is None or 'property="og:title"' in page:
-            continue
-        rel = file.relative_to(site_dir).as_posix()
-        tags = page_tags(rel, page, site_url, alts, site_names, has_file)
-        file.write_text(page[: end.start()] + "  " + tags + "\n  " + page[end.start():], encoding="utf-8")
+            return page
+        tags = page_tags(rel, page, self.site_url, self.alts, self.site_names, self.has_file)
+        return page[: end.start()] + "  " + tags + "\n  " + page[end.start():]
