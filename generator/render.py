@@ -522,18 +522,19 @@ class _Helpers:
     def poster_link(self, view: SurveyView) -> Markup:
         """"Print a poster": the survey's poster, a page of its own (generator/posters.py)."""
         href = page_link(self.page, f"{self.lang}/{posters.poster_path(view.survey.id)}")
-        return Markup(f"[{self.ui('poster_link')}]({href}){{ .poster-link }}")
+        return Markup(f"[{self.ui('poster_link')}]({href}){{ .poster-link data-search-exclude }}")
 
     def share_links(self, title: str, path: str) -> Markup:
-        """"Share": an e-mail link (works everywhere) and a copy button the site's script shows."""
+        """"Share": an e-mail link (works everywhere) and a copy button the site's script shows.
+        Like the print-only parts, left out of the search index (data-search-exclude)."""
         url = self.page_url(path)
         mail = "mailto:?" + urllib.parse.urlencode(
             {"subject": _one_line(title), "body": self.words["share_email_body"].format(url=url)},
             quote_via=urllib.parse.quote)
         return Markup(
-            f'<p class="share"><strong>{html.escape(self.words["share_label"])}:</strong> '
+            f'<p class="share" data-search-exclude><strong>{html.escape(self.words["share_label"])}:</strong> '
             f'<a href="{html.escape(mail)}">{html.escape(self.words["share_email"])}</a> '
-            f'<button type="button" class="share__copy" data-url="{html.escape(url)}" '
+            f'<button type="button" class="md-button share__copy" data-url="{html.escape(url)}" '
             f'data-copied="{html.escape(self.words["share_copied"])}" hidden>{html.escape(self.words["share_copy"])}'
             '</button> <span class="share__status" role="status"></span></p>')
 
@@ -543,7 +544,7 @@ class _Helpers:
         site = html.escape(self.model.document.site.title.get(self.lang))
         as_of = html.escape(self.words["print_as_of"].format(date=self.date(self.model.today)))
         printed = html.escape(self.words["print_printed"], quote=True)
-        return Markup(f'<div class="print-only print-header"><p><strong>'
+        return Markup(f'<div class="print-only print-header" data-search-exclude><p><strong>'
                       f'{html.escape(self.words["print_site"]).replace("{site}", site)}</strong> · '
                       f'{html.escape(self.page_url(self.page.partition("/")[2]))}</p>'
                       f'<p>{as_of} <span class="print-date" data-text="{printed}"></span></p></div>')
@@ -554,7 +555,7 @@ class _Helpers:
         address = html.escape(url.split("://", 1)[-1])
         svg = qr_svg(url, self.words["print_qr_label"].format(address=url.split("://", 1)[-1]), "qr print-qr__code")
         caption = html.escape(self.words["print_qr_caption"]).replace("{address}", address)
-        return Markup(f'<div class="print-only print-qr">{svg}<p>{caption}</p></div>')
+        return Markup(f'<div class="print-only print-qr" data-search-exclude>{svg}<p>{caption}</p></div>')
 
 
 # How many current promises the start page shows in full; the rest are a link away.

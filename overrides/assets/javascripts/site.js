@@ -3,6 +3,8 @@
 //    page built days ago still tells the truth. The page states the deadline without it.
 // 2. Click-to-load: a survey form or film from another service is shown in the page only when
 //    the reader presses the button; nothing is requested from that service before.
+// 3. "Copy link" (the e-mail link beside it works without the script).
+// 4. The day a promise is printed (without the script, the sheet gives the data's date).
 // The wording comes from the page (data attributes), in the page's language.
 (function () {
   "use strict";
@@ -63,39 +65,28 @@
     }
   }
 
-  // 3. Sharing: "Copy link" copies the page's address (the e-mail link works without the script).
-  function enableCopy() {
-    var buttons = document.querySelectorAll(".share__copy[data-url]");
-    for (var i = 0; i < buttons.length; i++) {
-      var button = buttons[i];
-      if (!navigator.clipboard) continue;
-      button.hidden = false;
-      button.addEventListener("click", function (event) {
-        var target = event.currentTarget;
-        var status = target.parentNode.querySelector(".share__status");
-        navigator.clipboard.writeText(target.getAttribute("data-url")).then(function () {
-          if (status) status.textContent = target.getAttribute("data-copied");
-        });
-      });
-    }
-  }
-
-  // 4. A printed promise says on which day it was printed (the page states the build date without it).
-  function datePrintouts(now) {
-    var marks = document.querySelectorAll(".print-date[data-text]");
-    if (!marks.length) return;
+  function enableCopyAndDates(now) {
+    var marks = document.querySelectorAll(".share__copy, .print-date");
     var day = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(now);
-    for (var i = 0; i < marks.length; i++) {
-      marks[i].textContent = marks[i].getAttribute("data-text").replace("{date}", day);
-    }
+    marks.forEach(function (mark) {
+      if (mark.classList.contains("print-date")) {
+        mark.textContent = mark.getAttribute("data-text").replace("{date}", day);
+      } else if (navigator.clipboard) {
+        mark.hidden = false;
+        mark.addEventListener("click", function () {
+          navigator.clipboard.writeText(mark.getAttribute("data-url")).then(function () {
+            mark.nextElementSibling.textContent = mark.getAttribute("data-copied");
+          });
+        });
+      }
+    });
   }
 
   function start() {
     var now = new Date();
     updateDeadlines(localDay(now));
     enableEmbeds();
-    enableCopy();
-    datePrintouts(now);
+    enableCopyAndDates(now);
   }
 
   if (document.readyState === "loading") {
