@@ -232,7 +232,8 @@ def page_tags(rel: str, page: str, site_url: str, alts: dict[str, str], site_nam
             ("property", "og:url", url), ("property", "og:locale", edition.locale)]
     tags += [("property", "og:locale:alternate", languages.edition(other).locale) for other in LANGS if other != lang]
     if image in has_file:
-        tags += [("property", "og:image", site_url + image), ("property", "og:image:width", str(WIDTH)), ("property", "og:image:height", str(HEIGHT)),
+        tags += [("property", "og:image", site_url + image), ("property", "og:image:width", str(WIDTH)),
+                 ("property", "og:image:height", str(HEIGHT)),
                  ("property", "og:image:alt", alts.get(image, title)),
                  ("name", "twitter:card", "summary_large_image")]
     else:
