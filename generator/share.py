@@ -30,6 +30,7 @@ FOLDER = "assets/share"
 FONTS = Path(__file__).parent / "fonts"
 BLUE, INK, GREY, PALE = "#0b3d91", "#111827", "#374151", "#eef3fb"
 MARGIN = 64
+TITLE_SIZES = (60, 54, 48, 44)  # px; the smallest still ends in "…" when a title is longer
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,13 @@ def draw(card: Card) -> bytes:
     layout = _Layout(card.lang)
     picture = _frame(card.lang, card.site, card.address).copy()
     pen = ImageDraw.Draw(picture)
-    title = _font(True, 60 if len(card.title) < 60 else 50)
+    for size in TITLE_SIZES:  # the largest size at which the title fits in three lines
+        title = _font(True, size)
+        lines = _wrap(card.title, title, layout.width, 3, layout.direction)
+        if not _wrap(card.title, title, layout.width, 4, layout.direction)[3:]:
+            break
     y = 140
-    for line in _wrap(card.title, title, layout.width, 3, layout.direction):
+    for line in lines:
         layout.write(pen, y, line, title, _BODY + _SHADES - 1)
         y += int(title.size * 1.2)
     y += 24
