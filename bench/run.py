@@ -69,12 +69,12 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     import jinja2
 
     from generator import opendata, share
-    from generator.outputs import OutputContext
     from generator.build import make_project, run_mkdocs
     from generator.checks import find_external_resources
     from generator.content import load_ui
     from generator.model import build_model
     from generator.opendata import read_site_url
+    from generator.outputs import OutputContext
     from generator.postprocess import finish_site
     from generator.render import render_docs, write_tree
     from generator.validate import validate_file
