@@ -232,8 +232,11 @@ def measure_downloads(site: Path, lunr_site: Path) -> dict[str, Any]:
 def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     """Run the pipeline on `data` in `work` (a folder of its own) and return every figure: a first
     build (no cache), a rebuild after one status change (cached), and the floor."""
-    from generator import opendata
+    import jinja2
+
+    from generator import opendata, share
     from generator.build import load_model, make_project
+    from generator.outputs import OutputContext
 
     work.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
@@ -255,6 +258,9 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     begin = time.perf_counter()
     opendata.open_data_files(model, ui, opendata.site_address(model.document))
     open_data_s = time.perf_counter() - begin
+    begin = time.perf_counter()  # the share images alone (also part of render)
+    share.files(OutputContext(model, ui, opendata.site_address(model.document), jinja2.Environment()))
+    share_images_s = time.perf_counter() - begin
     own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     workers_rss = max(sum(e["rss_mb"] for e in build["editions"]) for build in (first, rebuild))
     activities = [a for p in model.promises for a in p.activities]
@@ -274,6 +280,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
         "rebuild_vs_first": round(rebuild["wall_s"] / first["wall_s"], 3),
         "rebuild_vs_floor": round(rebuild["wall_s"] / floor["wall_s"], 2),
         "open_data_s": round(open_data_s, 3),
+        "share_images_s": round(share_images_s, 3),
         "generator_s": round(generator_s, 3),
         "pages_per_s": round(figures["pages"] / first["wall_s"], 1),
         "generator_rss_mb": round(own_rss, 1),
@@ -508,7 +515,8 @@ def report(results: dict[str, Any]) -> str:
                      f"HTML written, one process per edition: {row['floor_s']:.2f} s wall):")
         lines += _build_lines("first build", row["first"], row["floor"])
         lines += _build_lines(f"rebuild after one status change ({row['rebuild']['change']})", row["rebuild"], None)
-        lines.append(f"    open-data files alone {row['open_data_s']:.2f} s (in one process, measured apart); peak "
+        lines.append(f"    open-data files alone {row['open_data_s']:.2f} s, share images alone "
+                     f"{row['share_images_s']:.2f} s (in one process, measured apart); peak "
                      f"RSS: build process {row['generator_rss_mb']:.0f} MB, "
                      f"edition workers {row['workers_rss_mb']:.0f} MB")
     lines += ["", "Largest pages:"]

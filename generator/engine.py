@@ -37,7 +37,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 
-from generator import checks, postprocess
+from generator import checks, postprocess, share
 from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
@@ -97,7 +97,7 @@ class EditionResult:
 def alternates(editions: Sequence[Edition], url: str, ui: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     path = "/" + url.split("://", 1)[-1].partition("/")[2]
     return [{"code": e.code, "name": e.name, "lang": e.lang, "dir": e.direction, "prefix": e.prefix,
-             "link": path + e.prefix, "easy_read": e.easy_read,
+             "link": path + e.prefix, "easy_read": e.easy_read, "locale": e.locale,
              "not_found": {k: ui[e.code][f"not_found_{k}"] for k in ("title", "text", "home")}}
             for e in editions]
 
@@ -255,12 +255,15 @@ def build_edition(job: EditionJob) -> EditionResult:
     files_seen: list[Any] = [[]]
     written: set[str] = set()
 
+    sharing: list[share.Sharing] = []  # set once the configuration is loaded
+
     def finish(html: str, where: str) -> str:
         begin = time.perf_counter()
         found = checks.external_urls_in_html(html)
         if found:
             raise BuildError("the site would load resources from other hosts:\n"
                              + "\n".join(f"  {edition.prefix}{where}: loads {u} from another host" for u in found))
+        html = share.add_tags(html, where, sharing[0]) if sharing else html
         html = postprocess.finish_page(html, lang=edition.lang, direction=edition.direction, csp=job.csp)
         finish_time[0] += time.perf_counter() - begin
         return html
@@ -346,6 +349,13 @@ def build_edition(job: EditionJob) -> EditionResult:
     try:
         config = load_config(str(job.config), site_dir=str(job.out), strict=True)
         config.plugins["medborgarloften/finish"] = Finish()
+        # Share tags: each page's own (its title, description, address and card), so a cached
+        # page's tags stay right; what all pages share (name, address, locales) is in the config.
+        sharing.append(share.Sharing(config.site_url or "", config.site_name, edition.locale,
+                                     tuple(dict.fromkeys(a["locale"] for a in config.extra["alternate"]
+                                                         if a["locale"] != edition.locale)),
+                                     frozenset(p.relative_to(job.docs).as_posix()
+                                               for p in (job.docs / share.FOLDER).glob("*.png"))))
         build(config, dirty=cached)
     except Exception as exc:  # Abort, BuildError, or a plugin's own error
         details = "\n".join(collect.messages) or str(exc)

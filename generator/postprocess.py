@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
@@ -92,9 +91,3 @@ def finish_page(html: str, *, lang: str, direction: str, csp: bool = True) -> st
     """One page as published: its language and direction, valid checkbox toggles, and its policy."""
     html = set_language(drop_checkbox_autocomplete(html), lang, direction)
     return add_csp(html) if csp else html
-
-
-def finish_site(site_dir: Path, *, csp: bool = True) -> None:
-    for page in sorted(site_dir.rglob("*.html")):
-        html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
-        page.write_text(add_csp(html) if csp else html, encoding="utf-8")

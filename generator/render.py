@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import string
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,12 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from generator import languages, opendata, schema
+from generator import languages, opendata, posters, schema, share
 from generator.escape import md_escape
 from generator.languages import Edition
-from generator.model import ActivityView, Entry, PromiseView, SiteModel
+from generator.model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
+from generator.outputs import Output, OutputContext
+from generator.qr import qr_svg
 from generator.rich import rich_block, rich_inline
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
@@ -45,6 +48,8 @@ STATUS_ICONS = {
 STATUS_COLOURS = {"planned": "#4b5563", "in_progress": "#0b4fb3", "done": "#1b6e2d", "ongoing": "#6b3fa0",
                   "delayed": "#8a4b00", "cancelled": "#a11d1d", None: "#9ca3af"}
 TEMPLATES = Path(__file__).parent / "templates"
+# Files made beside the Markdown pages, each by one module (see generator/outputs.py).
+OUTPUTS: tuple[Output, ...] = (posters.files, share.files)
 
 
 def _escape(value: object) -> Markup:
@@ -142,8 +147,9 @@ def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[A
 class Renderer:
     """Holds the compiled templates; renders every page of a model in one language."""
 
-    def __init__(self, ui: dict[str, dict[str, str]]) -> None:
+    def __init__(self, ui: dict[str, dict[str, str]], site_url: str = "https://example.invalid/") -> None:
         self.ui = ui
+        self.site_url = site_url
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,  # so macros return Markup; _finalize escapes for Markdown first
@@ -160,7 +166,7 @@ class Renderer:
                                            auto_reload=False)
 
     def render(self, model: SiteModel, edition: Edition, page: Page) -> str:
-        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}")
+        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url)
         template = self.env.get_template(page.template)
         context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
@@ -223,8 +229,10 @@ def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
-    def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str) -> None:
+    def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str,
+                 site_url: str = "https://example.invalid/") -> None:
         self.model = model
+        self.site_url = site_url
         self.words = ui
         self.edition = edition
         self.lang = edition.code
@@ -573,6 +581,50 @@ class _Helpers:
         root = "../" * address.count("/") or "./"  # the edition's root, from the page's published address
         return Markup(f'data-search-root="{html.escape(root, quote=True)}" {words}')
 
+    # off the screen: posters, printing, sharing
+    def page_url(self, path: str) -> str:
+        """The absolute address of a page of this edition (path of its Markdown file)."""
+        address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+        return self.site_url + languages.edition(self.lang).prefix + address
+
+    def poster_link(self, view: SurveyView) -> Markup:
+        """"Print a poster": the survey's poster, a page of its own (generator/posters.py)."""
+        href = page_link(self.page, f"{self.lang}/{posters.poster_path(view.survey.id)}")
+        return Markup(f"[{self.ui('poster_link')}]({href}){{ .poster-link data-pagefind-ignore }}")
+
+    def share_links(self, title: str, path: str) -> Markup:
+        """"Share": an e-mail link (works everywhere) and a copy button the site's script shows.
+        Like the print-only parts, left out of the search index (data-pagefind-ignore)."""
+        url = self.page_url(path)
+        mail = "mailto:?" + urllib.parse.urlencode(
+            {"subject": _one_line(title), "body": self.words["share_email_body"].format(url=url)},
+            quote_via=urllib.parse.quote)
+        return Markup(
+            f'<p class="share" data-pagefind-ignore><strong>{html.escape(self.words["share_label"])}:</strong> '
+            f'<a href="{html.escape(mail)}">{html.escape(self.words["share_email"])}</a> '
+            f'<button type="button" class="md-button share__copy" data-url="{html.escape(url)}" '
+            f'data-copied="{html.escape(self.words["share_copied"])}" hidden>{html.escape(self.words["share_copy"])}'
+            '</button> <span class="share__status" role="status"></span></p>')
+
+    def print_header(self) -> Markup:
+        """Shown only on paper: the site, the page's address, the day of the data and of printing
+        (the script writes the reader's date; without it, the build date stands)."""
+        site = html.escape(self.model.document.site.title.get(self.lang))
+        as_of = html.escape(self.words["print_as_of"].format(date=self.date(self.model.today)))
+        printed = html.escape(self.words["print_printed"], quote=True)
+        return Markup(f'<div class="print-only print-header" data-pagefind-ignore><p><strong>'
+                      f'{html.escape(self.words["print_site"]).replace("{site}", site)}</strong> · '
+                      f'{html.escape(self.page_url(self.page.partition("/")[2]))}</p>'
+                      f'<p>{as_of} <span class="print-date" data-text="{printed}"></span></p></div>')
+
+    def page_qr(self) -> Markup:
+        """A QR code back to this page, for the printed sheet."""
+        url = self.page_url(self.page.partition("/")[2])
+        address = html.escape(url.split("://", 1)[-1])
+        svg = qr_svg(url, self.words["print_qr_label"].format(address=url.split("://", 1)[-1]), "qr print-qr__code")
+        caption = html.escape(self.words["print_qr_caption"]).replace("{address}", address)
+        return Markup(f'<div class="print-only print-qr" data-pagefind-ignore>{svg}<p>{caption}</p></div>')
+
 
 def _pagefind_pair(key: str, value: str) -> str:
     """One key:value for data-pagefind-filter/-meta (one pair per element: Pagefind takes everything
@@ -660,11 +712,12 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
     site_url = site_url or opendata.site_address(model.document)
-    renderer = Renderer(ui)
+    renderer = Renderer(ui, site_url)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
         renderer.env.get_template(page.template)
     renderer.html_env.get_template("embed.html.j2")
+    renderer.html_env.get_template(posters.TEMPLATE)
     if parallel is None:
         parallel = len(pages) >= PARALLEL_FROM_PAGES
     context = _fork_context() if parallel else None
@@ -725,6 +778,10 @@ class _Job:
                 for view in model.promises:
                     files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
                         model, edition, view).encode()
+        context = OutputContext(model, ui, self.site_url, self.renderer.html_env)
+        for number, output in enumerate(OUTPUTS):
+            if number % parts == (parts - 1 - part):  # the last share has the fewest pages
+                files.update(output(context))
         if part == 0:
             files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
         if part == parts - 1 and parts > 1:

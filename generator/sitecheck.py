@@ -3,7 +3,8 @@
 Static checks (internal links and anchors, language twins, resources from other hosts, the Nu
 HTML Checker) and, in headless Chromium at phone and desktop width, axe-core (WCAG 2.0/2.1 A and
 AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, a
-keyboard walk of the start pages and screenshots; then Lighthouse (mobile) on the start page and
+keyboard walk of the start pages and screenshots; axe again on the pages people print (survey
+posters and promise pages) with the print styles applied; then Lighthouse (mobile) on the start page and
 a promise page. One line per page and check, a summary, exit 1 on any failure.
 """
 
@@ -282,6 +283,9 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
                     if rel.endswith(SEARCH_PAGE):  # and once more with the search open: results and filters
                         _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots,
                                day, search=search_word(site, rel))
+            for rel in pages:
+                if is_printed(rel):
+                    _visit_printed(browser, root, rel, axe_source, report, day)
             for prefix in edition_prefixes(site):  # every edition's start page, right-to-left ones too
                 if f"{prefix}index.html" in pages:
                     _keyboard_walk(browser, root, f"{prefix}index.html", report, day)
@@ -388,6 +392,32 @@ def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int
             page.screenshot(path=str(screenshots / name), full_page=True)
     finally:
         context.close()
+
+
+_PRINTED = re.compile(r"^(?:[a-z]{2,3}/)?(?:affisch|loften)/[^/]+/index\.html$")
+
+
+def is_printed(rel: str) -> bool:
+    """Pages people print: the survey posters and the promise pages (also documents under the law)."""
+    return bool(_PRINTED.match(rel))
+
+
+def _visit_printed(browser: Any, root: str, rel: str, axe_source: str, report: Report,
+                   day: dt.date | None = None) -> None:
+    """axe on the page as printed (print styles applied), at the width of an A4 sheet."""
+    page = _new_page(browser, day, viewport={"width": 794, "height": 1123}, locale="sv-SE")
+    try:
+        page.emulate_media(media="print")
+        page.goto(root + page_url(rel), wait_until="networkidle")
+        page.evaluate(axe_source)
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
+            "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
+        report.add(not violations, "axe-print", page_url(rel), "; ".join(violations)[:400] if violations
+                   else "0 violations")
+    finally:
+        page.context.close()
 
 
 _FOCUS_INFO = """() => {

@@ -1,8 +1,10 @@
-// The site's only script, and everything works without it. It does two small things:
+// The site's only script, and everything works without it. It does four small things:
 // 1. Survey deadlines: "Closes in 3 days" / "closed", counted on the reader's own date, so a
 //    page built days ago still tells the truth. The page states the deadline without it.
 // 2. Click-to-load: a survey form or film from another service is shown in the page only when
 //    the reader presses the button; nothing is requested from that service before.
+// 3. "Copy link" (the e-mail link beside it works without the script).
+// 4. The day a promise is printed (without the script, the sheet gives the data's date).
 // The wording comes from the page (data attributes), in the page's language.
 (function () {
   "use strict";
@@ -63,9 +65,28 @@
     }
   }
 
+  function enableCopyAndDates(now) {
+    var marks = document.querySelectorAll(".share__copy, .print-date");
+    var day = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(now);
+    marks.forEach(function (mark) {
+      if (mark.classList.contains("print-date")) {
+        mark.textContent = mark.getAttribute("data-text").replace("{date}", day);
+      } else if (navigator.clipboard) {
+        mark.hidden = false;
+        mark.addEventListener("click", function () {
+          navigator.clipboard.writeText(mark.getAttribute("data-url")).then(function () {
+            mark.nextElementSibling.textContent = mark.getAttribute("data-copied");
+          });
+        });
+      }
+    });
+  }
+
   function start() {
-    updateDeadlines(localDay(new Date()));
+    var now = new Date();
+    updateDeadlines(localDay(now));
     enableEmbeds();
+    enableCopyAndDates(now);
   }
 
   if (document.readyState === "loading") {
