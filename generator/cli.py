@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator.build import BuildFailed, blocks_build, build_site, display_path, make_project, today_from
+from generator.build import (
+    EXAMPLE_DAY_NOTE,
+    BuildFailed,
+    blocks_build,
+    build_site,
+    display_path,
+    example_day,
+    make_project,
+    today_from,
+)
 from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
@@ -132,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data is None and not project.data.is_file():
         print(f"error: no such file: {project.display}", file=sys.stderr)
         return EXIT_USAGE
-    today = args.today or today_from(None)
+    as_of = None if args.today else example_day(project)
+    today = args.today or as_of or today_from(None)
+    if as_of is not None and args.command == "check-site":
+        print(EXAMPLE_DAY_NOTE[lang].format(date=as_of.isoformat()), file=sys.stderr)
 
     if args.command == "validate":
         result = validate_file(project.data, project.content, today, project.display)
@@ -149,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
         report(problems, lang, args.format, sys.stderr)
+        if as_of is not None:  # the last line says which day the example shows
+            print(EXAMPLE_DAY_NOTE[lang].format(date=as_of.isoformat()), file=sys.stderr)
         return EXIT_INVALID if blocks_build(problems, args.strict) else EXIT_OK
 
     if args.command == "check-site":
@@ -167,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from generator.serve import serve  # imported late: only serve needs the live-reload server
 
-    return serve(project, args.dev_addr, args.today, lang)
+    return serve(project, args.dev_addr, args.today or as_of, lang)
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -64,6 +64,9 @@ KINDS: dict[str, dict[str, tuple[str, str, str]]] = {
                   "en": ("New indicator", "Indicator removed", "Indicator")},
     "Measurement": {"sv": ("Nytt mätvärde", "Mätvärde borttaget", "Mätvärde"),
                     "en": ("New measurement", "Measurement removed", "Measurement")},
+    "Theme": {"sv": ("Nytt tema", "Tema borttaget", "Tema"), "en": ("New theme", "Theme removed", "Theme")},
+    "Attachment": {"sv": ("Nytt dokument", "Dokument borttaget", "Dokument"),
+                   "en": ("New document", "Document removed", "Document")},
     "Site": {"sv": ("", "", "Webbplatsen"), "en": ("", "", "The site")},
     "Accessibility": {"sv": ("", "", "Tillgänglighetsredogörelsen"), "en": ("", "", "The accessibility statement")},
 }
@@ -90,6 +93,13 @@ LABELS: dict[str, dict[str, str]] = {
         "meetings": "möten", "coordinates": "koordinater", "lat": "latitud", "lon": "longitud",
         "provider": "tjänst", "embed_url": "adress för visning på sidan", "indicators": "mätvärden",
         "unit": "enhet", "values": "värden", "value": "värde", "example": "påhittade värden",
+        "example_as_of": "exemplets dag", "short_title": "kort namn i sidhuvudet", "kind": "slag",
+        "area": "område", "function": "funktion",
+        "extension": "förlängning", "original_end": "ursprungligt slut", "decided": "beslutad",
+        "progress": "hittills", "target": "mål", "by": "senast", "at_least": "minst",
+        "theme": "tema", "themes": "teman", "partners": "tillsammans med", "partner_groups": "andra parter",
+        "and_others": "med flera", "documents": "dokument", "document": "dokument", "format": "format",
+        "size": "storlek", "language": "språk",
     },
     "en": {
         "title": "title", "name": "name", "short": "short name", "url": "address", "status": "status",
@@ -107,14 +117,23 @@ LABELS: dict[str, dict[str, str]] = {
         "meetings": "meetings", "coordinates": "coordinates", "lat": "latitude", "lon": "longitude",
         "provider": "service", "embed_url": "address for showing it in the page", "indicators": "indicators",
         "unit": "unit", "values": "values", "value": "value", "example": "invented values",
+        "example_as_of": "day of the example", "short_title": "short name in the header", "kind": "kind",
+        "area": "area", "function": "function",
+        "extension": "extension", "original_end": "original end", "decided": "decided",
+        "progress": "progress", "target": "target", "by": "by", "at_least": "at least",
+        "theme": "theme", "themes": "themes", "partners": "together with", "partner_groups": "other partners",
+        "and_others": "and others", "documents": "documents", "document": "document", "format": "format",
+        "size": "size", "language": "language",
     },
 }
 WORDS: dict[str, dict[str, str]] = {
     "sv": {"in_activity": " i aktiviteten ", "other_lang": "på engelska",
            "yes": "ja", "no": "nej", "nothing": "Inga ändringar som syns på webbplatsen.",
+           "extended": "(förlängd, skulle ha slutat {original}: {reason})",
            "heading": "Ändringar som syns på webbplatsen"},
     "en": {"in_activity": " in activity ", "other_lang": "in Swedish",
            "yes": "yes", "no": "no", "nothing": "No changes visible on the site.",
+           "extended": "(extended, was to end {original}: {reason})",
            "heading": "Changes visible on the site"},
 }
 # What a line about a new (or removed) entry tells besides its name.
@@ -379,7 +398,12 @@ class _Differ:
         if isinstance(value, schema.I18n):
             return normalised_text(value.get(self.lang))
         if isinstance(value, schema.Period):
-            return site_period(value, LOCALES[self.lang])
+            text = site_period(value, LOCALES[self.lang])
+            if value.extension is not None:  # an extension is told with its original end and reason
+                text += " " + self.words["extended"].format(
+                    original=self._date(value.extension.original_end),
+                    reason=normalised_text(value.extension.reason.get(self.lang)))
+            return text
         if isinstance(value, schema.PeriodDate | dt.date):
             return self._date(value)
         if isinstance(value, bool):

@@ -22,8 +22,7 @@ _LOCALES = {DEFAULT: "sv_SE", "en": "en_GB", EASY_READ: "sv_SE"}
 # Languages Material for MkDocs has interface wording for; any other gets English theme wording
 # (the generator's own wording still comes from content/ui/<code>.yaml).
 _THEME_LANGUAGES = frozenset(
-    "af ar az be bg bn ca cs cy da de el en eo es et eu fa fi fr gl he hi hr hu hy id is it ja ka kn ko "
-    "lb lt lv mk mn ms my nb nl nn pl pt ro ru sa sh si sk sl sq sr sv ta te th tl tr uk ur uz vi zh".split())
+    ["af", "ar", "az", "be", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es", "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kn", "ko", "lb", "lt", "lv", "mk", "mn", "ms", "my", "nb", "nl", "nn", "pl", "pt", "ro", "ru", "sa", "sh", "si", "sk", "sl", "sq", "sr", "sv", "ta", "te", "th", "tl", "tr", "uk", "ur", "uz", "vi", "zh"])
 
 
 @dataclass(frozen=True)

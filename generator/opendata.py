@@ -22,6 +22,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import schema
 from generator.model import ActivityView, PromiseView, SiteModel, UpdateView
+from generator.problems import LANGS
 from generator.schema_json import build_json_schema
 
 MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -74,21 +75,46 @@ def _activity_json(view: ActivityView) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.activity)
     data["updates"] = [_plain(u) for u in view.updates]  # newest first, as shown
     data["current_status"] = view.status
-    data["last_update"] = view.last_update.date.isoformat() if view.last_update else None
+    data["last_update"] = str(view.last_update.date) if view.last_update else None
     data["overdue"] = view.overdue
+    data["progress"] = view.progress
     return data
 
 
-def _promise_json(view: PromiseView, site_url: str) -> dict[str, Any]:
+def document_format(document: schema.Attachment) -> str | None:
+    """The format as written, else the file's (or address's) extension in capitals, e.g. PDF."""
+    if document.format:
+        return document.format
+    name = (document.file or document.url or "").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].upper() if "." in name else None
+
+
+def document_size(document: schema.Attachment, content_dir: Path | None) -> int | None:
+    """The size as written, else measured for a file in content/."""
+    if document.size is not None or document.file is None or content_dir is None:
+        return document.size
+    path = content_dir / document.file
+    return path.stat().st_size if path.is_file() else None
+
+
+def _document_json(document: schema.Attachment, content_dir: Path | None) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(document)
+    data["format"] = document_format(document)
+    data["size"] = document_size(document, content_dir)
+    return data
+
+
+def _promise_json(view: PromiseView, site_url: str, content_dir: Path | None = None) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.promise)
     data["activities"] = [_activity_json(a) for a in view.activities]
+    data["documents"] = [_document_json(d, content_dir) for d in view.documents]
     data["results"] = [_plain(r) for r in view.results]  # as known on the build date, like updates
     data["state"] = view.state
     data["url"] = {lang: promise_url(site_url, lang, view.promise) for lang in ("sv", "en")}
     return data
 
 
-def promises_json(model: SiteModel, site_url: str) -> bytes:
+def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = None) -> bytes:
     document = model.document
     data = {
         "build_date": model.today.isoformat(),
@@ -98,7 +124,7 @@ def promises_json(model: SiteModel, site_url: str) -> bytes:
         "places": _plain(document.places),
         "contacts": _plain(document.contacts),
         "surveys": [{**_plain(s.survey), "state": s.state} for s in model.surveys],
-        "promises": [_promise_json(p, site_url) for p in model.promises],
+        "promises": [_promise_json(p, site_url, content_dir) for p in model.promises],
         "accessibility": _plain(document.accessibility),
     }
     # Compact: a national file is tens of megabytes, and indentation would add a third.
@@ -116,8 +142,14 @@ def output_schema() -> bytes:
         "last_update": {"description": "Date of the latest update.", "anyOf": [date, {"type": "null"}]},
         "overdue": {"description": "Not done and the period has ended, or no update for too long.",
                     "type": "boolean"},
+        "progress": {"description": "Progress towards the target: the latest update that reports it.",
+                     "type": ["number", "null"]},
     })
-    defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue"]
+    defs["Activity"]["properties"]["last_update"]["description"] = "Date (or month) of the latest update."
+    defs["Activity"]["properties"]["last_update"]["anyOf"] = [
+        date, {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"type": "null"}]
+    defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue",
+                                    "progress"]
     defs["Promise"]["properties"].update({
         "state": {"enum": ["upcoming", "current", "ended"]},
         "url": {"type": "object", "properties": {"sv": {"type": "string"}, "en": {"type": "string"}}},
@@ -141,28 +173,43 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
 
 
 ACTIVITY_COLUMNS = ["promise_id", "activity_id", "title_sv", "title_en", "purpose_sv", "purpose_en", "owners",
-                    "places", "current_status", "last_update", "overdue", "updates", "url_sv", "url_en"]
-UPDATE_COLUMNS = ["promise_id", "activity_id", "date", "status", "text_sv", "text_en", "source_sv", "source_en"]
+                    "places", "current_status", "last_update", "overdue", "updates", "url_sv", "url_en",
+                    "theme", "partners", "target_value", "target_unit_sv", "target_unit_en", "target_by", "progress"]
+UPDATE_COLUMNS = ["promise_id", "activity_id", "date", "status", "text_sv", "text_en", "source_sv", "source_en",
+                  "progress"]
+
+
+def _pair(text: schema.I18n | None) -> list[str]:
+    """A text's column per language; a language the text does not have is empty, not the fallback."""
+    return [text.get(lang) if text is not None and not text.is_fallback(lang) else "" for lang in LANGS]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else (f"{value:g}")
 
 
 def activities_csv(model: SiteModel, site_url: str) -> bytes:
     rows = []
     for p in model.promises:
         for a in p.activities:
+            target = a.activity.target
             rows.append([
-                p.promise.id, a.activity.id, a.activity.title.sv, a.activity.title.en or "",
-                a.activity.purpose.sv, a.activity.purpose.en or "", ";".join(a.activity.owners),
-                ";".join(a.activity.places), a.status or "", a.last_update.date.isoformat() if a.last_update else "",
+                p.promise.id, a.activity.id, *_pair(a.activity.title), *_pair(a.activity.purpose),
+                ";".join(a.activity.owners),
+                ";".join(a.activity.places), a.status or "", str(a.last_update.date) if a.last_update else "",
                 "true" if a.overdue else "false", len(a.updates),
                 promise_url(site_url, "sv", p.promise) + f"#{a.activity.id}",
                 promise_url(site_url, "en", p.promise) + f"#{a.activity.id}",
+                a.activity.theme or "", ";".join(a.activity.partners),
+                _number(target.value if target else None), *_pair(target.unit if target else None),
+                str(target.by) if target and target.by else "", _number(a.progress),
             ])
     return _csv(ACTIVITY_COLUMNS, rows)
 
 
 def updates_csv(model: SiteModel) -> bytes:
-    rows = [[u.promise.id, u.activity.id, u.update.date.isoformat(), u.update.status or "", u.update.text.sv,
-             u.update.text.en or "", u.update.source.sv, u.update.source.en or ""]
+    rows = [[u.promise.id, u.activity.id, str(u.update.date), u.update.status or "", *_pair(u.update.text),
+             *_pair(u.update.source), _number(u.update.progress)]
             for u in all_updates(model)]
     return _csv(UPDATE_COLUMNS, rows)
 
@@ -171,7 +218,7 @@ def all_updates(model: SiteModel) -> list[UpdateView]:
     """Every update shown on the site, newest first (ties: promise, activity, file order)."""
     updates = [UpdateView(p.promise, a.activity, u) for p in model.promises for a in p.activities
                for u in reversed(a.updates)]
-    return sorted(updates, key=lambda u: u.update.date, reverse=True)
+    return sorted(updates, key=lambda u: u.update.date.first_day, reverse=True)
 
 
 # --- Atom ----------------------------------------------------------------------------------
@@ -183,9 +230,9 @@ def _midnight(day: dt.date) -> dt.datetime:
 def update_id(site_url: str, update: UpdateView, index: int) -> str:
     """A tag: URI (RFC 4151) that names the update itself, the same in every build."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    first = min((update.promise.period.start.first_day, update.update.date))
+    first = min((update.promise.period.start.first_day, update.update.date.first_day))
     return (f"tag:{host},{first.isoformat()}:{update.promise.id}/{update.activity.id}/"
-            f"{update.update.date.isoformat()}/{index}")
+            f"{update.update.date}/{index}")
 
 
 # A feed carries the latest updates, as feeds do; the whole history is in updates.csv and
@@ -208,8 +255,8 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self")
     feed.generator("medborgarloften")
     updates = all_updates(model)[:FEED_ENTRIES]
-    feed.updated(_midnight(updates[0].update.date) if updates else _midnight(model.today))
-    seen: dict[tuple[str, str, dt.date], int] = {}
+    feed.updated(_midnight(updates[0].update.date.first_day) if updates else _midnight(model.today))
+    seen: dict[tuple[str, str, schema.PeriodDate], int] = {}
     for u in reversed(updates):  # feedgen prepends: add oldest first so the newest ends up on top
         key = (u.promise.id, u.activity.id, u.update.date)
         seen[key] = seen.get(key, -1) + 1
@@ -218,8 +265,9 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
         entry.title(f"{u.activity.title.get(lang)}: {words['status_' + (u.update.status or 'none')]}"
                     if u.update.status else u.activity.title.get(lang))
         entry.link(href=promise_url(site_url, lang, u.promise) + f"#{u.activity.id}")
-        entry.updated(_midnight(u.update.date))
-        entry.published(_midnight(u.update.date))
+        # A month-only update is dated to the month's first day: Atom needs a full timestamp.
+        entry.updated(_midnight(u.update.date.first_day))
+        entry.published(_midnight(u.update.date.first_day))
         entry.summary(f"{u.update.text.get(lang)} ({words['source']}: {u.update.source.get(lang)})")
     return bytes(feed.atom_str(pretty=True))
 

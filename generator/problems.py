@@ -192,6 +192,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "perioden slutar ({end}) innan den börjar ({start})",
         "en": "the period ends ({end}) before it starts ({start})",
     },
+    "extension_order": {
+        "sv": "förlängningen ska sluta senare än det ursprungliga slutet ({original}), men perioden slutar {end}",
+        "en": "an extension must end later than the original end ({original}), but the period ends {end}",
+    },
+    "unknown_theme": {
+        "sv": "'{value}' är inget tema i löftet",
+        "en": "'{value}' is not a theme of the promise",
+    },
+    "unknown_document": {
+        "sv": "'{value}' är inget dokument i löftet",
+        "en": "'{value}' is not a document of the promise",
+    },
+    "file_or_url": {
+        "sv": "ett dokument behöver antingen file (en fil i content/) eller url (en https-adress), inte båda",
+        "en": "a document needs either file (a file in content/) or url (an https address), not both",
+    },
+    "progress_without_target": {
+        "sv": "progress räknas mot aktivitetens mål, men aktiviteten har inget target",
+        "en": "progress counts towards the activity's target, but the activity has no target",
+    },
+    "area_coordinates": {
+        "sv": "ett område (area: true) har inga koordinater",
+        "en": "an area (area: true) has no coordinates",
+    },
     "survey_order": {
         "sv": "enkäten stänger ({closes}) innan den öppnar ({opens})",
         "en": "the survey closes ({closes}) before it opens ({opens})",
@@ -247,6 +271,22 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 HINTS: dict[str, dict[str, str]] = {
+    "add_target": {
+        "sv": "lägg till target: med value, unit och gärna by på aktiviteten",
+        "en": "add target: with value, unit and preferably by to the activity",
+    },
+    "add_themes": {
+        "sv": "lägg till themes: i löftet, med id och title",
+        "en": "add themes: to the promise, with id and title",
+    },
+    "add_documents": {
+        "sv": "lägg till documents: i löftet, med id, kind, title och file eller url",
+        "en": "add documents: to the promise, with id, kind, title and file or url",
+    },
+    "area_no_map": {
+        "sv": "ta bort coordinates, eller area: true om platsen är en punkt",
+        "en": "remove coordinates, or area: true if the place is one spot",
+    },
     "did_you_mean": {"sv": "menade du '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
     "known_keys": {"sv": "kända fält: {keys}", "en": "known fields: {keys}"},
     "yaml_tab": {

@@ -143,8 +143,9 @@ def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[A
 class Renderer:
     """Holds the compiled templates; renders every page of a model in one language."""
 
-    def __init__(self, ui: dict[str, dict[str, str]]) -> None:
+    def __init__(self, ui: dict[str, dict[str, str]], content_dir: Path | None = None) -> None:
         self.ui = ui
+        self.content_dir = content_dir  # where documents' files are measured
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,  # so macros return Markup; _finalize escapes for Markdown first
@@ -161,7 +162,7 @@ class Renderer:
                                            auto_reload=False)
 
     def render(self, model: SiteModel, lang: str, page: Page) -> str:
-        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}")
+        helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/{page.path}", self.content_dir)
         template = self.env.get_template(page.template)
         context = {k: v.replace("{prefix}", opendata.lang_prefix(lang)) if isinstance(v, str) else v
                    for k, v in page.context.items()}
@@ -172,6 +173,7 @@ class Renderer:
         helpers = _Helpers(model, self.ui[lang], lang, f"{lang}/embed/{view.promise.id}/index.md")
         other = next(lg for lg in LANGS if lg != lang)
         updates = [a.last_update.date for a in view.activities if a.last_update]
+        latest = max(updates, key=lambda d: (d.first_day, d.day is not None)) if updates else None
         overdue = sum(1 for a in view.activities if a.overdue)
         up = "../../" + ("../" if lang != "sv" else "")
         return self.html_env.get_template("embed.html.j2").render(
@@ -181,7 +183,7 @@ class Renderer:
             promise_href=f"../../loften/{view.promise.id}/",
             twin_href=f"{up}{opendata.lang_prefix(other)}embed/{view.promise.id}/",
             other=other, other_name=self.ui[other]["language_name"],
-            last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
+            last_update=helpers.date(latest) if latest else None, overdue=overdue)
 
 
 # Babel formats a date in about 0.1 ms; a national site prints the same few hundred dates many times.
@@ -223,8 +225,10 @@ def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
 class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
-    def __init__(self, model: SiteModel, ui: dict[str, str], lang: str, page: str) -> None:
+    def __init__(self, model: SiteModel, ui: dict[str, str], lang: str, page: str,
+                 content_dir: Path | None = None) -> None:
         self.model = model
+        self.content_dir = content_dir
         self.words = ui
         self.lang = lang
         self.locale = LOCALES[lang]
@@ -498,6 +502,99 @@ class _Helpers:
         return self.join(Markup(f"[{self.t(o.short if short else o.name)}]({self.href(self.owner_path(o))})")
                          for o in orgs)
 
+    # who promises, who takes part
+    def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
+        """The owners as a sentence names them: "polisen och kommunen"."""
+        return self.join(self.t(o.short) for o in owners)
+
+    def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
+                 and_others: bool) -> Markup:
+        """Partners named in one line: organisations linked, groups as written, "med flera" last."""
+        names = [Markup(f"[{self.t(o.name)}]({self.href(self.owner_path(o))})") for o in partners]
+        names += [self.t(g) for g in groups]
+        if and_others:
+            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("and_others")
+        return self.join(names)
+
+    # targets, extensions, documents
+    def target(self, a: ActivityView) -> Markup:
+        """The target in words, and the progress towards it as "34 av 70" with a build-time bar."""
+        target = a.activity.target
+        assert target is not None
+        key = "target_at_least" if target.at_least else "target_exactly"
+        text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
+        if target.by is not None:
+            text = Markup(f"{text} {self.ui('target_by', date=self.date(target.by))}")
+        line = f"- **{self.ui('target')}:** {text}"
+        if a.progress is not None and a.progress_share is not None:
+            reached = self.ui("progress_of", value=self.number(a.progress), target=self.number(target.value),
+                              unit=self.t(target.unit))
+            label = html.escape(self.words["progress_of"].format(
+                value=self.number(a.progress), target=self.number(target.value), unit=target.unit.get(self.lang)),
+                quote=True)
+            width = f"{100 * a.progress_share:.1f}"
+            bar = (f'<svg class="target-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
+                   f'aria-label="{label}"><rect x="0" y="0" width="100" height="6" fill="#e5e7eb"/>'
+                   f'<rect x="0" y="0" width="{width}" height="6" fill="#1b6e2d"/></svg>')
+            line += f"\n- **{self.ui('progress')}:** {reached} {bar}"
+        return Markup(line)
+
+    def extension(self, period: schema.Period) -> Markup:
+        extension = period.extension
+        assert extension is not None
+        text = self.ui("extended", original=self.date(extension.original_end), end=self.date(period.end))
+        if extension.decided is not None:
+            text = Markup(f"{text} {self.ui('extended_decided', date=self.date(extension.decided))}")
+        return Markup(f"{text} {self.ui('reason_label')}: {self.t(extension.reason)}")
+
+    def document_line(self, document: schema.Attachment) -> Markup:
+        """A document as a list item: linked title, kind, and format, size and language in brackets."""
+        href = self.url(document.url) if document.url else self.asset(document.file or "")
+        facts = []
+        fmt = opendata.document_format(document)
+        if fmt:
+            facts.append(md_escape(fmt))
+        size = opendata.document_size(document, self.content_dir)
+        if size is not None:
+            facts.append(self.size(size))
+        if document.language:
+            facts.append(md_escape(self.language_name(document.language)))
+        line = f"- [{self.t(document.title)}]({href})"
+        if facts:
+            line += f" ({', '.join(facts)})"
+        line += f" · {self.ui('document_' + document.kind)}"
+        if document.date is not None:
+            line += f", {md_escape(self.date(document.date))}"
+        return Markup(line)
+
+    def size(self, size: int) -> str:
+        if size < 1000 * 1000:
+            return f"{site_number(max(1, round(size / 1000)), self.locale)} kB"
+        return f"{site_number(round(size / 1000 / 1000, 1), self.locale)} MB"
+
+    def language_name(self, code: str) -> str:
+        try:
+            return babel.Locale.parse(code).get_display_name(self.locale) or code
+        except (ValueError, babel.UnknownLocaleError):
+            return code
+
+    def result_source(self, result: schema.Result, view: PromiseView) -> Markup:
+        """When, where from, by whom and in which document a result was reported; empty when none is known."""
+        parts = []
+        if result.date is not None:
+            parts.append(md_escape(self.date(result.date)))
+        if result.source is not None:
+            parts.append(f"{self.ui('source')}: {self.t(result.source)}")
+        if result.by:
+            orgs = [self.model.organisations[o] for o in result.by]
+            parts.append(str(self.ui("result_by", names=self.join(self.t(o.name) for o in orgs))))
+        if result.document is not None:
+            document = next((d for d in view.documents if d.id == result.document), None)
+            if document is not None:
+                href = self.url(document.url) if document.url else self.asset(document.file or "")
+                parts.append(f"{self.ui('document')}: [{self.t(document.title)}]({href})")
+        return Markup(" · ".join(parts))
+
     def place_links(self, places: Iterable[schema.Place]) -> Markup:
         return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
 
@@ -533,8 +630,12 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     return pages
 
 
-def example_notice(ui: dict[str, str]) -> str:
-    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {md_escape(ui["example_notice"])}\n'
+def example_notice(ui: dict[str, str], as_of: str | None = None) -> str:
+    """The notice on every page of example data; with the day it depicts when the build used it."""
+    text = md_escape(ui["example_notice"])
+    if as_of is not None:
+        text += " " + md_escape(ui["example_as_of"].format(date=as_of))
+    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {text}\n'
 
 
 _HEADING = re.compile(r"^# .*$", re.MULTILINE)
@@ -557,8 +658,9 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
                 site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
-    site_url = site_url or opendata.read_site_url()
-    renderer = Renderer(ui)
+    site_url = site_url or model.document.site.url or opendata.read_site_url()
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    renderer = Renderer(ui, content_dir)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
         renderer.env.get_template(page.template)
@@ -608,7 +710,9 @@ class _Job:
         model, ui, content_dir = self.model, self.ui, self.content_dir
         files: dict[str, bytes] = {}
         for lang in LANGS:
-            notice = example_notice(ui[lang]) if model.document.site.example_data else None
+            as_of = (site_date(model.today, LOCALES[lang])
+                     if model.document.site.example_as_of == model.today else None)
+            notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
             for page in self.pages[part::parts]:
                 text = self.renderer.render(model, lang, page)
                 files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
@@ -618,7 +722,9 @@ class _Job:
                 for source in sorted((content_dir / "pages" / lang).glob("*.md")):
                     text = source.read_text(encoding="utf-8")
                     files[f"{lang}/{source.name}"] = (with_notice(text, notice) if notice else text).encode()
-                for image in sorted({p.image.file for p in model.document.promises if p.image}):
+                files_used = {p.image.file for p in model.document.promises if p.image}
+                files_used |= {d.file for p in model.document.promises for d in p.documents if d.file}
+                for image in sorted(files_used):
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
                 for view in model.promises:
@@ -627,7 +733,7 @@ class _Job:
         if part == 0:
             files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
         if part == parts - 1 and parts > 1:
-            files["data/promises.json"] = opendata.promises_json(model, self.site_url)
+            files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir)
         return files
 
 

@@ -512,6 +512,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if promise.period.end.last_day < promise.period.start.first_day:
             ctx.add(None, f"{base}.period.end", "period_order",
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
+        _check_promise_parts(promise, base, ctx)
         for a_index, activity in enumerate(promise.activities):
             a_path = f"{base}.activities[{a_index}]"
             if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
@@ -526,18 +527,42 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                             "add_reason", {"field": "reason"})
                 # A wrong year is the usual slip: an update long before its promise began is one.
                 start = promise.period.start.first_day
-                if (start - update.date).days > EARLY_UPDATE_DAYS:
+                if (start - update.date.last_day).days > EARLY_UPDATE_DAYS:
                     ctx.add(None, f"{u_path}.date", "early_update",
-                            {"date": update.date.isoformat(), "start": str(promise.period.start)},
+                            {"date": str(update.date), "start": str(promise.period.start)},
                             hint="check_year", severity=Severity.WARNING)
-                if ctx.today is not None and update.date > ctx.today:
+                if ctx.today is not None and update.date.first_day > ctx.today:
                     ctx.add(None, f"{u_path}.date", "future_update",
-                            {"date": update.date.isoformat(), "today": ctx.today.isoformat()},
+                            {"date": str(update.date), "today": ctx.today.isoformat()},
                             severity=Severity.WARNING)
+                if update.progress is not None and activity.target is None:
+                    ctx.add(None, f"{u_path}.progress", "progress_without_target", hint="add_target")
     for index, survey in enumerate(document.surveys):
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+
+
+def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> None:
+    """Themes, documents and an extension: references and orders inside one promise."""
+    extension = promise.period.extension
+    if extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
+        ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
+                {"original": str(extension.original_end), "end": str(promise.period.end)})
+    themes = [t.id for t in promise.themes]
+    for a_index, activity in enumerate(promise.activities):
+        if activity.theme is not None and activity.theme not in themes:
+            ctx.add(None, f"{base}.activities[{a_index}].theme", "unknown_theme", {"value": activity.theme},
+                    "defined_ids" if themes else "add_themes", {"ids": ", ".join(themes)} if themes else None)
+    documents = [d.id for d in promise.documents]
+    for d_index, document in enumerate(promise.documents):
+        if (document.file is None) == (document.url is None):
+            ctx.add(None, f"{base}.documents[{d_index}]", "file_or_url")
+    for r_index, result in enumerate(promise.results):
+        if result.document is not None and result.document not in documents:
+            ctx.add(None, f"{base}.results[{r_index}].document", "unknown_document", {"value": result.document},
+                    "defined_ids" if documents else "add_documents",
+                    {"ids": ", ".join(documents)} if documents else None)
 
 
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
@@ -555,6 +580,8 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
     for index, place in enumerate(document.places):
         if place.coordinates is None:
             continue
+        if place.area:
+            ctx.add(None, f"places[{index}].coordinates", "area_coordinates", hint="area_no_map")
         for axis, limit in (("lat", 90), ("lon", 180)):
             value = getattr(place.coordinates, axis)
             if not -limit <= value <= limit:

@@ -9,11 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from generator import schema
 from generator.build import load_model, make_project
 from generator.render import md_escape, page_link, render_docs, tel_uri, write_tree
 from tests.conftest import ROOT, SURVEY_OPEN
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def _day(value: dt.date) -> schema.PeriodDate:
+    return schema.PeriodDate(value.year, value.month, value.day)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +113,7 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     promise = model.document.promises[1]
     walks = promise.activities[0]
     many = replace(walks, updates=walks.updates + tuple(
-        replace(walks.updates[0], date=dt.date(2021, 5, 1) + dt.timedelta(days=i)) for i in range(2 * PAGE_SIZE)))
+        replace(walks.updates[0], date=_day(dt.date(2021, 5, 1) + dt.timedelta(days=i))) for i in range(2 * PAGE_SIZE)))
     document = replace(model.document, promises=(model.document.promises[0], replace(
         promise, activities=(many, *promise.activities[1:]))))
     from generator.model import build_model
