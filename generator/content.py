@@ -7,14 +7,20 @@ from pathlib import Path
 from generator.load import Mapping, Scalar, load_file
 from generator.problems import LANGS, Problem
 
+# The wording the repository ships with: used when a content folder has no ui/ of its own.
+DEFAULT_UI = Path(__file__).resolve().parent.parent / "content" / "ui"
+
 
 def load_ui(content_dir: Path, root: Path | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    """`content/ui/<lang>.yaml` for every language: flat `key: text`, the same keys in each."""
+    """`content/ui/<lang>.yaml` for every language: flat `key: text`, the same keys in each.
+
+    A content folder without ui/ gets the repository's own wording (content/ui/)."""
+    ui_dir = content_dir / "ui" if (content_dir / "ui").is_dir() else DEFAULT_UI
     words: dict[str, dict[str, str]] = {}
     problems: list[Problem] = []
     nodes: dict[str, dict[str, Scalar]] = {}
     for lang in LANGS:
-        path = content_dir / "ui" / f"{lang}.yaml"
+        path = ui_dir / f"{lang}.yaml"
         display = _display(path, root)
         loaded = load_file(path, display)
         problems += loaded.problems
@@ -36,7 +42,7 @@ def load_ui(content_dir: Path, root: Path | None = None) -> tuple[dict[str, dict
     if len(nodes) == len(LANGS):
         every = set().union(*nodes.values())
         for lang in LANGS:
-            display = _display(content_dir / "ui" / f"{lang}.yaml", root)
+            display = _display(ui_dir / f"{lang}.yaml", root)
             for key in sorted(every - set(nodes[lang])):
                 problems.append(Problem(display, 1, 1, key, "missing_field", {"key": key}))
     return words, problems

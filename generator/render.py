@@ -339,7 +339,8 @@ class _Helpers:
     def overdue(self, activity: ActivityView) -> Markup:
         """The overdue flag in words, with the icon of a warning; never by colour alone."""
         if activity.overdue_kind == "period_ended":
-            text = self.ui("overdue_period_ended")
+            # Nothing reported: the site cannot say the activity was not done, only that no one said.
+            text = self.ui("overdue_period_ended" if activity.status else "overdue_period_ended_unreported")
         else:
             text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
         return Markup(f'<span class="overdue">:material-alert-outline: {text}</span>')
@@ -513,7 +514,7 @@ class _Helpers:
         names = [Markup(f"[{self.t(o.name)}]({self.href(self.owner_path(o))})") for o in partners]
         names += [self.t(g) for g in groups]
         if and_others:
-            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("and_others")
+            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("others_alone")
         return self.join(names)
 
     # targets, extensions, documents
