@@ -71,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _common(build)
 
+    init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
+    init.add_argument("name", help='the municipality\'s name, e.g. "Upplands Väsby"')
+    init.add_argument("--official-name", metavar="NAME",
+                      help='the municipality\'s official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
+    init.add_argument("--dir", type=Path, metavar="DIR",
+                      help="the project folder (default: the one holding the generator)")
+    init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
+    init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
+
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
 
@@ -127,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "diff":
         return _diff(args)
+    if args.command == "init":
+        return _init(args)
     if args.command == "changed-pages":
         return _changed_pages(args)
     lang = args.lang or default_lang()
@@ -206,6 +218,33 @@ def _diff(args: argparse.Namespace) -> int:
     lines = describe_changes(old.document, new.document, args.lang, ui.get(args.lang, {}), today)
     sys.stdout.write(format_changes(lines, args.lang, args.format))
     return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from generator import skeleton
+    from generator.build import ROOT
+
+    root = (args.dir or ROOT).resolve()
+    if not root.is_dir():
+        print(f"error: no such folder: {args.dir}", file=sys.stderr)
+        return EXIT_USAGE
+    if not skeleton.name_id(args.name):
+        print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
+        return EXIT_USAGE
+    data, content = root / "promises.yaml", root / "content"
+    if not args.force and not skeleton.is_example(data, content):
+        print(f"error: {display_path(data)} holds real data (site.example_data is not true); "
+              "give --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name, data, content)
+    skeleton.write_skeleton(root, made)
+    for relative in made.removed:
+        print(f"removed {relative}")
+    for relative in made.files:
+        print(f"wrote {relative}")
+    result = validate_file(data, content, args.today or today_from(None), display_path(data))
+    report(result.problems, default_lang(), "text")
+    return EXIT_INVALID if result.document is None else EXIT_OK
 
 
 def _changed_pages(args: argparse.Namespace) -> int:
