@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
     init.add_argument("name", help='the municipality\'s name, e.g. "Upplands Väsby"')
     init.add_argument("--official-name", metavar="NAME",
-                      help='the municipality\'s official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
+                      help='the official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
     init.add_argument("--dir", type=Path, metavar="DIR",
                       help="the project folder (default: the one holding the generator)")
     init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
