@@ -99,8 +99,9 @@ def document_size(document: schema.Attachment, content_dir: Path | None) -> int 
 
 def _document_json(document: schema.Attachment, content_dir: Path | None) -> dict[str, Any]:
     data: dict[str, Any] = _plain(document)
-    data["format"] = document_format(document)
-    data["size"] = document_size(document, content_dir)
+    for key, value in (("format", document_format(document)), ("size", document_size(document, content_dir))):
+        if value is not None:  # as in promises.yaml: a value that is not known is left out
+            data[key] = value
     return data
 
 

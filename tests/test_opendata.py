@@ -191,3 +191,41 @@ def test_feed_and_calendar_do_not_grow_with_the_history(tmp_path: Path) -> None:
     closes = [s.survey.closes for s in built.surveys]
     expected = sorted(d for d in meetings + closes if d >= since)
     assert sorted(e.begin.date() for e in events) == expected and len(expected) < len(meetings + closes)
+
+
+@pytest.mark.parametrize("case", ["real-strangnas", "real-vingaker", "real-vadstena"])
+def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
+    """Targets, progress, themes, partners, documents, extensions and month-only dates, in every file."""
+    from generator.render import render_docs
+
+    data_file = ROOT / "tests" / "cases" / "valid" / case / "promises.yaml"
+    built, ui, problems = load_model(make_project(data_file), dt.date(2026, 11, 30))
+    assert built is not None, problems
+    files = render_docs(built, ui, ROOT / "content", site_url="https://example.org/medborgarloften/")
+    data = json.loads(files["data/promises.json"])
+    schema = json.loads(files["data/promises.schema.json"])
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+    activities = list(csv.DictReader(io.StringIO(files["data/activities.csv"].decode())))
+    updates = list(csv.DictReader(io.StringIO(files["data/updates.csv"].decode())))
+    feed = feedparser.parse(files["sv/feed.xml"])
+    if case == "real-strangnas":
+        row = next(r for r in activities if r["activity_id"] == "grannsamverkan")
+        assert (row["target_value"], row["target_unit_sv"], row["target_by"], row["progress"]) == (
+            "8", "nya områden med grannsamverkan", "2019-12", "20")
+        assert {r["theme"] for r in activities} == {"", "trygghet", "trafik"}
+        promise = data["promises"][0]
+        assert promise["documents"][0]["format"] == "HTML" and promise["documents"][0]["by"] == ["kommunen"]
+        assert promise["results"][0]["by"] == ["kommunen"] and promise["results"][0]["document"] == "uppfoljning-2019"
+        assert next(a for a in promise["activities"] if a["id"] == "grannsamverkan")["progress"] == 20
+        second = data["promises"][1]
+        council = next(a for a in second["activities"] if a["id"] == "trafiksakerhetsradet")
+        assert council["and_others"] is True and council["partner_groups"][2]["sv"] == "taxi- och bussbolag"
+        assert next(p for p in data["places"] if p["id"] == "hela-kommunen")["area"] is True
+    elif case == "real-vingaker":
+        assert {r["date"] for r in updates} == {"2017-06"}  # known to the month only
+        assert data["promises"][0]["results"][0]["date"] == "2017-06"
+        assert data["promises"][0]["activities"][0]["last_update"] == "2017-06"
+        assert all(e.updated.startswith("2017-06-01") for e in feed.entries)  # Atom needs a day: the first
+    else:
+        extension = data["promises"][0]["period"]["extension"]
+        assert extension["original_end"] == "2018-12" and data["promises"][0]["period"]["end"] == "2019-12"
