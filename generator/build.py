@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import languages, schema
 from generator.checks import find_external_resources
 from generator.content import load_ui
+from generator.load import Mapping, Scalar, load_file
 from generator.model import SiteModel, build_model
 from generator.postprocess import finish_site
 from generator.problems import LANGS, Problem, Severity
@@ -84,10 +85,19 @@ def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.d
     env = os.environ if environ is None else environ
     if env.get("SOURCE_DATE_EPOCH") or not project.data.is_file():
         return None
-    document = validate_file(project.data, project.content, None, project.display).document
-    if document is None or not document.site.example_data:
+    # Only two values of site: are needed: read them from the loaded tree, without validating it
+    # all (validation, with its messages, follows with the day found here).
+    root = load_file(project.data, project.display).root
+    site = root.items.get("site", (None, None))[1] if isinstance(root, Mapping) else None
+    if not isinstance(site, Mapping):
         return None
-    return document.site.example_as_of
+    example, as_of = (site.items.get(key, (None, None))[1] for key in ("example_data", "example_as_of"))
+    if not (isinstance(example, Scalar) and example.value == "true" and isinstance(as_of, Scalar)):
+        return None
+    try:
+        return dt.date.fromisoformat(as_of.value)
+    except ValueError:
+        return None  # validation reports it
 
 
 EXAMPLE_DAY_NOTE = {

@@ -586,8 +586,8 @@ class _Helpers:
             parts.append(md_escape(self.date(result.date)))
         if result.source is not None:
             parts.append(f"{self.ui('source')}: {self.t(result.source)}")
-        if result.by:
-            orgs = [self.model.organisations[o] for o in result.by]
+        if result.made_by:
+            orgs = [self.model.organisations[o] for o in result.made_by]
             parts.append(str(self.ui("result_by", names=self.join(self.t(o.name) for o in orgs))))
         if result.document is not None:
             document = next((d for d in view.documents if d.id == result.document), None)

@@ -265,7 +265,7 @@ class Result:
     text: RichText | None = doc("The result explained.", None)
     date: PeriodDate | None = doc("When the result was reported: a day (YYYY-MM-DD) or a month (YYYY-MM).", None)
     source: I18n | None = doc("Where the result comes from.", None)
-    by: tuple[OrganisationRef, ...] = doc(
+    made_by: tuple[OrganisationRef, ...] = doc(
         "Ids of the organisations that made the follow-up or evaluation, when one party did.", ())
     document: str | None = doc("Id of the promise's document the result comes from.", None)
     indicators: tuple[Indicator, ...] = doc("Figures measured over time that show the result.", ())
@@ -314,7 +314,7 @@ class Attachment:
     size: int | None = doc("The size in bytes (default: measured for a file in content/).", None)
     language: str | None = doc("The language of the document, e.g. sv.", None)
     date: PeriodDate | None = doc("When the document was published or signed (YYYY-MM-DD or YYYY-MM).", None)
-    by: tuple[OrganisationRef, ...] = doc("Ids of the organisations that wrote it, when not all who promise.", ())
+    made_by: tuple[OrganisationRef, ...] = doc("Ids of the organisations that wrote it, when not all who promise.", ())
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def test_every_shape_appears_in_a_real_case() -> None:
     assert any(u.date.day is None for u in updates)
     assert any(r.date is not None and r.date.day is None for p in promises for r in p.results)
     assert any(p.documents for p in promises)
-    assert any(r.by and r.document for p in promises for r in p.results)
+    assert any(r.made_by and r.document for p in promises for r in p.results)
     assert any(a.purpose is None for a in activities) and any(p.follow_up is None for p in promises)
     assert any(c.function for d in documents if d is not None for c in d.contacts
                if c.id == d.accessibility.contact)
