@@ -215,7 +215,8 @@ def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
         assert {r["theme"] for r in activities} == {"", "trygghet", "trafik"}
         promise = data["promises"][0]
         assert promise["documents"][0]["format"] == "HTML" and promise["documents"][0]["made_by"] == ["kommunen"]
-        assert promise["results"][0]["made_by"] == ["kommunen"] and promise["results"][0]["document"] == "uppfoljning-2019"
+        result = promise["results"][0]
+        assert result["made_by"] == ["kommunen"] and result["document"] == "uppfoljning-2019"
         assert next(a for a in promise["activities"] if a["id"] == "grannsamverkan")["progress"] == 20
         second = data["promises"][1]
         council = next(a for a in second["activities"] if a["id"] == "trafiksakerhetsradet")
