@@ -100,12 +100,6 @@ def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.d
         return None  # validation reports it
 
 
-EXAMPLE_DAY_NOTE = {
-    "sv": "Exempeldata: byggd som den {date} (site.example_as_of). Ange --today för en annan dag.",
-    "en": "Example data: built as of {date} (site.example_as_of). Give --today for another day.",
-}
-
-
 def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
     validated = validate_file(project.data, project.content, today, project.display)
     ui, ui_problems = load_ui(project.content, Path.cwd())

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.build import (
-    EXAMPLE_DAY_NOTE,
     BuildFailed,
     blocks_build,
     build_site,
@@ -23,7 +22,7 @@ from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
 from generator.escape import md_escape
-from generator.problems import REPORTERS, Problem, default_lang, format_text
+from generator.problems import MESSAGES, REPORTERS, Problem, default_lang, format_text
 from generator.schema_json import render_json_schema
 from generator.validate import validate_file
 
@@ -156,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_of = None if args.today else example_day(project)
     today = args.today or as_of or today_from(None)
     if as_of is not None and args.command == "check-site":
-        print(EXAMPLE_DAY_NOTE[lang].format(date=as_of.isoformat()), file=sys.stderr)
+        print(MESSAGES["example_day"][lang].format(date=as_of.isoformat()), file=sys.stderr)
 
     if args.command == "validate":
         result = validate_file(project.data, project.content, today, project.display)
@@ -174,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INVALID
         report(problems, lang, args.format, sys.stderr)
         if as_of is not None:  # the last line says which day the example shows
-            print(EXAMPLE_DAY_NOTE[lang].format(date=as_of.isoformat()), file=sys.stderr)
+            print(MESSAGES["example_day"][lang].format(date=as_of.isoformat()), file=sys.stderr)
         return EXIT_INVALID if blocks_build(problems, args.strict) else EXIT_OK
 
     if args.command == "check-site":

@@ -192,6 +192,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "perioden slutar ({end}) innan den börjar ({start})",
         "en": "the period ends ({end}) before it starts ({start})",
     },
+    "example_day": {
+        "sv": "Exempeldata: byggd som den {date} (site.example_as_of). Ange --today för en annan dag.",
+        "en": "Example data: built as of {date} (site.example_as_of). Give --today for another day.",
+    },
     "extension_order": {
         "sv": "förlängningen ska sluta senare än det ursprungliga slutet ({original}), men perioden slutar {end}",
         "en": "an extension must end later than the original end ({original}), but the period ends {end}",
@@ -284,8 +288,8 @@ HINTS: dict[str, dict[str, str]] = {
         "en": "add documents: to the promise, with id, kind, title and file or url",
     },
     "area_no_map": {
-        "sv": "ta bort coordinates, eller area: true om platsen är en punkt",
-        "en": "remove coordinates, or area: true if the place is one spot",
+        "sv": "ta bort coordinates, eller ta bort area: true om platsen är en punkt",
+        "en": "remove coordinates, or remove area: true if the place is one spot",
     },
     "did_you_mean": {"sv": "menade du '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
     "known_keys": {"sv": "kända fält: {keys}", "en": "known fields: {keys}"},
