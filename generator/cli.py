@@ -231,11 +231,14 @@ def _init(args: argparse.Namespace) -> int:
         print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
         return EXIT_USAGE
     data, content = root / "promises.yaml", root / "content"
-    if not args.force and not skeleton.is_example(data, content):
+    example = skeleton.is_example(data, content)
+    if not args.force and not example:
         print(f"error: {display_path(data)} holds real data (site.example_data is not true); "
               "give --force to replace it", file=sys.stderr)
         return EXIT_USAGE
-    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name, data, content)
+    # The example's images go; a real site's files stay even with --force (the editors may want them).
+    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name,
+                                  data if example else None, content if example else None)
     skeleton.write_skeleton(root, made)
     for relative in made.removed:
         print(f"removed {relative}")
