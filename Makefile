@@ -15,7 +15,7 @@ CHECK_DATE ?= 2021-10-20
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: build test check-site serve validate schema lock clean system-deps bench
+.PHONY: build test check-site serve validate schema lock clean system-deps bench init
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ $(NODE_STAMP): package-lock.json | system-deps
 
 build: $(STAMP)  ## validate promises.yaml and build the site into site/
 	$(PY) -m generator build $(BUILD_ARGS)
+
+init: $(STAMP)  ## replace the example with a skeleton: make init KOMMUN="Upplands Väsby" [FORCE=1]
+	@test -n "$(KOMMUN)" || { echo 'usage: make init KOMMUN="Upplands Väsby"' >&2; exit 2; }
+	$(PY) -m generator init "$(KOMMUN)" $(if $(FORCE),--force,)
 
 validate: $(STAMP)  ## check promises.yaml and print every problem
 	$(PY) -m generator validate

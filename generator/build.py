@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import engine, languages, opendata, schema
 from generator.content import load_ui
+from generator.load import Mapping, Scalar, load_file
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
 from generator.render import render_docs, write_tree
@@ -70,6 +71,29 @@ def today_from(value: str | None, environ: dict[str, str] | None = None) -> dt.d
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
+
+
+def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.date | None:
+    """The day example data depicts (site.example_as_of), used when no build date is given.
+
+    None for real data, or when --today or SOURCE_DATE_EPOCH names the day: real data always
+    uses the calendar."""
+    env = os.environ if environ is None else environ
+    if env.get("SOURCE_DATE_EPOCH") or not project.data.is_file():
+        return None
+    # Only two values of site: are needed: read them from the loaded tree, without validating it
+    # all (validation, with its messages, follows with the day found here).
+    root = load_file(project.data, project.display).root
+    site = root.items.get("site", (None, None))[1] if isinstance(root, Mapping) else None
+    if not isinstance(site, Mapping):
+        return None
+    example, as_of = (site.items.get(key, (None, None))[1] for key in ("example_data", "example_as_of"))
+    if not (isinstance(example, Scalar) and example.value == "true" and isinstance(as_of, Scalar)):
+        return None
+    try:
+        return dt.date.fromisoformat(as_of.value)
+    except ValueError:
+        return None  # validation reports it
 
 
 def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:

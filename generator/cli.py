@@ -14,7 +14,15 @@ from typing import TextIO
 from babel.numbers import format_decimal
 
 from generator import catalogue, languages
-from generator.build import BuildFailed, blocks_build, build_site, display_path, make_project, today_from
+from generator.build import (
+    BuildFailed,
+    blocks_build,
+    build_site,
+    display_path,
+    example_day,
+    make_project,
+    today_from,
+)
 from generator.changed import changed_pages, format_pages
 from generator.content import load_ui
 from generator.diff import describe_changes, format_changes
@@ -71,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true",
                        help="build every page of every edition (the cache in .cache/ is rebuilt, not read)")
     _common(build)
+
+    init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
+    init.add_argument("name", help='the municipality\'s name, e.g. "Upplands Väsby"')
+    init.add_argument("--official-name", metavar="NAME",
+                      help='the official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
+    init.add_argument("--dir", type=Path, metavar="DIR",
+                      help="the project folder (default: the one holding the generator)")
+    init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
+    init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
 
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
@@ -132,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "diff":
         return _diff(args)
+    if args.command == "init":
+        return _init(args)
     if args.command == "changed-pages":
         return _changed_pages(args)
     lang = args.lang or default_lang()
@@ -146,7 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data is None and not project.data.is_file():
         print(f"error: no such file: {project.display}", file=sys.stderr)
         return EXIT_USAGE
-    today = args.today or today_from(None)
+    as_of = None if args.today else example_day(project)
+    today = args.today or as_of or today_from(None)
+    if as_of is not None and args.command == "check-site":
+        print(summary("example_day", lang, date=as_of.isoformat()), file=sys.stderr)
 
     if args.command == "validate":
         result = validate_file(project.data, project.content, today, project.display)
@@ -177,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if blocks_build(problems, args.strict):
             return EXIT_INVALID
         print(built_summary(args.site, time.monotonic() - started, lang))
+        if as_of is not None:  # the last line says which day the example shows
+            print(summary("example_day", lang, date=as_of.isoformat()), file=sys.stderr)
         return EXIT_OK
 
     if args.command == "check-site":
@@ -196,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from generator.serve import serve  # imported late: only serve needs the live-reload server
 
-    return serve(project, args.dev_addr, args.today, lang)
+    return serve(project, args.dev_addr, args.today or as_of, lang)
 
 
 _LANG_ATTRIBUTE = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
@@ -244,6 +269,36 @@ def _diff(args: argparse.Namespace) -> int:
     lines = describe_changes(old.document, new.document, args.lang, ui.get(args.lang, {}), today)
     sys.stdout.write(format_changes(lines, args.lang, args.format))
     return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from generator import skeleton
+    from generator.build import ROOT
+
+    root = (args.dir or ROOT).resolve()
+    if not root.is_dir():
+        print(f"error: no such folder: {args.dir}", file=sys.stderr)
+        return EXIT_USAGE
+    if not skeleton.name_id(args.name):
+        print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
+        return EXIT_USAGE
+    data, content = root / "promises.yaml", root / "content"
+    example = skeleton.is_example(data, content)
+    if not args.force and not example:
+        print(f"error: {display_path(data)} holds real data (site.example_data is not true); "
+              "give --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    # The example's images go; a real site's files stay even with --force (the editors may want them).
+    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name,
+                                  data if example else None, content if example else None)
+    skeleton.write_skeleton(root, made)
+    for relative in made.removed:
+        print(f"removed {relative}")
+    for relative in made.files:
+        print(f"wrote {relative}")
+    result = validate_file(data, content, args.today or today_from(None), display_path(data))
+    report(result.problems, default_lang(), "text")
+    return EXIT_INVALID if result.document is None else EXIT_OK
 
 
 def _changed_pages(args: argparse.Namespace) -> int:

@@ -12,8 +12,14 @@ from generator.problems import Problem
 _OTHER = Word("something_else")
 
 
+# The repository's own wording, for a content folder without ui/ (a real case that brings only
+# its pages and images).
+DEFAULT_UI = Path(__file__).resolve().parent.parent / "content" / "ui"
+
+
 def ui_path(content_dir: Path, code: str) -> Path:
-    return content_dir / "ui" / f"{code}.yaml"
+    folder = content_dir / "ui"
+    return (folder if folder.is_dir() else DEFAULT_UI) / f"{code}.yaml"
 
 
 def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,

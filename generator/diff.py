@@ -315,7 +315,12 @@ class _Differ:
         if isinstance(value, schema.I18n):
             return normalised_text(value.get(self.lang))
         if isinstance(value, schema.Period):
-            return site_period(value, languages.edition(self.lang).locale)
+            text = site_period(value, languages.edition(self.lang).locale)
+            if value.extension is not None:  # an extension is told with its original end and reason
+                text += " " + self.words["extended"].format(
+                    original=self._date(value.extension.original_end),
+                    reason=normalised_text(value.extension.reason.get(self.lang)))
+            return text
         if isinstance(value, schema.PeriodDate | dt.date):
             return self._date(value)
         if isinstance(value, bool):

@@ -39,6 +39,24 @@ class ActivityView:
     quiet_since: dt.date | None = None
     overdue_kind: Literal["period_ended", "no_update"] | None = None
     reason: schema.I18n | None = None  # why the current status is delayed or cancelled
+    progress: float | None = None  # towards the target: the latest update that reports it
+    partners: tuple[schema.Organisation, ...] = ()
+
+    @property
+    def progress_share(self) -> float | None:
+        """Progress as a share of the target, from 0 to 1 (capped), when both are known."""
+        target = self.activity.target
+        if target is None or self.progress is None or target.value <= 0:
+            return None
+        return min(self.progress / target.value, 1.0)
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """Activities under one heading: a theme of the promise, or none (those without a theme, first)."""
+
+    theme: schema.Theme | None
+    activities: tuple[ActivityView, ...]
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,19 @@ class PromiseView:
     status_counts: tuple[tuple[schema.Status | None, int], ...]  # in STATUSES order, unreported last
     latest_updates: tuple[UpdateView, ...]
     results: tuple[schema.Result, ...] = ()  # as known on the build date
+    partners: tuple[schema.Organisation, ...] = ()
+    documents: tuple[schema.Attachment, ...] = ()  # as known on the build date
+
+    @property
+    def groups(self) -> tuple[ThemeGroup, ...]:
+        """Activities by theme, in the order of the promise's themes; those without one first."""
+        loose = tuple(a for a in self.activities if a.activity.theme is None)
+        groups = [ThemeGroup(None, loose)] if loose else []
+        for theme in self.promise.themes:
+            inside = tuple(a for a in self.activities if a.activity.theme == theme.id)
+            if inside:
+                groups.append(ThemeGroup(theme, inside))
+        return tuple(groups)
 
     @property
     def done_count(self) -> int:
@@ -226,12 +257,18 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
                    promise: schema.Promise | None = None, overdue_days: int = 120) -> ActivityView:
     # The site shows what was known on the build date: a later-dated update (a warning in
     # validation) is left out. Stable sort: on one day, the later entry in the file counts.
-    ordered = tuple(sorted((u for u in activity.updates if u.date <= today), key=lambda u: u.date))
+    # An update known only to the month counts from the month's first day, and is quiet from its last.
+    ordered = tuple(sorted((u for u in activity.updates if u.date.first_day <= today),
+                           key=lambda u: u.date.first_day))
     status, reason = activity.status, activity.status_reason
+    progress: float | None = None
     for update in ordered:
         if update.status is not None:
             status, reason = update.status, update.reason
-    quiet_since = ordered[-1].date if ordered else (promise.period.start.first_day if promise else None)
+        if update.progress is not None:
+            progress = update.progress
+    quiet_since = (min(ordered[-1].date.last_day, today) if ordered
+                   else (promise.period.start.first_day if promise else None))
     kind = (overdue_kind(status, quiet_since, promise.period, today, overdue_days)
             if promise is not None and quiet_since is not None else None)
     return ActivityView(
@@ -245,6 +282,8 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         quiet_since=quiet_since,
         overdue_kind=kind,
         reason=reason if status in schema.NEEDS_REASON else None,
+        progress=progress,
+        partners=tuple(orgs[o] for o in activity.partners),
     )
 
 
@@ -253,11 +292,12 @@ def known_results(results: tuple[schema.Result, ...], today: dt.date) -> tuple[s
     updates, so that --today shows the site as it was. Values in date order."""
     known = []
     for result in results:
-        if result.date is not None and result.date > today:
+        if result.date is not None and result.date.first_day > today:
             continue
         indicators = []
         for indicator in result.indicators:
-            values = tuple(sorted((v for v in indicator.values if v.date.first_day <= today), key=lambda v: v.date))
+            values = tuple(sorted((v for v in indicator.values if v.date.first_day <= today),
+                                  key=lambda v: v.date.first_day))
             if values:
                 indicators.append(dataclasses.replace(indicator, values=values))
         known.append(dataclasses.replace(result, indicators=tuple(indicators)))
@@ -271,7 +311,7 @@ def _status_counts(activities: tuple[ActivityView, ...]) -> tuple[tuple[schema.S
 
 
 def _latest(updates: list[UpdateView], limit: int) -> tuple[UpdateView, ...]:
-    return tuple(sorted(updates, key=lambda u: u.update.date, reverse=True)[:limit])
+    return tuple(sorted(updates, key=lambda u: u.update.date.first_day, reverse=True)[:limit])
 
 
 LATEST_UPDATES = 5
@@ -300,6 +340,8 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
             status_counts=_status_counts(activities),
             latest_updates=_latest(updates, LATEST_UPDATES),
             results=known_results(promise.results, today),
+            partners=tuple(orgs[o] for o in promise.partners),
+            documents=tuple(d for d in promise.documents if d.date is None or d.date.first_day <= today),
         ))
     views = tuple(promises)
     everything = _latest(all_updates, len(all_updates))

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -76,14 +77,41 @@ def _activity_json(view: ActivityView) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.activity)
     data["updates"] = [_plain(u) for u in view.updates]  # newest first, as shown
     data["current_status"] = view.status
-    data["last_update"] = view.last_update.date.isoformat() if view.last_update else None
+    data["last_update"] = str(view.last_update.date) if view.last_update else None
     data["overdue"] = view.overdue
+    data["progress"] = view.progress
     return data
 
 
-def _promise_json(view: PromiseView, site_url: str, editions: tuple[languages.Edition, ...]) -> dict[str, Any]:
+def document_format(document: schema.Attachment) -> str | None:
+    """The format as written, else the file's (or address's) extension in capitals, e.g. PDF."""
+    if document.format:
+        return document.format
+    name = (document.file or document.url or "").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].upper() if "." in name else None
+
+
+def document_size(document: schema.Attachment, content_dir: Path | None) -> int | None:
+    """The size as written, else measured for a file in content/."""
+    if document.size is not None or document.file is None or content_dir is None:
+        return document.size
+    path = content_dir / document.file
+    return path.stat().st_size if path.is_file() else None
+
+
+def _document_json(document: schema.Attachment, content_dir: Path | None) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(document)
+    for key, value in (("format", document_format(document)), ("size", document_size(document, content_dir))):
+        if value is not None:  # as in promises.yaml: a value that is not known is left out
+            data[key] = value
+    return data
+
+
+def _promise_json(view: PromiseView, site_url: str, editions: tuple[languages.Edition, ...],
+                  content_dir: Path | None = None) -> dict[str, Any]:
     data: dict[str, Any] = _plain(view.promise)
     data["activities"] = [_activity_json(a) for a in view.activities]
+    data["documents"] = [_document_json(d, content_dir) for d in view.documents]
     data["results"] = [_plain(r) for r in view.results]  # as known on the build date, like updates
     data["state"] = view.state
     data["url"] = {e.code: page_url(site_url, e.code, f"loften/{view.promise.id}/") for e in editions}
@@ -95,7 +123,7 @@ def schema_url(site_url: str) -> str:
     return f"{site_url}data/promises.schema.json"
 
 
-def promises_json(model: SiteModel, site_url: str) -> bytes:
+def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = None) -> bytes:
     document = model.document
     data = {
         "$schema": schema_url(site_url),
@@ -106,7 +134,7 @@ def promises_json(model: SiteModel, site_url: str) -> bytes:
         "places": _plain(document.places),
         "contacts": _plain(document.contacts),
         "surveys": [{**_plain(s.survey), "state": s.state} for s in model.surveys],
-        "promises": [_promise_json(p, site_url, model.editions) for p in model.promises],
+        "promises": [_promise_json(p, site_url, model.editions, content_dir) for p in model.promises],
         "accessibility": _plain(document.accessibility),
     }
     # Compact: a national file is tens of megabytes, and indentation would add a third.
@@ -125,8 +153,14 @@ def output_schema(site_url: str) -> bytes:
         "last_update": {"description": "Date of the latest update.", "anyOf": [date, {"type": "null"}]},
         "overdue": {"description": "Not done and the period has ended, or no update for too long.",
                     "type": "boolean"},
+        "progress": {"description": "Progress towards the target: the latest update that reports it.",
+                     "type": ["number", "null"]},
     })
-    defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue"]
+    defs["Activity"]["properties"]["last_update"]["description"] = "Date (or month) of the latest update."
+    defs["Activity"]["properties"]["last_update"]["anyOf"] = [
+        date, {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"type": "null"}]
+    defs["Activity"]["required"] = [*defs["Activity"]["required"], "current_status", "last_update", "overdue",
+                                    "progress"]
     defs["Promise"]["properties"].update({
         "state": {"enum": ["upcoming", "current", "ended"]},
         "url": {"description": "The promise's page in every edition, by edition code.", "type": "object",
@@ -171,12 +205,13 @@ def _per_edition(name: str, codes: tuple[str, ...]) -> list[str]:
 def activity_columns(codes: tuple[str, ...]) -> list[str]:
     """One column per edition for each text and address: title_sv, title_en, …"""
     return ["promise_id", "activity_id", *_per_edition("title", codes), *_per_edition("purpose", codes), "owners",
-            "places", "current_status", "last_update", "overdue", "updates", *_per_edition("url", codes)]
+            "places", "current_status", "last_update", "overdue", "updates", *_per_edition("url", codes),
+            "theme", "partners", "target_value", *_per_edition("target_unit", codes), "target_by", "progress"]
 
 
 def update_columns(codes: tuple[str, ...]) -> list[str]:
     return ["promise_id", "activity_id", "date", "status", *_per_edition("text", codes),
-            *_per_edition("source", codes)]
+            *_per_edition("source", codes), "progress"]
 
 
 def _own(text: schema.I18n | None, codes: tuple[str, ...]) -> list[str]:
@@ -185,25 +220,33 @@ def _own(text: schema.I18n | None, codes: tuple[str, ...]) -> list[str]:
     return [texts.get(code, "") for code in codes]
 
 
+def _number(value: float | None) -> str:
+    return "" if value is None else (f"{value:g}")
+
+
 def activities_csv(model: SiteModel, site_url: str) -> bytes:
     codes = tuple(e.code for e in model.editions)
     rows = []
     for p in model.promises:
         for a in p.activities:
+            target = a.activity.target
             rows.append([
                 p.promise.id, a.activity.id, *_own(a.activity.title, codes), *_own(a.activity.purpose, codes),
                 ";".join(a.activity.owners), ";".join(a.activity.places), a.status or "",
-                a.last_update.date.isoformat() if a.last_update else "", "true" if a.overdue else "false",
+                str(a.last_update.date) if a.last_update else "", "true" if a.overdue else "false",
                 len(a.updates),
                 *(page_url(site_url, code, f"loften/{p.promise.id}/") + f"#{a.activity.id}" for code in codes),
+                a.activity.theme or "", ";".join(a.activity.partners),
+                _number(target.value if target else None), *_own(target.unit if target else None, codes),
+                str(target.by) if target and target.by else "", _number(a.progress),
             ])
     return _csv(activity_columns(codes), rows)
 
 
 def updates_csv(model: SiteModel) -> bytes:
     codes = tuple(e.code for e in model.editions)
-    rows = [[u.promise.id, u.activity.id, u.update.date.isoformat(), u.update.status or "",
-             *_own(u.update.text, codes), *_own(u.update.source, codes)]
+    rows = [[u.promise.id, u.activity.id, str(u.update.date), u.update.status or "",
+             *_own(u.update.text, codes), *_own(u.update.source, codes), _number(u.update.progress)]
             for u in all_updates(model)]
     return _csv(update_columns(codes), rows)
 
@@ -212,7 +255,7 @@ def all_updates(model: SiteModel) -> list[UpdateView]:
     """Every update shown on the site, newest first (ties: promise, activity, file order)."""
     updates = [UpdateView(p.promise, a.activity, u) for p in model.promises for a in p.activities
                for u in reversed(a.updates)]
-    return sorted(updates, key=lambda u: u.update.date, reverse=True)
+    return sorted(updates, key=lambda u: u.update.date.first_day, reverse=True)
 
 
 # --- Atom ----------------------------------------------------------------------------------
@@ -224,9 +267,9 @@ def _midnight(day: dt.date) -> dt.datetime:
 def update_id(site_url: str, update: UpdateView, index: int) -> str:
     """A tag: URI (RFC 4151) that names the update itself, the same in every build."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    first = min((update.promise.period.start.first_day, update.update.date))
+    first = min((update.promise.period.start.first_day, update.update.date.first_day))
     return (f"tag:{host},{first.isoformat()}:{update.promise.id}/{update.activity.id}/"
-            f"{update.update.date.isoformat()}/{index}")
+            f"{update.update.date}/{index}")
 
 
 # A feed carries the latest updates, as feeds do; the whole history is in updates.csv and
@@ -249,8 +292,8 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self", type="application/atom+xml")
     feed.generator("medborgarloften")
     updates = all_updates(model)[:FEED_ENTRIES]
-    feed.updated(_midnight(updates[0].update.date) if updates else _midnight(model.today))
-    seen: dict[tuple[str, str, dt.date], int] = {}
+    feed.updated(_midnight(updates[0].update.date.first_day) if updates else _midnight(model.today))
+    seen: dict[tuple[str, str, schema.PeriodDate], int] = {}
     for u in reversed(updates):  # feedgen prepends: add oldest first so the newest ends up on top
         key = (u.promise.id, u.activity.id, u.update.date)
         seen[key] = seen.get(key, -1) + 1
@@ -259,8 +302,9 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
         entry.title(f"{u.activity.title.get(lang)}: {words['status_' + (u.update.status or 'none')]}"
                     if u.update.status else u.activity.title.get(lang))
         entry.link(href=promise_url(site_url, lang, u.promise) + f"#{u.activity.id}")
-        entry.updated(_midnight(u.update.date))
-        entry.published(_midnight(u.update.date))
+        # A month-only update is dated to the month's first day: Atom needs a full timestamp.
+        entry.updated(_midnight(u.update.date.first_day))
+        entry.published(_midnight(u.update.date.first_day))
         entry.summary(f"{u.update.text.get(lang)} ({words['source']}: {u.update.source.get(lang)})")
     return bytes(feed.atom_str(pretty=True))
 

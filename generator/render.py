@@ -147,9 +147,11 @@ def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[A
 class Renderer:
     """Holds the compiled templates; renders every page of a model in one language."""
 
-    def __init__(self, ui: dict[str, dict[str, str]], site_url: str = "https://example.invalid/") -> None:
+    def __init__(self, ui: dict[str, dict[str, str]], site_url: str = "https://example.invalid/",
+                 content_dir: Path | None = None) -> None:
         self.ui = ui
         self.site_url = site_url
+        self.content_dir = content_dir  # where documents' files are measured
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,  # so macros return Markup; _finalize escapes for Markdown first
@@ -166,7 +168,8 @@ class Renderer:
                                            auto_reload=False)
 
     def render(self, model: SiteModel, edition: Edition, page: Page) -> str:
-        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url)
+        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url,
+                           self.content_dir)
         template = self.env.get_template(page.template)
         context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
@@ -178,6 +181,7 @@ class Renderer:
         lang = edition.code
         helpers = _Helpers(model, self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
         updates = [a.last_update.date for a in view.activities if a.last_update]
+        latest = max(updates, key=lambda d: (d.first_day, d.day is not None)) if updates else None
         overdue = sum(1 for a in view.activities if a.overdue)
         up = "../../" + "../" * edition.prefix.count("/")
         twins = [(other, f"{up}{other.prefix}embed/{view.promise.id}/") for other in model.editions
@@ -187,7 +191,7 @@ class Renderer:
             period=helpers.period(view.promise.period),
             owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=edition.locale),
             promise_href=f"../../loften/{view.promise.id}/", twins=twins,
-            last_update=helpers.date(max(updates)) if updates else None, overdue=overdue)
+            last_update=helpers.date(latest) if latest else None, overdue=overdue)
 
 
 # Babel formats a date in about 0.1 ms; a national site prints the same few hundred dates many times.
@@ -230,9 +234,10 @@ class _Helpers:
     """The functions templates call; each returns escaped Markdown (Markup)."""
 
     def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str,
-                 site_url: str = "https://example.invalid/") -> None:
+                 site_url: str = "https://example.invalid/", content_dir: Path | None = None) -> None:
         self.model = model
         self.site_url = site_url
+        self.content_dir = content_dir
         self.words = ui
         self.edition = edition
         self.lang = edition.code
@@ -375,7 +380,8 @@ class _Helpers:
     def overdue(self, activity: ActivityView) -> Markup:
         """The overdue flag in words, with the icon of a warning; never by colour alone."""
         if activity.overdue_kind == "period_ended":
-            text = self.ui("overdue_period_ended")
+            # Nothing reported: the site cannot say the activity was not done, only that no one said.
+            text = self.ui("overdue_period_ended" if activity.status else "overdue_period_ended_unreported")
         else:
             text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
         return Markup(f'<span class="overdue">:material-alert-outline: {text}</span>')
@@ -542,6 +548,99 @@ class _Helpers:
         return self.join(Markup(f"[{self.t(o.short if short else o.name)}]({self.href(self.owner_path(o))})")
                          for o in orgs)
 
+    # who promises, who takes part
+    def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
+        """The owners as a sentence names them: "polisen och kommunen"."""
+        return self.join(self.t(o.short) for o in owners)
+
+    def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
+                 and_others: bool) -> Markup:
+        """Partners named in one line: organisations linked, groups as written, "med flera" last."""
+        names = [Markup(f"[{self.t(o.name)}]({self.href(self.owner_path(o))})") for o in partners]
+        names += [self.t(g) for g in groups]
+        if and_others:
+            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("others_alone")
+        return self.join(names)
+
+    # targets, extensions, documents
+    def target(self, a: ActivityView) -> Markup:
+        """The target in words, and the progress towards it as "34 av 70" with a build-time bar."""
+        target = a.activity.target
+        assert target is not None
+        key = "target_at_least" if target.at_least else "target_exactly"
+        text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
+        if target.by is not None:
+            text = Markup(f"{text} {self.ui('target_by', date=self.date(target.by))}")
+        line = f"- **{self.ui('target')}:** {text}"
+        if a.progress is not None and a.progress_share is not None:
+            reached = self.ui("progress_of", value=self.number(a.progress), target=self.number(target.value),
+                              unit=self.t(target.unit))
+            label = html.escape(self.words["progress_of"].format(
+                value=self.number(a.progress), target=self.number(target.value), unit=target.unit.get(self.lang)),
+                quote=True)
+            width = f"{100 * a.progress_share:.1f}"
+            bar = (f'<svg class="target-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
+                   f'aria-label="{label}"><rect x="0" y="0" width="100" height="6" fill="#e5e7eb"/>'
+                   f'<rect x="0" y="0" width="{width}" height="6" fill="#1b6e2d"/></svg>')
+            line += f"\n- **{self.ui('progress')}:** {reached} {bar}"
+        return Markup(line)
+
+    def extension(self, period: schema.Period) -> Markup:
+        extension = period.extension
+        assert extension is not None
+        text = self.ui("extended", original=self.date(extension.original_end), end=self.date(period.end))
+        if extension.decided is not None:
+            text = Markup(f"{text} {self.ui('extended_decided', date=self.date(extension.decided))}")
+        return Markup(f"{text} {self.ui('reason_label')}: {self.t(extension.reason)}")
+
+    def document_line(self, document: schema.Attachment) -> Markup:
+        """A document as a list item: linked title, kind, and format, size and language in brackets."""
+        href = self.url(document.url) if document.url else self.asset(document.file or "")
+        facts = []
+        fmt = opendata.document_format(document)
+        if fmt:
+            facts.append(md_escape(fmt))
+        size = opendata.document_size(document, self.content_dir)
+        if size is not None:
+            facts.append(self.size(size))
+        if document.language:
+            facts.append(md_escape(self.language_name(document.language)))
+        line = f"- [{self.t(document.title)}]({href})"
+        if facts:
+            line += f" ({', '.join(facts)})"
+        line += f" · {self.ui('document_' + document.kind)}"
+        if document.date is not None:
+            line += f", {md_escape(self.date(document.date))}"
+        return Markup(line)
+
+    def size(self, size: int) -> str:
+        if size < 1000 * 1000:
+            return f"{site_number(max(1, round(size / 1000)), self.locale)} kB"
+        return f"{site_number(round(size / 1000 / 1000, 1), self.locale)} MB"
+
+    def language_name(self, code: str) -> str:
+        try:
+            return babel.Locale.parse(code).get_display_name(self.locale) or code
+        except (ValueError, babel.UnknownLocaleError):
+            return code
+
+    def result_source(self, result: schema.Result, view: PromiseView) -> Markup:
+        """When, where from, by whom and in which document a result was reported; empty when none is known."""
+        parts = []
+        if result.date is not None:
+            parts.append(md_escape(self.date(result.date)))
+        if result.source is not None:
+            parts.append(f"{self.ui('source')}: {self.t(result.source)}")
+        if result.made_by:
+            orgs = [self.model.organisations[o] for o in result.made_by]
+            parts.append(str(self.ui("result_by", names=self.join(self.t(o.name) for o in orgs))))
+        if result.document is not None:
+            document = next((d for d in view.documents if d.id == result.document), None)
+            if document is not None:
+                href = self.url(document.url) if document.url else self.asset(document.file or "")
+                parts.append(f"{self.ui('document')}: [{self.t(document.title)}]({href})")
+        return Markup(" · ".join(parts))
+
     def place_links(self, places: Iterable[schema.Place]) -> Markup:
         return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
 
@@ -662,8 +761,12 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     return pages
 
 
-def example_notice(ui: dict[str, str]) -> str:
-    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {md_escape(ui["example_notice"])}\n'
+def example_notice(ui: dict[str, str], as_of: str | None = None) -> str:
+    """The notice on every page of example data; with the day it depicts when the build used it."""
+    text = md_escape(ui["example_notice"])
+    if as_of is not None:
+        text += " " + md_escape(ui["example_as_of"].format(date=as_of))
+    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {text}\n'
 
 
 _HEADING = re.compile(r"^# .*$", re.MULTILINE)
@@ -712,7 +815,7 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
     site_url = site_url or opendata.site_address(model.document)
-    renderer = Renderer(ui, site_url)
+    renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
         renderer.env.get_template(page.template)
@@ -764,7 +867,9 @@ class _Job:
         files: dict[str, bytes] = {}
         for index, edition in enumerate(model.editions):
             lang = edition.code
-            notice = example_notice(ui[lang]) if model.document.site.example_data else None
+            as_of = (site_date(model.today, edition.locale)
+                     if model.document.site.example_as_of == model.today else None)
+            notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
             for page in self.pages[part::parts]:
                 text = self.renderer.render(model, edition, page)
                 files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
@@ -772,7 +877,9 @@ class _Job:
                 files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url))
             if part == 0:
                 files.update(hand_written_pages(content_dir, model.editions, edition, ui[lang], notice))
-                for image in sorted({p.image.file for p in model.document.promises if p.image}):
+                files_used = {p.image.file for p in model.document.promises if p.image}
+                files_used |= {d.file for p in model.document.promises for d in p.documents if d.file}
+                for image in sorted(files_used):
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
                 for view in model.promises:
@@ -785,7 +892,7 @@ class _Job:
         if part == 0:
             files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
         if part == parts - 1 and parts > 1:
-            files["data/promises.json"] = opendata.promises_json(model, self.site_url)
+            files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir)
         return files
 
 

@@ -189,9 +189,12 @@ LanguageEntry = Annotated[Language, Shorthand("code")]
 class Site:
     title: Name = doc("The site's name, shown in the browser tab and on the start page.")
     publisher: Name = doc("Who publishes the site, e.g. the municipality and the police together.")
-    url: HttpsUrl | None = doc("The site's public address, e.g. https://lerum.github.io/medborgarloften/.", None)
-    short_title: Name | None = doc("A short name for the header, e.g. Medborgarlöften Lerum (default: title).", None)
+    url: HttpsUrl | None = doc("The site's public address, e.g. https://kommunen.github.io/medborgarloften/.", None)
+    short_title: Name | None = doc("A short name for the header, e.g. Medborgarlöften Vingåker (default: title).", None)
     example_data: bool = doc("True while the data is invented for illustration: every page says so.", False)
+    example_as_of: dt.date | None = doc(
+        "For example data only: the day the example depicts (YYYY-MM-DD). A build without --today "
+        "uses it, and every page says so.", None)
     overdue_days: int = doc("Days without an update after which an activity is flagged as overdue.", 120)
     data_licence: Licence = doc("The licence of the open data files (default CC0).", CC0)
     languages: tuple[LanguageEntry, ...] = doc(
@@ -213,9 +216,11 @@ class Site:
 @dataclass(frozen=True)
 class Organisation:
     id: Id = doc("Short id used to refer to the organisation, e.g. kommunen; its page address.")
-    name: Name = doc("Full name, e.g. Lerums kommun.")
+    name: Name = doc("Full name, e.g. Vingåkers kommun.")
     short: Name = doc("How the organisation is named in a sentence, e.g. kommunen.")
     url: HttpsUrl | None = doc("The organisation's website.", None)
+    kind: Literal["municipality", "police", "fire_service", "housing", "school", "business", "association",
+                  "other"] | None = doc("What kind of organisation it is (for the open data).", None)
 
 
 @dataclass(frozen=True)
@@ -230,16 +235,23 @@ class Place:
     name: Name = doc("The place's name, e.g. Floda stationsområde.")
     description: RichText | None = doc("A sentence about where the place is.", None)
     coordinates: Coordinates | None = doc("Where the place is, for a link to a map.", None)
+    area: bool = doc(
+        "True when the place is an area or a group of places (the whole municipality, a district, "
+        "all schools) rather than one spot: it has no coordinates and no map link.", False)
 
 
 @dataclass(frozen=True)
 class Contact:
     id: Id = doc("Short id used to refer to the contact.")
-    name: str = doc("The person's name, or a function such as Kundtjänst.")
+    name: str = doc("The person's name, or a function such as Kontaktcenter.")
     organisation: OrganisationRef = doc("The id of the organisation the contact works for.")
     role: Name | None = doc("The person's role, e.g. kommunpolis.", None)
     email: Email | None = doc("E-mail address.", None)
     phone: Phone | None = doc("Phone number with area code, in quotes.", None)
+    function: bool = doc(
+        "True when the contact is a function of the organisation (a contact centre, a service desk) "
+        "rather than a named person.", False)
+    url: HttpsUrl | None = doc("A web page for reaching the contact, e.g. a contact form.", None)
 
 
 @dataclass(frozen=True)
@@ -257,26 +269,56 @@ class Survey:
 
 
 @dataclass(frozen=True)
+class Extension:
+    original_end: PeriodDate = doc("The end the promise had before it was extended (YYYY-MM-DD or YYYY-MM).")
+    reason: I18n = doc("Why the promise was extended.")
+    decided: PeriodDate | None = doc("When the extension was decided (YYYY-MM-DD or YYYY-MM).", None)
+
+
+@dataclass(frozen=True)
 class Period:
     start: PeriodDate = doc("First day (YYYY-MM-DD) or month (YYYY-MM) of the promise.")
-    end: PeriodDate = doc("Last day (YYYY-MM-DD) or month (YYYY-MM) of the promise.")
+    end: PeriodDate = doc("Last day (YYYY-MM-DD) or month (YYYY-MM) of the promise; after an extension, the new end.")
+    extension: Extension | None = doc("Set when the promise was extended: the original end and the reason.", None)
 
 
 @dataclass(frozen=True)
 class Update:
-    date: dt.date = doc("When it happened (YYYY-MM-DD).")
+    date: PeriodDate = doc("When it happened: a day (YYYY-MM-DD), or a month (YYYY-MM) when only the month is known.")
     text: RichText = doc("What was done, in a sentence or two.")
     source: Name = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
     status: Status | None = doc("The activity's status after this update.", None)
     reason: RichText | None = doc("Why, when the status is delayed or cancelled (required then).", None)
+    progress: float | None = doc("How far the activity's target has come, in its unit, e.g. 34 (needs a target).", None)
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float = doc("The number promised, e.g. 70.")
+    unit: Name = doc("What is counted, e.g. hastighetskontroller.")
+    by: PeriodDate | None = doc(
+        "When the target is to be reached (YYYY-MM-DD or YYYY-MM); default: the end of the period.", None)
+    at_least: bool = doc("True when the promise says \"at least\" (minst).", False)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: Id = doc("Short id of the theme, unique within its promise; activities name it.")
+    title: I18n = doc("The theme's heading, e.g. Tryggare skolvägar.")
+    description: RichText | None = doc("A sentence or two about the theme.", None)
 
 
 @dataclass(frozen=True)
 class Activity:
     id: Id = doc("Short id of the activity, unique within its promise.")
     title: I18n = doc("What is promised, e.g. Nattvandring.")
-    purpose: I18n = doc("Why (syfte).")
     owners: tuple[OrganisationRef, ...] = doc("Ids of the responsible organisations (ansvarig).")
+    purpose: I18n | None = doc("Why (syfte), when the promise states it.", None)
+    theme: str | None = doc("Id of the promise's theme the activity belongs to (a heading on the page).", None)
+    target: Target | None = doc("A measurable target, e.g. at least 70 speed checks during the year.", None)
+    partners: tuple[OrganisationRef, ...] = doc("Ids of organisations that take part without being responsible.", ())
+    partner_groups: tuple[Name, ...] = doc("Partners that are not one organisation, e.g. lokala bostadsbolag.", ())
+    and_others: bool = doc("True when the published promise says \"med flera\" after the partners.", False)
     status: Status | None = doc("The status before any update says otherwise.", None)
     status_reason: RichText | None = doc("Why, when that status is delayed or cancelled (required then).", None)
     places: tuple[PlaceRef, ...] = doc("Ids of the places the activity concerns.", ())
@@ -302,8 +344,11 @@ class Indicator:
 class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
     text: RichText | None = doc("The result explained.", None)
-    date: dt.date | None = doc("When the result was reported.", None)
+    date: PeriodDate | None = doc("When the result was reported: a day (YYYY-MM-DD) or a month (YYYY-MM).", None)
     source: Name | None = doc("Where the result comes from.", None)
+    made_by: tuple[OrganisationRef, ...] = doc(
+        "Ids of the organisations that made the follow-up or evaluation, when one party did.", ())
+    document: str | None = doc("Id of the promise's document the result comes from.", None)
     indicators: tuple[Indicator, ...] = doc("Figures measured over time that show the result.", ())
 
 
@@ -331,16 +376,43 @@ class Film:
         "asks (needs provider).", None)
 
 
+DOCUMENT_KINDS = ("signed_promise", "situation", "follow_up", "evaluation", "other")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A document that belongs to a promise: the signed promise, the lägesbild, a report."""
+
+    id: Id = doc("Short id of the document, unique within its promise; results name it.")
+    kind: Literal["signed_promise", "situation", "follow_up", "evaluation", "other"] = doc(
+        "signed_promise (the signed promise), situation (lägesbild), follow_up (follow-up report), "
+        "evaluation, or other.")
+    title: I18n = doc("The document's title.")
+    file: ContentFile | None = doc(
+        "Path of the file inside content/, e.g. documents/lofte-2024.pdf (or give url).", None)
+    url: HttpsUrl | None = doc("Where the document is published (or give file).", None)
+    format: str | None = doc("The file format, e.g. PDF (default: from the file's name).", None)
+    size: int | None = doc("The size in bytes (default: measured for a file in content/).", None)
+    language: str | None = doc("The language of the document, e.g. sv.", None)
+    date: PeriodDate | None = doc("When the document was published or signed (YYYY-MM-DD or YYYY-MM).", None)
+    made_by: tuple[OrganisationRef, ...] = doc("Ids of the organisations that wrote it, when not all who promise.", ())
+
+
 @dataclass(frozen=True)
 class Promise:
     id: Id = doc("Short id of the promise; its page address, kept forever.")
-    title: I18n = doc("The promise's name, e.g. Medborgarlöfte Lerum 2019–2020.")
+    title: I18n = doc("The promise's name, e.g. Medborgarlöfte Vingåker 2019.")
     owners: tuple[OrganisationRef, ...] = doc("Ids of the organisations making the promise.")
     period: Period = doc("When the promise applies.")
     focus: I18n = doc("What the promise concentrates on.")
     goal: RichText = doc("What the promise is to achieve.")
-    follow_up: RichText = doc("How and where the promise is followed up.")
     activities: tuple[Activity, ...] = doc("What is promised.")
+    follow_up: RichText | None = doc("How and where the promise is followed up, when the promise states it.", None)
+    themes: tuple[Theme, ...] = doc("Headings that group the activities, e.g. Trygg trafikmiljö.", ())
+    partners: tuple[OrganisationRef, ...] = doc("Ids of organisations that take part without making the promise.", ())
+    partner_groups: tuple[Name, ...] = doc("Partners that are not one organisation, e.g. lokala bostadsbolag.", ())
+    and_others: bool = doc("True when the published promise says \"med flera\" after the partners.", False)
+    documents: tuple[Attachment, ...] = doc("The signed promise, the lägesbild, follow-up reports and evaluations.", ())
     places: tuple[PlaceRef, ...] = doc("Ids of the places the promise concerns.", ())
     background: RichText | None = doc("Why this promise: what residents said, what the situation is.", None)
     results: tuple[Result, ...] = doc("What the promise achieved.", ())

@@ -16,7 +16,7 @@ What is indexed, and how, is written into the pages by the templates, never pars
 
 Editions: each edition's folder (its prefix) is indexed on its own into `<prefix>pagefind/`, the
 other editions' folders left out of the default edition's index, so Swedish, English and
-easy-to-read Swedish (also lang="sv") never share an index. Each index is in its edition's
+easy-to-read Swedish (the same lang as Swedish) never share an index. Each index is in its edition's
 language (stemming, the wasm for that language).
 
 The output is the same bytes for the same site: records are added one at a time in sorted order,

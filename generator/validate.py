@@ -697,6 +697,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                     {"start": str(promise.period.start), "end": str(promise.period.end)})
         # A promise that has not started yet is not expected to report anything.
         started = ctx.today is None or ctx.today >= promise.period.start.first_day
+        _check_promise_parts(promise, base, ctx)
         for a_index, activity in enumerate(promise.activities):
             a_path = f"{base}.activities[{a_index}]"
             if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
@@ -710,16 +711,19 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                     ctx.add(None, f"{u_path}.status", "reason_missing", {"status": update.status},
                             "add_reason", {"field": "reason"})
                 _check_date_near(update.date, promise, f"{u_path}.date", "update", ctx)
-                if ctx.today is not None and update.date > ctx.today:
+                if ctx.today is not None and update.date.first_day > ctx.today:
                     ctx.add(None, f"{u_path}.date", "future_update",
-                            {"date": update.date.isoformat(), "today": ctx.today.isoformat()},
+                            {"date": str(update.date), "today": ctx.today.isoformat()},
                             severity=Severity.WARNING)
+                if update.progress is not None and activity.target is None:
+                    ctx.add(None, f"{u_path}.progress", "progress_without_target", hint="add_target")
             _check_invisible_status(activity, a_path, ctx)
         for r_index, result in enumerate(promise.results):
             r_path = f"{base}.results[{r_index}]"
             if result.date is not None:
                 _check_date_near(result.date, promise, f"{r_path}.date", "result", ctx)
-                _check_not_future(result.date, f"{r_path}.date", "future_hidden", ctx)
+                _check_not_future(result.date.first_day, f"{r_path}.date", "future_hidden", ctx,
+                                  shown=str(result.date))
             for i_index, indicator in enumerate(result.indicators):
                 for v_index, value in enumerate(indicator.values):
                     _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
@@ -741,24 +745,29 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
-    # The statement cannot have been reviewed or updated after the day the site is built.
-    for name in ("assessed", "updated"):
-        _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
+    # The statement cannot have been reviewed or updated after the day the site is built. (Example
+    # data is built as of the day it depicts, while its statement is about the site as it is now.)
+    if not document.site.example_data:
+        for name in ("assessed", "updated"):
+            _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
 
 
 _WHAT = {"update": Word("update_dated"), "result": Word("result_dated"), "meeting": Word("meeting_dated")}
 
 
-def _check_date_near(day: dt.date, promise: schema.Promise, path: str, what: str, ctx: _Context) -> None:
-    """A date more than a year before its promise starts, or after it ends, is most likely a
-    wrong year: a warning naming both dates."""
+def _check_date_near(day: dt.date | schema.PeriodDate, promise: schema.Promise, path: str, what: str,
+                     ctx: _Context) -> None:
+    """A date (or month) more than a year before its promise starts, or after it ends, is most
+    likely a wrong year: a warning naming both dates."""
     start, end = promise.period.start, promise.period.end
-    if (start.first_day - day).days > EARLY_UPDATE_DAYS:
+    first, last = (day.first_day, day.last_day) if isinstance(day, schema.PeriodDate) else (day, day)
+    shown = str(day) if isinstance(day, schema.PeriodDate) else day.isoformat()
+    if (start.first_day - last).days > EARLY_UPDATE_DAYS:
         ctx.add(None, path, "early_update" if what == "update" else "early_date",
-                {"date": day.isoformat(), "start": str(start), "what": _WHAT[what]},
+                {"date": shown, "start": str(start), "what": _WHAT[what]},
                 hint="check_year", severity=Severity.WARNING)
-    elif (day - end.last_day).days > EARLY_UPDATE_DAYS and (ctx.today is None or day <= ctx.today):
-        ctx.add(None, path, "late_date", {"date": day.isoformat(), "end": str(end), "what": _WHAT[what]},
+    elif (first - end.last_day).days > EARLY_UPDATE_DAYS and (ctx.today is None or first <= ctx.today):
+        ctx.add(None, path, "late_date", {"date": shown, "end": str(end), "what": _WHAT[what]},
                 hint="check_year", severity=Severity.WARNING)
 
 
@@ -776,13 +785,13 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
     with a status on one day, only the later one in the file counts.
     """
     known = [(u_index, u) for u_index, u in enumerate(activity.updates)
-             if u.status is not None and (ctx.today is None or u.date <= ctx.today)]
+             if u.status is not None and (ctx.today is None or u.date.first_day <= ctx.today)]
     if not known:
         if activity.status_reason is not None and activity.status not in schema.NEEDS_REASON:
             ctx.add(None, f"{path}.status_reason", "reason_unused", {"status": activity.status or "-"},
                     "reason_needs_status", severity=Severity.WARNING)
         return
-    ordered = sorted(known, key=lambda item: item[1].date)  # stable: on one day, file order
+    ordered = sorted(known, key=lambda item: item[1].date.first_day)  # stable: on one day, file order
     w_index, winner = ordered[-1]
     first = ordered[0][1]
     w_line = ctx.marks.get(f"{path}.updates[{w_index}]", (1, 1))[0]
@@ -791,13 +800,13 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
         # confirmed by it: both tell one story with the updates. Any other status here is hidden
         # by the updates, and is most likely an edit meant to change what residents see.
         ctx.add(None, f"{path}.status", "status_overridden",
-                {"status": activity.status, "date": winner.date.isoformat(), "line": w_line,
+                {"status": activity.status, "date": str(winner.date), "line": w_line,
                  "shown": winner.status}, "add_dated_update",
                 {"status": activity.status},
                 severity=Severity.WARNING)
     elif activity.status_reason is not None and activity.status in schema.NEEDS_REASON:
         ctx.add(None, f"{path}.status_reason", "reason_overridden",
-                {"date": winner.date.isoformat(), "line": w_line, "shown": winner.status}, "add_dated_update",
+                {"date": str(winner.date), "line": w_line, "shown": winner.status}, "add_dated_update",
                 {"status": activity.status},
                 severity=Severity.WARNING)
     elif activity.status_reason is not None:
@@ -806,8 +815,30 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
     same_day = [(i, u) for i, u in known if u.date == winner.date and u.status != winner.status]
     for index, update in same_day:
         ctx.add(None, f"{path}.updates[{index}].status", "status_same_day",
-                {"date": update.date.isoformat(), "line": w_line, "shown": winner.status}, "one_status_a_day",
+                {"date": str(update.date), "line": w_line, "shown": winner.status}, "one_status_a_day",
                 severity=Severity.WARNING)
+
+
+def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> None:
+    """Themes, documents and an extension: references and orders inside one promise."""
+    extension = promise.period.extension
+    if extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
+        ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
+                {"original": str(extension.original_end), "end": str(promise.period.end)})
+    themes = [t.id for t in promise.themes]
+    for a_index, activity in enumerate(promise.activities):
+        if activity.theme is not None and activity.theme not in themes:
+            ctx.add(None, f"{base}.activities[{a_index}].theme", "unknown_theme", {"value": activity.theme},
+                    "defined_ids" if themes else "add_themes", {"ids": ", ".join(themes)} if themes else None)
+    documents = [d.id for d in promise.documents]
+    for d_index, document in enumerate(promise.documents):
+        if (document.file is None) == (document.url is None):
+            ctx.add(None, f"{base}.documents[{d_index}]", "file_or_url")
+    for r_index, result in enumerate(promise.results):
+        if result.document is not None and result.document not in documents:
+            ctx.add(None, f"{base}.results[{r_index}].document", "unknown_document", {"value": result.document},
+                    "defined_ids" if documents else "add_documents",
+                    {"ids": ", ".join(documents)} if documents else None)
 
 
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
@@ -828,6 +859,8 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
     for index, place in enumerate(document.places):
         if place.coordinates is None:
             continue
+        if place.area:
+            ctx.add(None, f"places[{index}].coordinates", "area_coordinates", hint="area_no_map")
         for axis, limit in (("lat", 90), ("lon", 180)):
             value = getattr(place.coordinates, axis)
             if not -limit <= value <= limit:

@@ -40,3 +40,41 @@ def test_the_guides_new_activity_is_valid_in_the_example(tmp_path) -> None:  # t
     # valid, with only the warning that the new activity has no update yet
     assert run.returncode == 0, run.stdout
     assert "aktiviteten har ingen daterad uppdatering" in run.stdout
+
+
+SNIPPETS = dict(re.findall(r"<!-- prova: ([a-z]+) -->\n```yaml\n(.*?)```", GUIDE, re.DOTALL))
+
+
+def test_the_guide_covers_the_shapes_of_real_promises() -> None:
+    for heading in ("## Mål som går att räkna", "## Teman: rubriker för aktiviteter", "## Dokument",
+                    "## Områden i stället för platser", "## Förlängt löfte", "## Vilka som lovar, och fler parter"):
+        assert heading in GUIDE
+    assert sorted(SNIPPETS) == ["activity", "period", "place", "promise"]
+
+
+def test_the_guides_examples_of_new_shapes_validate_and_render(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each example goes where the guide says, into a small site; it validates and shows what the guide says."""
+    import datetime as dt
+
+    from generator.build import load_model, make_project
+    from generator.render import render_docs
+
+    text = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
+    text = text.replace("    period: {start: 2024-01-01, end: 2024-12}\n", SNIPPETS["period"], 1)
+    text = text.replace("    activities:\n", SNIPPETS["promise"] + "    activities:\n" + SNIPPETS["activity"], 1)
+    text = text.replace("promises:\n", "places:\n" + SNIPPETS["place"] + "promises:\n", 1)
+    text = text.replace("organisations:\n", "organisations:\n  - id: polisen\n    name: {sv: Polisen, en: Police}\n"
+                        "    short: {sv: polisen, en: the police}\n", 1)
+    (tmp_path / "promises.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "dokument").mkdir(parents=True)
+    (tmp_path / "content" / "dokument" / "uppfoljning-2024.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 120_000)
+    run = run_main("validate", "--lang", "sv", "--today", "2024-07-01", str(tmp_path / "promises.yaml"))
+    assert run.returncode == 0 and run.stdout == "", run.stdout
+    model, ui, problems = load_model(make_project(tmp_path / "promises.yaml"), dt.date(2024, 7, 1))
+    assert model is not None, problems
+    page = render_docs(model, ui, tmp_path / "content")["sv/loften/exempelby-2024.md"].decode()
+    for shown in ("Hittills:** 34 av 70 hastighetskontroller", "**juni 2024**", "### Insatser för tryggare skolvägar",
+                  "lokala bostadsbolag med flera", "Löftet förlängdes\\: det skulle ha slutat december 2024",
+                  "(PDF, 245 kB, svenska) · Undertecknat löfte, februari 2024", "(PDF, 120 kB, svenska) · Uppföljning",
+                  "[Alla skolor i kommunen]"):
+        assert shown in page, shown

@@ -18,8 +18,13 @@ D = dt.date
 def i18n(sv: str, en: str | None = None) -> schema.I18n:
     return schema.I18n({"sv": sv, **({"en": en} if en else {})})
 
+
+def day_of(value: dt.date) -> schema.PeriodDate:
+    return schema.PeriodDate(value.year, value.month, value.day)
+
+
 def update(day: str, status: str | None) -> schema.Update:
-    return schema.Update(date=D.fromisoformat(day), text=i18n("t", "t"), source=i18n("s", "s"),
+    return schema.Update(date=day_of(D.fromisoformat(day)), text=i18n("t", "t"), source=i18n("s", "s"),
                          status=status)  # type: ignore[arg-type]
 
 
@@ -36,8 +41,8 @@ def test_current_status_is_the_latest_dated_status_whatever_the_file_order() -> 
                  status="planned")
     view = build_activity(a, ORGS, {}, D(2026, 1, 1))
     assert view.status == "done"
-    assert view.last_update is not None and view.last_update.date == D(2020, 3, 1)
-    assert [u.date for u in view.updates] == [D(2020, 3, 1), D(2020, 2, 1), D(2019, 10, 1)]
+    assert view.last_update is not None and view.last_update.date.first_day == D(2020, 3, 1)
+    assert [u.date.first_day for u in view.updates] == [D(2020, 3, 1), D(2020, 2, 1), D(2019, 10, 1)]
 
 
 def test_updates_after_the_build_date_are_not_shown_yet() -> None:
@@ -79,7 +84,7 @@ def test_example_model_on_a_day_the_survey_is_open() -> None:
     promise, later = model.current_promises
     assert (promise.state, later.state, model.ended_promises) == ("current", "upcoming", ())
     assert dict(promise.status_counts) == {"in_progress": 1, "done": 1, "ongoing": 3}
-    assert [u.update.date for u in model.latest_updates] == [D(2019, 11, 1), D(2019, 10, 1), D(2019, 9, 17)]
+    assert [u.update.date.first_day for u in model.latest_updates] == [D(2019, 11, 1), D(2019, 10, 1), D(2019, 9, 17)]
 
 
 def promise_with(period_end: str) -> schema.Promise:
@@ -105,7 +110,7 @@ def test_overdue_after_quiet_days_or_when_the_period_ended_not_done() -> None:
 
 
 def test_the_reason_of_the_current_status_is_shown() -> None:
-    delayed = schema.Update(date=D(2019, 9, 1), text=i18n("t", "t"),
+    delayed = schema.Update(date=day_of(D(2019, 9, 1)), text=i18n("t", "t"),
                             source=i18n("s", "s"), status="delayed", reason=i18n("Leverantören", "The supplier"))
     view = build_activity(activity(delayed), ORGS, {}, D(2019, 10, 1))
     assert view.status == "delayed" and view.reason == i18n("Leverantören", "The supplier")
@@ -167,11 +172,11 @@ def test_place_and_owner_views_list_what_concerns_them() -> None:
 
 def test_updates_page_has_every_shown_update_newest_first() -> None:
     model = example_model(D(2021, 10, 20))
-    dates = [u.update.date for u in model.updates]
+    dates = [u.update.date.first_day for u in model.updates]
     assert len(dates) == 13 and dates == sorted(dates, reverse=True)
     assert model.latest_updates == model.updates[:5]
     early = example_model(D(2019, 11, 20))
-    assert max(u.update.date for u in early.updates) == D(2019, 11, 1)  # nothing after the build date
+    assert max(u.update.date.first_day for u in early.updates) == D(2019, 11, 1)  # nothing after the build date
 
 
 def test_indicator_values_after_the_build_date_are_not_shown() -> None:

@@ -46,7 +46,7 @@ def test_json_follows_its_published_schema_and_the_data(site: Path, model) -> No
     assert promise["id"] == view.promise.id and promise["state"] == view.state
     assert promise["period"] == {"start": "2019-06-01", "end": "2020-06"}
     assert [(a["id"], a["current_status"], a["last_update"], a["overdue"]) for a in promise["activities"]] == [
-        (a.activity.id, a.status, a.last_update.date.isoformat() if a.last_update else None, a.overdue)
+        (a.activity.id, a.status, str(a.last_update.date) if a.last_update else None, a.overdue)
         for a in view.activities]
     assert [a["owners"] for a in promise["activities"]] == [list(a.activity.owners) for a in view.activities]
     assert data["surveys"][0]["state"] == "open"
@@ -63,7 +63,7 @@ def test_csv_files_are_rfc_4180_and_agree(site: Path, model) -> None:  # type: i
                                             "graffiti, and")  # a comma inside a quoted field
     updates = list(csv.DictReader(io.StringIO((site / "data" / "updates.csv").read_text(encoding="utf-8-sig"),
                                               newline="")))
-    shown = sorted((u.date.isoformat() for v in model.promises for a in v.activities for u in a.updates), reverse=True)
+    shown = sorted((str(u.date) for v in model.promises for a in v.activities for u in a.updates), reverse=True)
     assert [u["date"] for u in updates] == shown
 
 
@@ -190,8 +190,8 @@ def test_feed_and_calendar_do_not_grow_with_the_history(tmp_path: Path) -> None:
     assert len(updates) > FEED_ENTRIES
     feed = feedparser.parse(atom_feed(built, "sv", ui["sv"], "https://example.org/"))
     assert len(feed.entries) == FEED_ENTRIES
-    assert feed.entries[0].updated.startswith(updates[0].update.date.isoformat())
-    assert feed.entries[-1].updated.startswith(updates[FEED_ENTRIES - 1].update.date.isoformat())
+    assert feed.entries[0].updated.startswith(updates[0].update.date.first_day.isoformat())
+    assert feed.entries[-1].updated.startswith(updates[FEED_ENTRIES - 1].update.date.first_day.isoformat())
     events = ics.Calendar(calendar(built, "sv", ui["sv"], "https://example.org/").decode()).events
     since = today - dt.timedelta(days=CALENDAR_PAST_DAYS)
     meetings = [m.date for p in built.promises for m in p.promise.meetings]
@@ -319,3 +319,42 @@ def test_the_atom_self_link_carries_its_type(site: Path) -> None:
         (self_link,) = [link for link in feed.feed.links if link.rel == "self"]
         assert self_link.type == "application/atom+xml"
         assert self_link.href.endswith(path)
+
+
+@pytest.mark.parametrize("case", ["real-strangnas", "real-vingaker", "real-vadstena"])
+def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
+    """Targets, progress, themes, partners, documents, extensions and month-only dates, in every file."""
+    from generator.render import render_docs
+
+    data_file = ROOT / "tests" / "cases" / "valid" / case / "promises.yaml"
+    built, ui, problems = load_model(make_project(data_file), dt.date(2026, 11, 30))
+    assert built is not None, problems
+    files = render_docs(built, ui, ROOT / "content", site_url="https://example.org/medborgarloften/")
+    data = json.loads(files["data/promises.json"])
+    schema = json.loads(files["data/promises.schema.json"])
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+    activities = list(csv.DictReader(io.StringIO(files["data/activities.csv"].decode("utf-8-sig"))))
+    updates = list(csv.DictReader(io.StringIO(files["data/updates.csv"].decode("utf-8-sig"))))
+    feed = feedparser.parse(files["sv/feed.xml"])
+    if case == "real-strangnas":
+        row = next(r for r in activities if r["activity_id"] == "grannsamverkan")
+        assert (row["target_value"], row["target_unit_sv"], row["target_by"], row["progress"]) == (
+            "8", "nya områden med grannsamverkan", "2019-12", "20")
+        assert {r["theme"] for r in activities} == {"", "trygghet", "trafik"}
+        promise = data["promises"][0]
+        assert promise["documents"][0]["format"] == "HTML" and promise["documents"][0]["made_by"] == ["kommunen"]
+        result = promise["results"][0]
+        assert result["made_by"] == ["kommunen"] and result["document"] == "uppfoljning-2019"
+        assert next(a for a in promise["activities"] if a["id"] == "grannsamverkan")["progress"] == 20
+        second = data["promises"][1]
+        council = next(a for a in second["activities"] if a["id"] == "trafiksakerhetsradet")
+        assert council["and_others"] is True and council["partner_groups"][2]["sv"] == "taxi- och bussbolag"
+        assert next(p for p in data["places"] if p["id"] == "hela-kommunen")["area"] is True
+    elif case == "real-vingaker":
+        assert {r["date"] for r in updates} == {"2017-06"}  # known to the month only
+        assert data["promises"][0]["results"][0]["date"] == "2017-06"
+        assert data["promises"][0]["activities"][0]["last_update"] == "2017-06"
+        assert all(e.updated.startswith("2017-06-01") for e in feed.entries)  # Atom needs a day: the first
+    else:
+        extension = data["promises"][0]["period"]["extension"]
+        assert extension["original_end"] == "2018-12" and data["promises"][0]["period"]["end"] == "2019-12"

@@ -353,7 +353,8 @@ def test_views_on_a_later_day_archive_places_owners_updates(built_sites: dict[st
     assert "Avslutade medborgarlöften (1) finns i arkivet" in start
     archive = article_text(site / "arkiv" / "index.html")
     assert "Medborgarlöfte Lerum 2019–2020 : 1 juni 2019 – juni 2020" in archive
-    assert "inte klara när perioden slutade: 3" in archive and "Medborgarlöfte Lerum 2021–2022" not in archive
+    assert "inte rapporterade som genomförda när perioden slutade: 3" in archive
+    assert "Medborgarlöfte Lerum 2021–2022" not in archive
     # every promise keeps its address, ended or not
     assert (site / "loften" / "lerum-2019-2020" / "index.html").is_file()
     centre = article_text(site / "platser" / "lerum-centrum" / "index.html")

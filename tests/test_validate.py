@@ -16,7 +16,8 @@ from tests.conftest import CASES, ROOT, run_main
 
 MINIMAL = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
 INVALID = sorted(p.name for p in (CASES / "invalid").iterdir() if p.is_dir())
-VALID = sorted(p.name for p in (CASES / "valid").iterdir() if p.is_dir())
+# Real published promises (real-*) are checked in test_adopt: they may lack dated updates.
+VALID = sorted(p.name for p in (CASES / "valid").iterdir() if p.is_dir() and not p.name.startswith("real-"))
 LINE = re.compile(r"^promises\.yaml:[1-9][0-9]*:[1-9][0-9]*: ")
 
 
