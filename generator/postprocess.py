@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
@@ -84,27 +83,3 @@ def finish_page(html: str, *, lang: str, direction: str, csp: bool = True) -> st
     """One page as published: its language and direction, valid checkbox toggles, and its policy."""
     html = set_language(drop_checkbox_autocomplete(html), lang, direction)
     return add_csp(html) if csp else html
-
-
-_URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
-
-
-def language_sitemap(sitemap: str, lang: str) -> str:
-    """The sitemap's entries for one language folder: a sitemap may list only URLs below its own
-    folder, and Material fetches one beside each <link rel="alternate"> (the feed's, here)."""
-    entries = [e for e in _URL_ENTRY.findall(sitemap) if f"/{lang}/</loc>" in e or re.search(
-        rf"<loc>[^<]*/{lang}/[^<]*</loc>", e)]
-    head = sitemap[: sitemap.index("<url>")].rstrip() if "<url>" in sitemap else sitemap
-    return head + "".join(entries) + "\n</urlset>\n"
-
-
-def finish_site(site_dir: Path, *, csp: bool = True, languages: tuple[str, ...] = ("en",)) -> None:
-    for page in sorted(site_dir.rglob("*.html")):
-        html = drop_checkbox_autocomplete(page.read_text(encoding="utf-8"))
-        page.write_text(add_csp(html) if csp else html, encoding="utf-8")
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        for lang in languages:
-            if (site_dir / lang).is_dir():
-                text = language_sitemap(sitemap.read_text(encoding="utf-8"), lang)
-                (site_dir / lang / "sitemap.xml").write_text(text, encoding="utf-8")
