@@ -64,4 +64,4 @@ lock:  ## re-pin requirements.lock from requirements.in (needs uv: pip install u
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf site docs screenshots .pytest_cache
+	rm -rf site docs screenshots .pytest_cache .build .cache
