@@ -7,8 +7,6 @@ import datetime as dt
 import gc
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import Executor
@@ -108,19 +106,6 @@ def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict
 
 def source_date_epoch(today: dt.date) -> int:
     return int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp())
-
-
-def run_mkdocs(project: Project, site_dir: Path, today: dt.date, config: Path | None = None) -> None:
-    """A plain `mkdocs build --strict` in a subprocess (the bench's baseline; builds use `engine`)."""
-    env = dict(os.environ)
-    # mkdocs dates the sitemap with SOURCE_DATE_EPOCH: tie it to the build date for reproducible output.
-    env["NO_MKDOCS_2_WARNING"] = "1"  # its banner is not a problem in our build
-    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch(today))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config or project.config), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise BuildFailed("mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
 
 
 def site_editions(document: schema.Document) -> tuple[languages.Edition, ...]:

@@ -20,6 +20,7 @@ parallel, each rebuilding only what changed since its last build, then assembled
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import multiprocessing
@@ -36,6 +37,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import yaml
+from markupsafe import Markup
 
 from generator import checks, postprocess, share
 from generator.languages import Edition
@@ -94,11 +96,17 @@ class EditionResult:
 
 # --- configuration -----------------------------------------------------------------------------
 
+def _html(text: str) -> str:
+    """Text for the theme, which prints configuration values unescaped (see ARCHITECTURE.md,
+    "Untrusted text"); `build_edition` marks them as escaped so `| e` does not escape them twice."""
+    return html.escape(text, quote=True)
+
+
 def alternates(editions: Sequence[Edition], url: str, ui: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     path = "/" + url.split("://", 1)[-1].partition("/")[2]
-    return [{"code": e.code, "name": e.name, "lang": e.lang, "dir": e.direction, "prefix": e.prefix,
-             "link": path + e.prefix, "easy_read": e.easy_read, "locale": e.locale,
-             "not_found": {k: ui[e.code][f"not_found_{k}"] for k in ("title", "text", "home")}}
+    return [{"code": e.code, "name": _html(e.name), "lang": e.lang, "dir": e.direction, "prefix": e.prefix,
+             "link": _html(path + e.prefix), "easy_read": e.easy_read, "locale": e.locale,
+             "not_found": {k: _html(ui[e.code][f"not_found_{k}"]) for k in ("title", "text", "home")}}
             for e in editions]
 
 
@@ -108,9 +116,9 @@ def edition_config(root_config: Path, edition: Edition, editions: Sequence[Editi
     words = ui[edition.code]
     config = {
         "INHERIT": str(root_config),
-        "site_name": identity.names[edition.code],
+        "site_name": _html(identity.names[edition.code]),
         "site_url": identity.url + edition.prefix,
-        "site_description": identity.descriptions[edition.code],
+        "site_description": _html(identity.descriptions[edition.code]),
         "docs_dir": str(docs),
         "theme": {"custom_dir": str(overrides), "language": edition.theme_language,
                   "direction": edition.direction},
@@ -118,9 +126,10 @@ def edition_config(root_config: Path, edition: Edition, editions: Sequence[Editi
             "edition": {"code": edition.code, "lang": edition.lang, "dir": edition.direction,
                         "up": "../" * edition.prefix.count("/"), "easy_read": edition.easy_read,
                         "default": edition.is_default},
-            "words": {"statement": words["accessibility_title"], "contact": words["contact"],
-                      "feed": words["updates_title"], "languages": words["language_menu"],
-                      "easy_read": words["easy_read_label"], "easy_read_intro": words["easy_read_intro"]},
+            "words": {key: _html(words[name]) for key, name in
+                      (("statement", "accessibility_title"), ("contact", "contact"), ("feed", "updates_title"),
+                       ("languages", "language_menu"), ("easy_read", "easy_read_label"),
+                       ("easy_read_intro", "easy_read_intro"))},
             "alternate": alternates(editions, identity.url, ui),
         },
     }
@@ -270,6 +279,13 @@ def build_edition(job: EditionJob) -> EditionResult:
 
     class Finish(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Added in code: decides what a cached build renders, and finishes what it writes."""
+
+        def on_config(self, config: Any) -> Any:
+            # Written HTML-escaped into the generated project: printed as they are, never escaped twice.
+            config.site_name = Markup(config.site_name)
+            if config.site_description:
+                config.site_description = Markup(config.site_description)
+            return config
 
         def on_files(self, files: Any, /, *, config: Any) -> Any:
             files_seen[0] = list(files)
