@@ -327,7 +327,8 @@ class _Municipality:
 
     def organisation(self) -> dict[str, Any]:
         return {"id": self.kommun, "name": {"sv": f"{genitive(self.name)} kommun", "en": f"{self.name} Municipality"},
-                "short": {"sv": "kommunen", "en": "the municipality"}, "url": f"https://www.{self.domain}/"}
+                "short": {"sv": "kommunen", "en": "the municipality"}, "url": f"https://www.{self.domain}/",
+                "kind": "municipality"}
 
     def place_entries(self) -> list[dict[str, Any]]:
         out = []
@@ -447,7 +448,8 @@ def build_document(municipalities: int, seed: int, today: dt.date) -> dict[str, 
     regions = sorted({t.region for t in towns}, key=list(REGIONS).index)
     organisations = [t.organisation() for t in towns] + [
         {"id": f"polisregion-{r}", "name": {"sv": REGIONS[r][0], "en": REGIONS[r][1]},
-         "short": {"sv": "polisen", "en": "the police"}, "url": "https://polisen.se/"} for r in regions]
+         "short": {"sv": "polisen", "en": "the police"}, "url": "https://polisen.se/", "kind": "police"}
+        for r in regions]
     scope = "Sverige" if municipalities >= 100 else "några kommuner"
     return {
         "site": {"title": {"sv": f"Medborgarlöften i {scope}",

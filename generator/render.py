@@ -659,6 +659,8 @@ class _Helpers:
         filters = [("period", period)]
         filters += [("organisation", self.plain(o.name)) for o in owners]
         filters += [("place", self.plain(p.name)) for p in places]
+        if self._municipalities > 1:  # a site for a police region or the nation: which municipality
+            filters += [("municipality", self.plain(o.name)) for o in view.owners if o.kind == "municipality"]
         meta = [("promise", self.plain(view.promise.title))]
         if a is not None:
             status = self.words[f"status_{a.status or 'none'}"]
@@ -668,11 +670,15 @@ class _Helpers:
         spans += [f'<span data-pagefind-meta="{_pagefind_pair(k, v)}"></span>' for k, v in meta]
         return Markup(f'<div class="search-data" hidden>{"".join(spans)}</div>')
 
+    @functools.cached_property
+    def _municipalities(self) -> int:
+        return sum(1 for o in self.model.document.organisations if o.kind == "municipality")
+
     def search_page_data(self) -> Markup:
         """The search page's wording for its script (data attributes, in the page's language)."""
         keys = ("search_results_none", "search_results_one", "search_results_many", "search_loading",
                 "search_failed", "search_filter_all", "search_filter_status", "search_filter_period",
-                "search_filter_organisation", "search_filter_place",
+                "search_filter_organisation", "search_filter_place", "search_filter_municipality",
                 "search_in_promise", "search_more", "status")
         words = " ".join(f'data-{k.replace("_", "-")}="{html.escape(self.words[k], quote=True)}"' for k in keys)
         path = self.page.partition("/")[2]

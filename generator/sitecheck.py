@@ -263,18 +263,45 @@ def _transfer_size(body: bytes, content_type: str) -> tuple[int, int]:
     return len(body), compressed
 
 
-def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
-                     only: list[str] | None = None) -> None:
-    from playwright.sync_api import sync_playwright
+# Browsers checking pages side by side: the visits are independent, and each mostly waits on its
+# own Chromium, so two workers on a 2-core machine take about half the time of one.
+BROWSER_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
+
+def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
+                     only: list[str] | None = None, workers: int | None = None) -> None:
+    """Every page at both widths (and the search page with the search open, the printed pages as
+    printed, each edition's start page with the keyboard), shared among `workers` processes, each
+    with its own Chromium; the lines are reported in the order of the pages whatever the workers."""
     _require_browser()
     base = base or base_path(site)
+    pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
+    starts = [f"{prefix}index.html" for prefix in edition_prefixes(site) if f"{prefix}index.html" in pages]
+    count = max(1, min(workers or BROWSER_WORKERS, len(pages)))
+    shares = [(pages[i::count], starts[i::count]) for i in range(count)]
+    with serve_site(site, base) as root:
+        if count == 1:
+            lines = [_browser_share(site, root, screenshots, *shares[0])]
+        else:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")  # the children inherit what they need
+            with context.Pool(count) as pool:
+                lines = pool.starmap(_browser_share, [(site, root, screenshots, *share) for share in shares])
+    for share_lines in lines:
+        report.lines += share_lines
+
+
+def _browser_share(site: Path, root: str, screenshots: Path | None, pages: list[str],
+                   starts: list[str]) -> list[tuple[bool, str, str, str]]:
+    from playwright.sync_api import sync_playwright
+
     budget = json.loads(BUDGET.read_text(encoding="utf-8"))
     axe_source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-    pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
     day = build_day(site)
-    with serve_site(site, base) as root, sync_playwright() as playwright:
-        host = urlsplit(root).netloc
+    report = Report()
+    host = urlsplit(root).netloc
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for width, height in WIDTHS.items():
@@ -286,11 +313,11 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
             for rel in pages:
                 if is_printed(rel):
                     _visit_printed(browser, root, rel, axe_source, report, day)
-            for prefix in edition_prefixes(site):  # every edition's start page, right-to-left ones too
-                if f"{prefix}index.html" in pages:
-                    _keyboard_walk(browser, root, f"{prefix}index.html", report, day)
+            for start in starts:  # every edition's start page, right-to-left ones too
+                _keyboard_walk(browser, root, start, report, day)
         finally:
             browser.close()
+    return report.lines
 
 
 def build_day(site: Path) -> dt.date | None:

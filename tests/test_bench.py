@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from bench.run import main as bench_main
@@ -31,10 +32,12 @@ def test_synthetic_data_validates_without_any_problem(tmp_path: Path) -> None:
 
 def test_strict_validation_and_translation_report_are_silent(tmp_path: Path) -> None:
     data = write(tmp_path, 3, 7)
-    for extra in ([], ["--translations"]):
-        run = run_main("validate", str(data), "--content", str(ROOT / "content"), "--today", TODAY.isoformat(),
-                       "--strict", *extra)
-        assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
+    run = run_main("validate", str(data), "--content", str(ROOT / "content"), "--today", TODAY.isoformat(), "--strict")
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), str(run)
+    report = run_main("validate", str(data), "--content", str(ROOT / "content"), "--today", TODAY.isoformat(),
+                      "--strict", "--translations")  # English complete: only the count
+    assert report.returncode == 0 and report.stderr == "", str(report)
+    assert re.fullmatch(r"en \(English\): (\d+) of \1 texts\n", report.stdout), str(report)
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes() -> None:

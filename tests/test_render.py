@@ -173,3 +173,24 @@ def test_real_case_matches_golden(case: str, page: str, lang: str) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(docs[path])
     assert docs[path].decode("utf-8") == golden.read_text(encoding="utf-8"), path
+
+
+def test_a_site_of_several_municipalities_can_be_searched_by_municipality(tmp_path: Path) -> None:
+    """The municipality filter comes from the organisations' kind, and only where there are several."""
+    from bench.synthetic import generate
+
+    today = dt.date(2025, 6, 1)
+    data = tmp_path / "promises.yaml"
+    data.write_text(generate(3, 1, today), encoding="utf-8")
+    model, ui, problems = load_model(make_project(data, ROOT / "content"), today)
+    assert model is not None, problems
+    docs = render_docs(model, ui, ROOT / "content")
+    municipalities = {o.name.get("sv") for o in model.document.organisations if o.kind == "municipality"}
+    assert len(municipalities) == 3
+    promise = model.promises[0]
+    page = docs[f"sv/loften/{promise.promise.id}.md"].decode()
+    found = set(re.findall(r'data-pagefind-filter="municipality:([^"]+)"', page))
+    assert found and found <= municipalities
+    single, ui, _ = load_model(make_project(), dt.date.fromisoformat(SURVEY_OPEN))
+    assert single is not None
+    assert "municipality:" not in render_docs(single, ui, ROOT / "content")["sv/loften/lerum-2019-2020.md"].decode()

@@ -14,7 +14,7 @@
   var heading = box.querySelector(".site-search__results-heading");
   var list = box.querySelector(".site-search__results");
   var root = new URL(box.getAttribute("data-search-root"), window.location.href);
-  var FILTERS = ["status", "period", "organisation", "place"];
+  var FILTERS = ["status", "period", "organisation", "place", "municipality"];
   var PAGE = 20;
   var loading = null;
   var shown = [];
