@@ -133,17 +133,21 @@ def _floor(project: Any, work: Path) -> dict[str, Any]:
                          for c, p in zip(configs, parts, strict=True)}}
 
 
-_STATUS = re.compile(r"^(\s+status: )(planned|in_progress|ongoing)$", re.MULTILINE)
+_UPDATES = re.compile(r"^        updates:\n", re.MULTILINE)
 
 
-def change_one_status(data: Path) -> str:
-    """The editor's everyday change: one activity's status (the first that is not done), to done."""
+def change_one_status(data: Path, today: dt.date) -> str:
+    """The editor's everyday change: a dated update that sets one activity's status to done (the
+    first activity's; an edit of an activity's own status under its updates would show nothing)."""
     text = data.read_text(encoding="utf-8")
-    match = _STATUS.search(text)
+    match = _UPDATES.search(text)
     if match is None:
-        raise SystemExit("no status to change in the synthetic data")
-    data.write_text(text[: match.start()] + match.group(1) + "done" + text[match.end():], encoding="utf-8")
-    return f"line {text.count(chr(10), 0, match.start()) + 1}: {match.group(2)} → done"
+        raise SystemExit("no activity with updates in the synthetic data")
+    update = (f"          - date: {today.isoformat()}\n            status: done\n"
+              "            text: {sv: Aktiviteten är genomförd., en: The activity is done.}\n"
+              "            source: {sv: Styrgruppens protokoll, en: Minutes of the steering group}\n")
+    data.write_text(text[: match.end()] + update + text[match.end():], encoding="utf-8")
+    return f"line {text.count(chr(10), 0, match.end()) + 1}: a new update, status done"
 
 
 QUERY = "nattvandring"  # a common word: one of the synthetic data's activities in every municipality
@@ -249,7 +253,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     lunr = _lunr_site(project, work, today)
     downloads = measure_downloads(site, lunr["site"])
     floor = _floor(project, work)
-    changed = change_one_status(data)
+    changed = change_one_status(data, today)
     rebuild = _timed_build(project, site, today)
     rebuild["change"] = changed
     # How much of rendering is the open-data files (JSON, CSV, feeds, calendars), timed apart.

@@ -112,8 +112,9 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
     if hint is dt.date:
         return {"type": "string", "format": "date", "pattern": _DATE}
-    if hint is schema.PeriodDate:
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+    if hint is schema.PeriodDate:  # a day (checked as a date) or a month
+        return {"anyOf": [{"type": "string", "format": "date", "pattern": _DATE},
+                          {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}]}
     if dataclasses.is_dataclass(hint):
         return _ref(hint, defs)  # type: ignore[arg-type]
     raise TypeError(f"no JSON Schema for {hint!r}")

@@ -54,7 +54,7 @@ def _theme_template(root: Path) -> None:
 
 
 def _page_template(root: Path) -> None:
-    _replace(root / "templates" / "place.md.j2", "{% if pl.coordinates %}\n", "{% if pl.coordinates %}\n*\n\n")
+    _replace(root / "templates" / "place.md.j2", "{% elif pl.coordinates %}\n", "{% elif pl.coordinates %}\n*\n\n")
 
 
 # name, change, whether every edition can still be built from its cache

@@ -44,16 +44,17 @@ def inject(node: Node, hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(hint)
-        if any(isinstance(e, schema.IdOf | schema.RefTo | schema.Format) for e in extras):
-            return plain(node)  # ids, references, addresses: checked formats, not free text
+        if any(isinstance(e, schema.IdOf | schema.RefTo | schema.Format | schema.Shorthand) for e in extras):
+            return plain(node)  # ids, references, addresses, language codes: checked formats, not free text
         return inject(node, base)
     if origin in (typing.Union, __import__("types").UnionType):
         (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
         return inject(node, inner)
     if origin is tuple and isinstance(node, Sequence):
         return [inject(item, typing.get_args(hint)[0]) for item in node.items]
-    if hint is schema.I18n:
-        return {"sv": PAYLOAD + " sv", "en": PAYLOAD + " en"}
+    if hint in (schema.I18n, schema.Name):  # every edition's text, where the example has one
+        codes = list(node.items) if isinstance(node, Mapping) else ["sv", "en"]
+        return {code: f"{PAYLOAD} {code}" for code in codes}
     if hint is str:
         return PAYLOAD
     if dataclasses.is_dataclass(hint) and isinstance(node, Mapping):
