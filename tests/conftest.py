@@ -6,8 +6,10 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,18 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def example_date() -> dt.date:
     return dt.date.fromisoformat(SURVEY_OPEN)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per test module (the browser tests share it)."""
+    from playwright.sync_api import sync_playwright
+
+    from generator import sitecheck
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from generator import posters, share, sitecheck
@@ -37,16 +37,6 @@ PROMISES = ["loften/lerum-2019-2020/index.html", "en/loften/lerum-2021-2022/inde
 @pytest.fixture(scope="module")
 def site(built_sites: dict[str, Path]) -> Path:
     return built_sites["later"]  # the second survey open, the first closed: both have posters
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")
