@@ -24,6 +24,10 @@ CODE_PATTERN = rf"^(?:[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*|{EASY_READ})$"
 STANDARD = (DEFAULT, "en")
 # Babel locales for codes whose Babel default is not the one Swedish public bodies write for.
 _LOCALES = {DEFAULT: "sv_SE", "en": "en_GB", EASY_READ: "sv_SE"}
+# Material's own wording where it has none for an edition's language.
+_THEME_FALLBACK = "en"
+
+
 @functools.cache
 def _theme_languages() -> frozenset[str]:
     """The languages Material for MkDocs has interface wording for (its partials/languages/)."""
@@ -53,7 +57,7 @@ class Edition:
     def theme_language(self) -> str:
         """The language Material's own wording (search, skip link) is shown in."""
         base = self.lang.split("-")[0]
-        return base if base in _theme_languages() else "en"
+        return base if base in _theme_languages() else _THEME_FALLBACK
 
     @property
     def rtl(self) -> bool:
