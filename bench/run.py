@@ -252,6 +252,10 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     figures = _site_figures(site)
     lunr = _lunr_site(project, work, today)
     downloads = measure_downloads(site, lunr["site"])
+
+    def kb(view: str, part: str = "raw") -> float:
+        """Bytes of one measured view (raw, gzip or search index) in kB."""
+        return round(float(downloads[view][part]) / 1000, 1)
     floor = _floor(project, work)
     changed = change_one_status(data, today)
     rebuild = _timed_build(project, site, today)
@@ -298,21 +302,21 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
         "search_records": sum(i["records"] for i in first["search"]),
         "baseline_mkdocs_s": lunr["wall_s"],
         "lunr_index_kb": lunr["index_kb"],
-        "first_view_kb": round(downloads["pagefind_first_view"]["raw"] / 1000, 1),
-        "first_view_gzip_kb": round(downloads["pagefind_first_view"]["gzip"] / 1000, 1),
-        "first_view_index_kb": round(downloads["pagefind_first_view"]["index_raw"] / 1000, 1),
+        "first_view_kb": kb("pagefind_first_view"),
+        "first_view_gzip_kb": kb("pagefind_first_view", "gzip"),
+        "first_view_index_kb": kb("pagefind_first_view", "index_raw"),
         "first_view_sitemap_requests": downloads["pagefind_first_view"]["sitemap_requests"],
-        "search_page_kb": round(downloads["pagefind_search_page"]["raw"] / 1000, 1),
-        "search_page_index_kb": round(downloads["pagefind_search_page"]["index_raw"] / 1000, 1),
-        "first_query_kb": round(downloads["pagefind_first_query"]["raw"] / 1000, 1),
-        "first_query_gzip_kb": round(downloads["pagefind_first_query"]["gzip"] / 1000, 1),
+        "search_page_kb": kb("pagefind_search_page"),
+        "search_page_index_kb": kb("pagefind_search_page", "index_raw"),
+        "first_query_kb": kb("pagefind_first_query"),
+        "first_query_gzip_kb": kb("pagefind_first_query", "gzip"),
         "first_query_requests": downloads["pagefind_first_query"]["requests"],
         "first_query_results": downloads["pagefind_query_results"],
-        "lunr_first_view_kb": round(downloads["lunr_first_view"]["raw"] / 1000, 1),
-        "lunr_first_view_gzip_kb": round(downloads["lunr_first_view"]["gzip"] / 1000, 1),
-        "lunr_first_view_index_kb": round(downloads["lunr_first_view"]["index_raw"] / 1000, 1),
+        "lunr_first_view_kb": kb("lunr_first_view"),
+        "lunr_first_view_gzip_kb": kb("lunr_first_view", "gzip"),
+        "lunr_first_view_index_kb": kb("lunr_first_view", "index_raw"),
         "lunr_first_view_sitemap_requests": downloads["lunr_first_view"]["sitemap_requests"],
-        "lunr_first_query_kb": round(downloads["lunr_first_query"]["raw"] / 1000, 1),
+        "lunr_first_query_kb": kb("lunr_first_query"),
     }
 
 

@@ -112,12 +112,17 @@ class Pager:
 PAGE_SIZE = 25
 PROMISES_PER_PAGE = 10  # an organisation's page lists promises, each with its activities
 
+def published_address(path: str) -> str:
+    """Where a Markdown file of docs/ is published, below its edition: loften/index.md → loften/,
+    platser/floda.md → platser/floda/ (MkDocs' directory URLs)."""
+    return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+
+
 def page_path(first: str, number: int) -> str:
     """loften/index.md, 2 → loften/sida-2.md; platser/floda.md, 2 → platser/floda/sida-2.md."""
     if number == 1:
         return first
-    folder = first.removesuffix("index.md") if first.endswith("index.md") else first.removesuffix(".md") + "/"
-    return f"{folder}sida-{number}.md"
+    return f"{published_address(first)}sida-{number}.md"
 
 
 def paginate(first: str, template: str, items: tuple[Any, ...], context: dict[str, Any],
@@ -332,9 +337,7 @@ class _Helpers:
     def shared(self, target: str, text: str | None = None) -> Markup:
         """A raw <a> to a file outside the language folders (data/): MkDocs does not know those
         files in the English build, so the link is relative to the page's published address."""
-        _code, _, path = self.page.partition("/")
-        address = self.edition.prefix + (
-            path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/")
+        address = self.edition.prefix + published_address(self.page.partition("/")[2])
         href = posixpath.relpath(target, address.rstrip("/") or ".")
         return Markup(f'<a href="{html.escape(href)}">{html.escape(text or posixpath.basename(target))}</a>')
 
@@ -681,16 +684,14 @@ class _Helpers:
                 "search_filter_organisation", "search_filter_place", "search_filter_municipality",
                 "search_in_promise", "search_more", "status")
         words = " ".join(f'data-{k.replace("_", "-")}="{html.escape(self.words[k], quote=True)}"' for k in keys)
-        path = self.page.partition("/")[2]
-        address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
+        address = published_address(self.page.partition("/")[2])
         root = "../" * address.count("/") or "./"  # the edition's root, from the page's published address
         return Markup(f'data-search-root="{html.escape(root, quote=True)}" {words}')
 
     # off the screen: posters, printing, sharing
     def page_url(self, path: str) -> str:
         """The absolute address of a page of this edition (path of its Markdown file)."""
-        address = path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
-        return self.site_url + languages.edition(self.lang).prefix + address
+        return self.site_url + self.edition.prefix + published_address(path)
 
     def poster_link(self, view: SurveyView) -> Markup:
         """"Print a poster": the survey's poster, a page of its own (generator/posters.py)."""
