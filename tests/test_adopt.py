@@ -94,7 +94,7 @@ def test_real_case_builds_without_a_trace_of_the_example(name: str, tmp_path: Pa
 
 def test_init_makes_a_skeleton_that_validates_and_builds(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
-    shutil.copytree(ROOT, copy, ignore=IGNORED)
+    shutil.copytree(ROOT, copy, ignore=IGNORED, symlinks=True)
     run = run_cli("init", "Upplands Väsby", "--today", "2026-11-30", cwd=copy)
     assert run.returncode == 0, str(run)
     assert "removed content/images/floda-station.svg" in run.stdout
