@@ -134,13 +134,16 @@ def _floor(project: Any, work: Path) -> dict[str, Any]:
 
 
 _UPDATES = re.compile(r"^        updates:\n", re.MULTILINE)
+_PERIOD_END = re.compile(r"^    period:\n      start: \S+\n      end: (\d{4}-\d{2}(?:-\d{2})?)\n", re.MULTILINE)
 
 
 def change_one_status(data: Path, today: dt.date) -> str:
     """The editor's everyday change: a dated update that sets one activity's status to done (the
-    first activity's; an edit of an activity's own status under its updates would show nothing)."""
+    first activity of the first current promise; an edit of an activity's own status under its
+    updates would show nothing, and an update long after its promise ended is warned about)."""
     text = data.read_text(encoding="utf-8")
-    match = _UPDATES.search(text)
+    current = next((m for m in _PERIOD_END.finditer(text) if m.group(1) >= today.isoformat()[: len(m.group(1))]), None)
+    match = _UPDATES.search(text, current.end()) if current is not None else None
     if match is None:
         raise SystemExit("no activity with updates in the synthetic data")
     update = (f"          - date: {today.isoformat()}\n            status: done\n"
