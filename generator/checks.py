@@ -88,8 +88,43 @@ def find_external_resources(site_dir: Path) -> list[ExternalResource]:
     return found
 
 
+# What could make a page fetch from another host: a start tag of an element that fetches, or any
+# tag with a style attribute, whose attributes hold "//" (no host without it) or a character
+# reference or backslash (which could spell one); or a <style> element with url() or @import.
+_FETCHING_TAGS = frozenset(tag for tag, _ in _FETCHING) | {"link", "meta"}
+_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
+_TAG_START = re.compile(r"<[a-zA-Z]")
+_STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
+_SPELLS_A_HOST = re.compile(r"//|&|\\")
+_STYLE_BLOCK_URL = re.compile(r"url\s*\(|@import|&|\\", re.IGNORECASE)
+
+
+def may_fetch_from_another_host(html: str) -> bool:
+    """False when no tag of the page could fetch from another host, by a scan of its tags that is
+    much faster than parsing the page (a link to another site is not a fetch). True means: parse
+    it. Tags the scan sees inside comments or scripts only make it say True more often."""
+    tags = 0
+    for match in _TAG.finditer(html):
+        tags += 1
+        name, attributes = match.group(1).lower(), match.group(2)
+        if name == "style":
+            end = html.lower().find("</style", match.end())
+            if _STYLE_BLOCK_URL.search(html, match.end(), end if end >= 0 else len(html)):
+                return True
+        if name == "link" and not any(rel in attributes.lower() for rel in _FETCHING_RELS):
+            name = ""  # a canonical or alternate address: not fetched (unless styled, below)
+        elif name == "meta" and "http-equiv" not in attributes.lower():
+            name = ""  # a share tag's address: not fetched
+        if (name in _FETCHING_TAGS or _STYLE_ATTRIBUTE.search(attributes)) and _SPELLS_A_HOST.search(attributes):
+            return True
+    # A tag the scan could not read (an unclosed quote) or read as part of another: parse the page.
+    return tags != len(_TAG_START.findall(html))
+
+
 def external_urls_in_html(html: str) -> list[str]:
     """The addresses on other hosts that one page makes the browser fetch."""
+    if not may_fetch_from_another_host(html):
+        return []
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
