@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -50,7 +51,14 @@ def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: 
     return rebuild
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so the server, the edition workers and the temporary folder are ended
+
+
 def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> int:
+    # Stopped by a signal (a terminal closed, a process manager), serve ends as on Ctrl+C: without
+    # this, SIGTERM ends the process at once and leaves its spawned edition workers running.
+    signal.signal(signal.SIGTERM, _stop)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     host, _, port = dev_addr.rpartition(":")
     # The server's threads are running: the workers are spawned, not forked, once for the session.

@@ -345,9 +345,9 @@ def open_settled(page: Any, url: str, quiet_ms: int = QUIET_MS, timeout_ms: int 
     every request its scripts make after `load` is seen, without Playwright's "networkidle" (which
     waits a fixed half second more on every one of the hundreds of visits)."""
     in_flight: set[Any] = set()
-    page.on("request", in_flight.add)
-    page.on("requestfinished", in_flight.discard)
-    page.on("requestfailed", in_flight.discard)
+    page.on("request", lambda request: in_flight.add(request))  # Playwright wants functions, not methods
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     page.goto(url, wait_until="load", timeout=timeout_ms)
     quiet = waited = 0
     step = 50

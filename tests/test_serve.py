@@ -63,9 +63,26 @@ def test_serve_rebuilds_once_when_data_changes(tmp_path: Path) -> None:
         assert wait_for(lambda: "Medborgarlöften i Lerum (test)" in (fetch(url) or "")), log.read_text()
         time.sleep(4)  # a rebuild loop would show up here as more reloads
         assert log.read_text().count("Reloading browsers") == 1, log.read_text()
+        workers = children(process.pid)
+        assert workers  # the edition workers, started once for the session
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
+    # Stopped by SIGTERM, serve ends its workers too: none is left running.
+    assert wait_for(lambda: not [pid for pid in workers if Path(f"/proc/{pid}").exists()], 15), workers
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid):
+            found.append(int(entry.name))
+    return found
 
 
 def _time_to_reload(tmp_path: Path, data: Path, change: tuple[str, str], today: str, first_build_s: float) -> float:
