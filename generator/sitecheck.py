@@ -268,17 +268,37 @@ def _transfer_size(body: bytes, content_type: str) -> tuple[int, int]:
 BROWSER_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
+def widths(site: Path, pages: list[str]) -> dict[str, tuple[int, ...]]:
+    """The widths each page is visited at: every page at the phone's width, where residents read
+    and where a longer word or a right-to-left layout breaks first; at the desktop's width every
+    page of the default edition and, of each other edition, its start page, its search page and
+    its first promise page (the other pages of an edition are the same templates with other text,
+    and every edition's page is seen at the phone's width)."""
+    phone, *others = WIDTHS
+    prefixes = [prefix for prefix in edition_prefixes(site) if prefix]
+    wide = {rel for rel in pages if not any(rel.startswith(prefix) for prefix in prefixes)}
+    for prefix in prefixes:
+        promises = sorted(rel for rel in pages if rel.startswith(prefix) and _PROMISE_PAGE.match(rel[len(prefix):]))
+        wide |= {f"{prefix}index.html", f"{prefix}{SEARCH_PAGE}", *promises[:1]}
+    return {rel: (phone, *others) if rel in wide else (phone,) for rel in pages}
+
+
+_PROMISE_PAGE = re.compile(r"^loften/[^/]+/index\.html$")
+
+
 def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
                      only: list[str] | None = None, workers: int | None = None) -> None:
-    """Every page at both widths (and the search page with the search open, the printed pages as
-    printed, each edition's start page with the keyboard), shared among `workers` processes, each
-    with its own Chromium; the lines are reported in the order of the pages whatever the workers."""
+    """Every page at the widths `widths` gives (and the search page with the search open, the
+    printed pages as printed, each edition's start page with the keyboard), shared among `workers`
+    processes, each with its own Chromium; the lines are reported in the order of the pages
+    whatever the workers."""
     _require_browser()
     base = base or base_path(site)
     pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
     starts = [f"{prefix}index.html" for prefix in edition_prefixes(site) if f"{prefix}index.html" in pages]
+    plan = widths(site, pages)
     count = max(1, min(workers or BROWSER_WORKERS, len(pages)))
-    shares = [(pages[i::count], starts[i::count]) for i in range(count)]
+    shares = [({rel: plan[rel] for rel in pages[i::count]}, starts[i::count]) for i in range(count)]
     with serve_site(site, base) as root:
         if count == 1:
             lines = [_browser_share(site, root, screenshots, *shares[0])]
@@ -292,7 +312,7 @@ def check_in_browser(site: Path, report: Report, screenshots: Path | None, base:
         report.lines += share_lines
 
 
-def _browser_share(site: Path, root: str, screenshots: Path | None, pages: list[str],
+def _browser_share(site: Path, root: str, screenshots: Path | None, pages: dict[str, tuple[int, ...]],
                    starts: list[str]) -> list[tuple[bool, str, str, str]]:
     from playwright.sync_api import sync_playwright
 
@@ -305,11 +325,17 @@ def _browser_share(site: Path, root: str, screenshots: Path | None, pages: list[
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for width, height in WIDTHS.items():
-                for rel in pages:
-                    _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots, day)
-                    if rel.endswith(SEARCH_PAGE):  # and once more with the search open: results and filters
-                        _visit(browser, root, host, rel, width, height, axe_source, budget, report, screenshots,
-                               day, search=search_word(site, rel))
+                # One browser context per width, a new page in it for each visit, the cache off: each
+                # page is weighed as on a first visit, without a new context's cost every time.
+                context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+                try:
+                    for rel in (rel for rel, page_widths in pages.items() if width in page_widths):
+                        _visit(context, root, host, rel, width, axe_source, budget, report, screenshots, day)
+                        if rel.endswith(SEARCH_PAGE):  # and once more with the search open: results and filters
+                            _visit(context, root, host, rel, width, axe_source, budget, report, screenshots,
+                                   day, search=search_word(site, rel))
+                finally:
+                    context.close()
             for rel in pages:
                 if is_printed(rel):
                     _visit_printed(browser, root, rel, axe_source, report, day)
@@ -384,13 +410,18 @@ def _open_search(page: Any, word: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int, axe_source: str,
+def _visit(context: Any, root: str, host: str, rel: str, width: int, axe_source: str,
            budget: dict[str, int], report: Report, screenshots: Path | None, day: dt.date | None = None,
            search: str | None = None) -> None:
-    """One page at one width: hosts contacted, console errors, weight, axe, a screenshot. With
-    `search`, the search page is checked after searching for that word (the search open)."""
-    page = _new_page(browser, day, viewport={"width": width, "height": height}, locale="sv-SE")
-    context = page.context
+    """One page at one width (a new page in the width's context): hosts contacted, console errors,
+    weight, axe, a screenshot. With `search`, the search page is checked after searching for that
+    word (the search open)."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # weighed as on a first visit
+    if day is not None:
+        page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12)))
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
@@ -437,7 +468,7 @@ def _visit(browser: Any, root: str, host: str, rel: str, width: int, height: int
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / name), full_page=True)
     finally:
-        context.close()
+        page.close()
 
 
 _PRINTED = re.compile(r"^(?:[a-z]{2,3}/)?(?:affisch|loften)/[^/]+/index\.html$")

@@ -32,10 +32,11 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
     for page in pages:
         for check in ("links", "external", "vnu"):
             assert (check, page) in checks
-        if page != "404.html":
-            for width in sitecheck.WIDTHS:
-                for check in ("axe", "requests", "console", "weight"):
-                    assert (check, f"{page or '/'} @{width}") in checks
+    plan = sitecheck.widths(example_site, [p for p in sitecheck.html_pages(example_site) if p != "404.html"])
+    for rel, widths in plan.items():
+        for width in widths:
+            for check in ("axe", "requests", "console", "weight"):
+                assert (check, f"{sitecheck.page_url(rel) or '/'} @{width}") in checks
     assert ("keyboard", "/") in checks and ("keyboard", "en/") in checks
     for edition in ("", "en/"):  # each search page is checked a second time with the search open
         for width in sitecheck.WIDTHS:
@@ -46,11 +47,23 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
     assert example_report.summary() == f"check-site: {len(example_report.lines)} checks, 0 failed"
 
 
-def test_screenshots_of_every_page_at_both_widths(example_report: sitecheck.Report) -> None:
+def test_every_page_is_seen_on_a_phone_and_every_kind_of_page_on_a_desktop(example_site: Path) -> None:
+    pages = [p for p in sitecheck.html_pages(example_site) if p != "404.html"]
+    plan = sitecheck.widths(example_site, pages)
+    phone, desktop = sitecheck.WIDTHS
+    assert all(phone in widths for widths in plan.values())
+    assert all(desktop in plan[rel] for rel in pages if rel.split("/")[0] not in ("en", "lattlast", "fi", "ar"))
+    for prefix in ("en/", "lattlast/", "fi/", "ar/"):  # the right-to-left edition among them
+        assert [rel for rel in pages if rel.startswith(prefix) and desktop in plan[rel]] == \
+            [f"{prefix}index.html", f"{prefix}loften/lerum-2019-2020/index.html", f"{prefix}sok/index.html"]
+
+
+def test_screenshots_of_every_page_at_its_widths(example_report: sitecheck.Report) -> None:
     shots = {p.name for p in (ROOT / "screenshots").glob("*.png")}
-    for name in ("start", "en", "loften_lerum-2019-2020", "en_tillganglighet"):
+    for name in ("start", "en", "ar", "loften_lerum-2019-2020", "ar_loften_lerum-2019-2020", "tillganglighet"):
         for width in sitecheck.WIDTHS:
             assert f"{name}-{width}.png" in shots
+    assert "en_tillganglighet-390.png" in shots and "ar_tillganglighet-390.png" in shots
 
 
 def planted(example_site: Path, tmp_path: Path) -> Path:
