@@ -81,55 +81,57 @@ class TreeMemory:
     """The peak of the memory of this process and all its descendants together (the render fork,
     the edition workers, the Pagefind services), sampled every 50 ms from /proc: the sum of their
     proportional set sizes (Pss: a page shared by forked processes is divided among them, so the
-    sum is the memory the build takes; their RSS would count it once per process)."""
+    sum is the memory the build takes; their RSS would count it once per process).
+
+    The sampler is a process of its own, not a thread: a thread here would make the build spawn
+    its edition workers instead of forking them (engine.build_editions), and so change what is
+    measured."""
 
     def __init__(self) -> None:
-        import threading
-
         self.peak_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        if os.path.isdir("/proc"):
+            self._sampler = subprocess.Popen([sys.executable, "-c", _SAMPLER, str(os.getpid())],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        if self._sampler is not None:
+            out, _ = self._sampler.communicate("", timeout=30)  # its input ends: it prints the peak
+            self.peak_mb = float(out.strip() or 0) / 1024
 
-    @staticmethod
-    def _tree_kib(root: int) -> int:
-        parents: dict[int, int] = {}
-        sizes: dict[int, int] = {}
-        for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as handle:
-                    fields = dict(line.split(":", 1) for line in handle if ":" in line)
-            except OSError:  # the process ended meanwhile
-                continue
-            parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
-        tree, grown = {root}, True
-        while grown:
-            more = {pid for pid, parent in parents.items() if parent in tree} - tree
-            tree |= more
-            grown = bool(more)
-        for pid in tree:
-            try:
-                with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
-                    sizes[pid] = next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
-            except OSError:  # the process ended meanwhile
-                continue
-        return sum(sizes.values())
 
-    def _run(self) -> None:
-        if not os.path.isdir("/proc"):
-            return
-        while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, self._tree_kib(os.getpid()) / 1024)
-            self._stop.wait(0.05)
+_SAMPLER = """
+import os, sys, threading
+root, me, peak = int(sys.argv[1]), os.getpid(), 0
+done = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
+while not done.is_set():
+    parents = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as handle:
+                    parents[int(entry.name)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree - {me}
+        tree |= more
+        grown = bool(more)
+    peak = max(peak, sum(pss(pid) for pid in tree))
+    done.wait(0.05)
+print(peak)
+"""
 
 
 def _timed_build(project: Any, site: Path, today: dt.date) -> dict[str, Any]:
