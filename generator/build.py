@@ -3,6 +3,9 @@ cached; see engine) → assemble → swap site/ in place."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import datetime as dt
 import gc
 import os
@@ -162,6 +165,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     changed = write_tree(project.docs, files)
     del files, model  # the editions' workers are forked: they need neither
     gc.collect()
+    _return_freed_memory()
     stage("write_docs_s")
     jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
     stage("configs_s")
@@ -209,6 +213,13 @@ def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who:
         jobs.append(engine.EditionJob(edition, config, docs, project.root / ".cache" / edition.code, digest, csp,
                                       epoch, cache))
     return jobs
+
+
+def _return_freed_memory() -> None:
+    """Give the memory of the rendered files back to the system before the workers are forked
+    (glibc keeps freed memory for the process otherwise, and every worker would start with it)."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def blocks_build(problems: list[Problem], strict: bool) -> bool:
