@@ -357,7 +357,10 @@ def build_day(site: Path) -> dt.date | None:
 def _new_page(browser: Any, day: dt.date | None, **context_options: Any) -> Any:
     """A page whose clock shows the build day: the site's script counts survey deadlines on the
     reader's date, so the site is checked as residents see it on the day it was built."""
-    page = browser.new_context(**context_options).new_page()
+    return _on_day(browser.new_context(**context_options).new_page(), day)
+
+
+def _on_day(page: Any, day: dt.date | None) -> Any:
     if day is not None:
         page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12)))
     return page
@@ -416,12 +419,10 @@ def _visit(context: Any, root: str, host: str, rel: str, width: int, axe_source:
     """One page at one width (a new page in the width's context): hosts contacted, console errors,
     weight, axe, a screenshot. With `search`, the search page is checked after searching for that
     word (the search open)."""
-    page = context.new_page()
+    page = _on_day(context.new_page(), day)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # weighed as on a first visit
-    if day is not None:
-        page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12)))
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
