@@ -201,12 +201,10 @@ _KEY_START = re.compile(r"^( *)((?:- +)*)([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
 
 def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:
     """The colon YAML stumbled on ends a known field name that starts its line (not a colon in text)."""
-    if mark is None:
+    line = _line_of(text, mark)
+    if line is None or mark is None:
         return False
-    lines = text.split("\n")
-    if mark.line >= len(lines):
-        return False
-    match = _KEY_START.match(lines[mark.line])
+    match = _KEY_START.match(line)
     return bool(match and match.end(3) == mark.column
                 and (match.group(3) in _field_names() or languages.is_known(match.group(3))))
 
@@ -279,20 +277,21 @@ def _at(display: str, mark: yaml.Mark | None, code: str, args: dict[str, object]
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
-    if mark is None:
-        return ""
-    lines = text.split("\n")
-    return lines[mark.line][mark.column: mark.column + 1] if mark.line < len(lines) else ""
+    line = _line_of(text, mark)
+    return "" if line is None or mark is None else line[mark.column: mark.column + 1]
 
 
 def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    line = _line_of(text, mark)
+    return line is not None and "\t" in line[: len(line) - len(line.lstrip())]
+
+
+def _line_of(text: str, mark: yaml.Mark | None) -> str | None:
+    """The line of `text` that `mark` points into, or None when there is none."""
     if mark is None:
-        return False
+        return None
     lines = text.split("\n")
-    if mark.line >= len(lines):
-        return False
-    indent = lines[mark.line][: len(lines[mark.line]) - len(lines[mark.line].lstrip())]
-    return "\t" in indent
+    return lines[mark.line] if mark.line < len(lines) else None
 
 
 def _path(segments: list[str | int]) -> str:
