@@ -15,7 +15,7 @@ import posixpath
 import re
 import string
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,10 @@ class Pager:
     count: int
     previous: str | None
     next: str | None
+    # A list paged by age (paginate_by_age) shows no "page X of Y", which every new entry would
+    # change: an older page shows the days of its oldest and newest entry, the first page nothing.
+    by_age: bool = False
+    days: tuple[Any, Any] | None = None
 
 
 # How many entries one page of a list holds. Long lists continue on <list>/sida-2/ and so on, so
@@ -135,6 +139,35 @@ def paginate(first: str, template: str, items: tuple[Any, ...], context: dict[st
                       page_path(first, number + 1) if number < count else None)
         pages.append(Page(page_path(first, number), template,
                           {**context, "items": items[(number - 1) * size: number * size], "pager": pager}))
+    return pages
+
+
+def paginate_by_age(first: str, template: str, items: tuple[Any, ...], context: dict[str, Any],
+                    day: Callable[[Any], Any], size: int = PAGE_SIZE) -> list[Page]:
+    """The pages of a list that grows at its newest end (the updates), `items` newest first.
+
+    Pages are cut from the oldest entry: page sida-1 holds the oldest `size`, sida-2 the next, and
+    each keeps its address and content as entries are added. The first page holds the newest
+    entries: those after the last whole page, with that page too (so it shows from `size` up to
+    2 × size - 1). A new entry therefore changes the first page only, and every `size`th one adds
+    a page beside it: a rebuild re-renders two or three pages, not the whole list. Pages are
+    told apart by their dates (`Pager.days`), not by a count that every new entry would change."""
+    oldest_first = items[::-1]
+    whole = len(items) // size
+    older = max(0, whole - 1)  # pages of their own: every whole page but the newest
+    count = 2 if older else 1  # "more than one page" is all a page shows: the same on every build
+
+    def path(number: int) -> str:
+        return first if number > older else f"{published_address(first)}sida-{number}.md"
+
+    pages = [Page(first, template, {**context, "items": oldest_first[older * size:][::-1],
+                                    "pager": Pager(older + 1, count, None, path(older) if older else None,
+                                                   by_age=True)})]
+    for number in range(older, 0, -1):
+        chunk = oldest_first[(number - 1) * size: number * size]
+        pager = Pager(number, count, path(number + 1), path(number - 1) if number > 1 else None,
+                      by_age=True, days=(day(chunk[0]), day(chunk[-1])))
+        pages.append(Page(path(number), template, {**context, "items": chunk[::-1], "pager": pager}))
     return pages
 
 
@@ -435,10 +468,26 @@ class _Helpers:
         return Markup("".join(line))
 
     # lists of many pages
+    def _days(self, pager: Pager) -> str:
+        """An older page of a list paged by age: "3 mars 2025 – 12 april 2025"; its first page: ""."""
+        if pager.days is None:
+            return ""
+        oldest, newest = (self.date(day) for day in pager.days)
+        return oldest if oldest == newest else f"{oldest} – {newest}"
+
+    def page_label(self, pager: Pager) -> Markup:
+        """Where a page is in its list, for its pager: "Sida 2 av 5", or for a list paged by age
+        its days (nothing on its first page)."""
+        if pager.by_age:
+            return Markup(md_escape(self._days(pager), collapse=False))
+        return self.ui("page_of", number=pager.number, count=pager.count)
+
     def page_suffix(self, pager: Pager) -> str:
         """" (sida 2 av 5)" to follow the title of a list's page, when the list has more than one."""
         if pager.count == 1:
             return ""
+        if pager.by_age:
+            return f" ({self._days(pager)})" if pager.days else ""
         return f" ({self.words['page_of'].format(number=pager.number, count=pager.count).lower()})"
 
     def paged(self, pager: Pager) -> Markup:
@@ -756,7 +805,8 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     pages += paginate("kontakt.md", "contacts.md.j2", model.contacts, {})
     pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})
     pages += paginate("arkiv/index.md", "archive.md.j2", model.ended_promises, {})
-    pages += paginate("uppdateringar/index.md", "updates.md.j2", model.updates, {})
+    pages += paginate_by_age("uppdateringar/index.md", "updates.md.j2", model.updates, {},
+                             day=lambda u: u.update.date)
     pages += paginate("platser/index.md", "places.md.j2", model.places, {})
     pages += paginate("ansvariga/index.md", "owners.md.j2", model.owners, {})
     for place in model.places:

@@ -122,16 +122,43 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     from generator.model import build_model
 
     docs = render_docs(build_model(document, dt.date(2021, 10, 20)), ui, ROOT / "content")
+    # The updates are paged by age (see the next test): the newest on the first page, with no number.
     first = docs["sv/uppdateringar/index.md"].decode()
-    assert "# Alla uppdateringar \\(sida 1 av 3\\)" in first and "[Nästa sida](sida-2.md)" in first
-    middle = docs["sv/uppdateringar/sida-2.md"].decode()
-    assert "[Föregående sida](index.md)" in middle and "[Nästa sida](sida-3.md)" in middle
-    assert "sv/uppdateringar/sida-4.md" not in docs
+    assert "# Alla uppdateringar\n" in first and "\n[Nästa sida](sida-1.md)\n" in first and "Sida " not in first
+    older = docs["sv/uppdateringar/sida-1.md"].decode()
+    days = "17 september 2019 – 15 maj 2021"  # its oldest and its newest update's day
+    assert f'title: "Alla uppdateringar ({days})"' in older and f"# Alla uppdateringar \\({days}\\)" in older
+    assert f"\n{days} · [Föregående sida](index.md)\n" in older and "Nästa sida" not in older
+    assert "sv/uppdateringar/sida-2.md" not in docs
     # The place of the walks: its own list continues beside its page, and links back.
     assert "[Nästa sida](lerum-centrum/sida-2.md)" in docs["sv/platser/lerum-centrum.md"].decode() or \
         "sv/platser/lerum-centrum/sida-2.md" not in docs  # one activity per update: the place list stays short
     owner = docs["en/ansvariga/kommunen.md"].decode()
     assert "Page 1 of" not in owner  # activities, not updates, are listed there
+
+
+def test_a_list_paged_by_age_changes_only_its_first_page_when_an_entry_is_added() -> None:
+    from generator.render import PAGE_SIZE, paginate_by_age
+
+    def pages(count: int) -> dict[str, tuple[tuple[int, ...], object]]:
+        newest_first = tuple(range(count - 1, -1, -1))  # an entry's number is its age: 0 the oldest
+        return {p.path: (p.context["items"], p.context["pager"])
+                for p in paginate_by_age("u/index.md", "t", newest_first, {}, day=lambda n: n)}
+
+    before = pages(3 * PAGE_SIZE + 3)
+    assert {path: (items[0], items[-1], pager.previous, pager.next, pager.days)
+            for path, (items, pager) in before.items()} == {
+        "u/index.md": (77, 2 * PAGE_SIZE, None, "u/sida-2.md", None),  # the newest, with the last whole page
+        "u/sida-2.md": (2 * PAGE_SIZE - 1, PAGE_SIZE, "u/index.md", "u/sida-1.md", (PAGE_SIZE, 2 * PAGE_SIZE - 1)),
+        "u/sida-1.md": (PAGE_SIZE - 1, 0, "u/sida-2.md", None, (0, PAGE_SIZE - 1))}
+    after = pages(3 * PAGE_SIZE + 4)
+    assert [path for path in after if after[path] != before[path]] == ["u/index.md"]
+    grown = pages(4 * PAGE_SIZE)  # a whole page more: it gets its own address, beside the first
+    assert [path for path in grown if grown[path] != before.get(path)] == ["u/index.md", "u/sida-3.md", "u/sida-2.md"]
+    assert grown["u/sida-2.md"][0] == before["u/sida-2.md"][0]  # the same entries; only its link to newer moved
+    assert grown["u/sida-2.md"][1].previous == "u/sida-3.md"
+    assert [len(items) for items, _ in pages(PAGE_SIZE * 2 - 1).values()] == [2 * PAGE_SIZE - 1]  # one page
+    assert [len(items) for items, _ in pages(0).values()] == [0]
 
 
 def test_no_list_item_runs_into_the_one_before(example_docs: dict[str, bytes]) -> None:
