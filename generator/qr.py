@@ -31,8 +31,13 @@ def qr_svg(url: str, label: str, css_class: str = "qr") -> str:
     return f'{svg[:end]} class="{html.escape(css_class, quote=True)}"{svg[end:]}'
 
 
+@functools.cache
+def _segno_version() -> str:
+    return version("segno")  # reads the package's metadata: about 1 ms, once per build
+
+
 def _drawing(url: str) -> str:
-    key = hashlib.sha256(f"{url}\0{_OPTIONS}\0{version('segno')}".encode()).hexdigest()
+    key = hashlib.sha256(f"{url}\0{_OPTIONS}\0{_segno_version()}".encode()).hexdigest()
     path = CACHE / key[:2] / f"{key}.svg"
     try:
         return path.read_text(encoding="utf-8")
