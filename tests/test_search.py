@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator import languages, sitecheck
 from generator.postprocess import policy_for
-from generator.search import edition_files, index_site, page_url, records
+from generator.search import Record, edition_files, index_site, page_url, records
 from tests.conftest import LATER, run_cli
 
 
@@ -78,12 +78,39 @@ def test_the_default_editions_files_leave_out_the_other_editions(tmp_path: Path)
 def test_an_activity_is_a_record_of_its_own_with_its_status_and_filters(site: Path) -> None:
     html = (site / "loften/lerum-2019-2020/index.html").read_text(encoding="utf-8")
     found = list(records(html, "/loften/lerum-2019-2020/", "sv"))
-    assert found[0].url == "/loften/lerum-2019-2020/" and 'data-pagefind-ignore="all"' in found[0].html
+    assert found[0].url == "/loften/lerum-2019-2020/" and "data-pagefind-body" in found[0].html
+    assert 'data-search-record="nattvandring"' not in found[0].html  # in a record of its own
+    assert "md-header" not in found[0].html  # only the body is sent
     walk = next(r for r in found if r.url.endswith("#nattvandring"))
     assert walk.html.count("data-pagefind-body") == 1 and "data-pagefind-ignore" not in walk.html
     assert 'data-pagefind-meta="status:Löpande"' in walk.html
     assert 'data-pagefind-filter="status:Löpande"' in walk.html
     assert 'data-pagefind-filter="period:Avslutat löfte (arkivet)"' in walk.html
+
+
+def test_sending_only_the_body_gives_the_index_whole_pages_give(site: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """records() sends a page's body without the activity blocks Pagefind ignores there: the
+    index must be the one the whole pages give."""
+    from generator import search
+
+    def whole_pages(html: str, url: str, lang: str) -> Iterator[Record]:
+        found = list(records(html, url, lang))
+        return iter([Record(url, html), *found[1:]])
+
+    page = (site / "loften/lerum-2019-2020/index.html").read_text(encoding="utf-8")
+    sent = [len(r.html) for r in records(page, "/", "sv")], [len(r.html) for r in whole_pages(page, "/", "sv")]
+    assert sent[0][1:] == sent[1][1:] and sent[0][0] < sent[1][0] / 2
+    indexes = {}
+    for name in ("body", "whole"):
+        copy = tmp_path / name
+        shutil.copytree(site, copy)
+        if name == "whole":
+            monkeypatch.setattr(search, "records", whole_pages)
+        index_site(copy, languages.editions(("sv", "en")))
+        indexes[name] = {p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("pagefind/**/*")
+                         if p.is_file()}
+    assert indexes["body"] == indexes["whole"] and len(indexes["body"]) > 20
 
 
 def test_the_index_is_the_same_bytes_every_time(site: Path, tmp_path: Path) -> None:
