@@ -187,6 +187,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
             raise BuildFailed(f"the search index could not be built: {exc}") from exc
         stage("search_s")
         _swap(staging, site_dir)
+        stage("swap_s")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
