@@ -182,7 +182,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         engine.assemble(staging, project.docs, jobs, results, who.url)
         stage("assemble_s")
         try:
-            indexes = index_site(staging, editions, pool)  # one Pagefind index per edition, in <prefix>pagefind/
+            indexes = index_site(staging, editions)  # one Pagefind index per edition, in <prefix>pagefind/
         except SearchIndexFailed as exc:
             raise BuildFailed(f"the search index could not be built: {exc}") from exc
         stage("search_s")

@@ -149,9 +149,9 @@ def paginate_by_age(first: str, template: str, items: tuple[Any, ...], context: 
     Pages are cut from the oldest entry: page sida-1 holds the oldest `size`, sida-2 the next, and
     each keeps its address and content as entries are added. The first page holds the newest
     entries: those after the last whole page, with that page too (so it shows from `size` up to
-    2 × size - 1). A new entry therefore changes the first page only, and every `size`th one adds
+    2 * size - 1). A new entry therefore changes the first page only, and every `size`th one adds
     a page beside it: a rebuild re-renders two or three pages, not the whole list. Pages are
-    told apart by their dates (`Pager.days`), not by a count that every new entry would change."""
+    told apart by their days (`Pager.days`), not by a count that every new entry would change."""
     oldest_first = items[::-1]
     whole = len(items) // size
     older = max(0, whole - 1)  # pages of their own: every whole page but the newest
@@ -469,7 +469,7 @@ class _Helpers:
 
     # lists of many pages
     def _days(self, pager: Pager) -> str:
-        """An older page of a list paged by age: "3 mars 2025 – 12 april 2025"; its first page: ""."""
+        """An older page of a list paged by age: its first and last day; its first page: ""."""
         if pager.days is None:
             return ""
         oldest, newest = (self.date(day) for day in pager.days)

@@ -328,7 +328,8 @@ def test_a_long_list_continues_on_pages_that_link_each_other(tmp_path: Path) -> 
     for prefix in ("", "en/"):
         # The updates are paged by age: older pages are cut from the oldest (sida-1), the newest
         # first page holds what is left with the last whole page (render.paginate_by_age).
-        pages = [site / prefix / "uppdateringar" / "index.html", site / prefix / "uppdateringar" / "sida-1" / "index.html"]
+        updates = site / prefix / "uppdateringar"
+        pages = [updates / "index.html", updates / "sida-1" / "index.html"]
         assert all(p.is_file() for p in pages) and not (site / prefix / "uppdateringar" / "sida-2").exists()
         for page in pages:
             pager = soup(page).find("nav", class_="pager")
