@@ -440,7 +440,8 @@ def _skip_root_only(uri: str) -> bool:
     return uri in SITEMAP_FILES or uri == "404.html"
 
 
-def _link_tree(source: Path, target: Path, skip: Callable[[str], bool]) -> int:
+def link_tree(source: Path, target: Path, skip: Callable[[str], bool] = lambda uri: False) -> int:
+    """Hard-link every file of source into target (copied where links cannot be made)."""
     count = 0
     for folder, dirs, names in os.walk(source):
         rel = os.path.relpath(folder, source)
@@ -465,7 +466,7 @@ def assemble(staging: Path, docs: Path, jobs: Sequence[EditionJob], results: Seq
     page, and sitemaps listing every page with its editions as alternates."""
     codes = {job.edition.code for job in jobs}
     for job in jobs:
-        _link_tree(job.out, staging / job.edition.prefix, _skip_root_only if job.edition.prefix else _skip_theirs)
+        link_tree(job.out, staging / job.edition.prefix, _skip_root_only if job.edition.prefix else _skip_theirs)
     for entry in sorted(docs.iterdir()):  # shared files (data/): copied, since docs/ is rewritten in place
         if entry.name in codes or entry.name.startswith("."):
             continue

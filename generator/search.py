@@ -88,7 +88,7 @@ def edition_files(site_dir: Path, edition: Edition, editions: Sequence[Edition])
     root = site_dir / edition.prefix
     others = [site_dir / e.prefix for e in editions
               if e.prefix and e.prefix != edition.prefix and (site_dir / e.prefix).is_relative_to(root)]
-    skip = [*others, root / OUTPUT]
+    skip = [*others, root / OUTPUT, root / _NEXT, root / _OLD]
     return sorted(p for p in root.rglob("*.html") if not any(p.is_relative_to(s) for s in skip))
 
 
@@ -378,9 +378,10 @@ def _edition_records(site_dir: Path, edition: Edition, editions: Sequence[Editio
         yield from records(html, page_url(path, root), edition.lang)
 
 
-def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> EditionIndex:
+def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition],
+                   folder: str = OUTPUT) -> EditionIndex:
     root = site_dir / edition.prefix
-    output = root / OUTPUT
+    output = root / folder
     shutil.rmtree(output, ignore_errors=True)
     service = _Service()
     try:
@@ -413,7 +414,12 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
         if wasm.name not in wanted:
             wasm.unlink()
     make_deterministic(output)
-    return EditionIndex(edition.code, output.relative_to(site_dir).as_posix(), pages.pages, count, index_size(output))
+    return EditionIndex(edition.code, (root / OUTPUT).relative_to(site_dir).as_posix(), pages.pages, count,
+                        index_size(output))
+
+
+def has_index(site_dir: Path, editions: Sequence[Edition]) -> bool:
+    return all((site_dir / edition.prefix / OUTPUT / "pagefind-entry.json").is_file() for edition in editions)
 
 
 def index_site(site_dir: Path, editions: Sequence[Edition]) -> list[EditionIndex]:
@@ -426,7 +432,36 @@ def index_site(site_dir: Path, editions: Sequence[Edition]) -> list[EditionIndex
 
     Raises SearchIndexFailed when Pagefind is missing or fails; the caller keeps the old site.
     """
+    return _index_editions(site_dir, editions, OUTPUT)
+
+
+def _index_editions(site_dir: Path, editions: Sequence[Edition], folder: str) -> list[EditionIndex]:
     workers = max(1, min(len(editions), len(os.sched_getaffinity(0))))
     with ThreadPoolExecutor(workers) as pool:
-        futures = [pool.submit(_index_edition, site_dir, edition, editions) for edition in editions]
+        futures = [pool.submit(_index_edition, site_dir, edition, editions, folder) for edition in editions]
         return [future.result() for future in futures]
+
+
+_NEXT, _OLD = ".pagefind-next", ".pagefind-old"  # a live site's new index, and the one it replaces
+
+
+def reindex_live_site(site_dir: Path, editions: Sequence[Edition]) -> list[EditionIndex]:
+    """Index a site that is being served: each edition's new index is written beside the one in
+    use and renamed into its place when every edition's is ready (serve, after its reload).
+
+    Raises SearchIndexFailed, leaving the indexes in use as they were."""
+    try:
+        indexes = _index_editions(site_dir, editions, _NEXT)
+    except SearchIndexFailed:
+        for edition in editions:
+            shutil.rmtree(site_dir / edition.prefix / _NEXT, ignore_errors=True)
+        raise
+    for edition in editions:
+        root = site_dir / edition.prefix
+        old = root / _OLD
+        shutil.rmtree(old, ignore_errors=True)
+        if (root / OUTPUT).exists():
+            (root / OUTPUT).rename(old)
+        (root / _NEXT).rename(root / OUTPUT)
+        shutil.rmtree(old, ignore_errors=True)
+    return indexes

@@ -3,7 +3,8 @@
 Only the sources are watched (promises.yaml, content/, overrides/, mkdocs.yml, templates), never
 docs/ or the served folder, so a rebuild cannot trigger another one. A rebuild is the build's own
 (the same checks; only the CSP is left out, since the live-reload script is inline), cached: only
-the pages whose Markdown changed are rendered again. The edition workers are started once, for
+the pages whose Markdown changed are rendered again. The browser is reloaded as soon as the pages
+are in place; the search index follows (see Builder). The edition workers are started once, for
 the whole session, so a rebuild does not import MkDocs again.
 """
 
@@ -16,6 +17,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -26,6 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from generator.build import BuildFailed, BuildReport, Project, build_site, today_from
 from generator.problems import format_text
 from generator.render import TEMPLATES
+from generator.search import SearchIndexFailed
 
 
 def watched_paths(project: Project) -> list[Path]:
@@ -33,22 +36,53 @@ def watched_paths(project: Project) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def make_builder(project: Project, site_dir: Path, today: dt.date | None, lang: str,
-                 pool: Executor | None = None) -> Callable[[], None]:
-    def rebuild() -> None:
+class Builder:
+    """serve's build: the pages first, then (after the reload) the search index, in a thread.
+
+    A rebuild shows the changed pages with the search index of the previous build, and replaces
+    the index when the new one is ready (at N = 290 the index is about half of a rebuild). The
+    next rebuild, and the end of serve, wait for an index still being made."""
+
+    def __init__(self, project: Project, site_dir: Path, today: dt.date | None, lang: str,
+                 pool: Executor | None = None) -> None:
+        self.project, self.site_dir, self.today, self.lang, self.pool = project, site_dir, today, lang, pool
+        self.indexing: threading.Thread | None = None
+
+    def wait(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+    def __call__(self) -> None:
+        self.wait()  # the site is not replaced while its index is being made
         start = time.perf_counter()
         report = BuildReport([], 0, {})
         try:
-            problems = build_site(project, site_dir, today or today_from(None), csp=False, report=report, pool=pool)
+            problems = build_site(self.project, self.site_dir, self.today or today_from(None), csp=False,
+                                  report=report, pool=self.pool, search_later=True)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
         for problem in problems:
-            print(format_text(problem, lang), file=sys.stderr)
+            print(format_text(problem, self.lang), file=sys.stderr)
         pages = ", ".join(f"{e.code} {len(e.rendered)} of {len(e.pages)}" for e in report.editions)
-        print(f"built in {time.perf_counter() - start:.1f} s (pages rendered: {pages})", file=sys.stderr, flush=True)
+        later = " (search index follows)" if report.index_later else ""
+        print(f"built in {time.perf_counter() - start:.1f} s{later} (pages rendered: {pages})", file=sys.stderr,
+              flush=True)
+        if report.index_later is not None:
+            self.indexing = threading.Thread(target=self._index, args=(report.index_later, start), daemon=True)
+            self.indexing.start()
 
-    return rebuild
+    @staticmethod
+    def _index(index: Callable[[], object], start: float) -> None:
+        try:
+            index()
+        except SearchIndexFailed as exc:
+            print(f"error: the search index could not be built: {exc}", file=sys.stderr, flush=True)
+            return
+        print(f"search index in place {time.perf_counter() - start:.1f} s after the build began", file=sys.stderr,
+              flush=True)
+
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -66,7 +100,7 @@ def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> 
     with tempfile.TemporaryDirectory(prefix="medborgarloften-serve-") as tmp, \
             ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         site_dir = Path(tmp) / "site"
-        rebuild = make_builder(project, site_dir, today, lang, pool)
+        rebuild = Builder(project, site_dir, today, lang, pool)
         rebuild()
         if not site_dir.is_dir():
             print("error: the first build failed; fix the problems above and run serve again", file=sys.stderr)
@@ -80,4 +114,5 @@ def serve(project: Project, dev_addr: str, today: dt.date | None, lang: str) -> 
             pass
         finally:
             server.shutdown()
+            rebuild.wait()  # an index being made into the temporary folder
     return 0

@@ -57,10 +57,19 @@ def test_serve_rebuilds_once_when_data_changes(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: (fetch(url) or "").count("Medborgarlöften i Lerum") > 0), log.read_text()
+        index_before = fetch(url + "pagefind/pagefind-entry.json")
+        assert index_before and '"page_count"' in index_before  # the first build is indexed before it is served
         data.write_text(data.read_text(encoding="utf-8").replace("sv: Medborgarlöften i Lerum",
                                                                  "sv: Medborgarlöften i Lerum (test)"),
                         encoding="utf-8")
         assert wait_for(lambda: "Medborgarlöften i Lerum (test)" in (fetch(url) or "")), log.read_text()
+        # The pages are shown first, with the index in use; the new index replaces it when ready.
+        assert wait_for(lambda: "search index in place" in log.read_text()), log.read_text()
+        lines = log.read_text().splitlines()
+        built = next(i for i, line in enumerate(lines) if "(search index follows)" in line)
+        assert built < next(i for i, line in enumerate(lines) if "search index in place" in line)
+        index_after = fetch(url + "pagefind/pagefind-entry.json")
+        assert index_after and '"page_count"' in index_after and index_after != index_before
         time.sleep(4)  # a rebuild loop would show up here as more reloads
         assert log.read_text().count("Reloading browsers") == 1, log.read_text()
         workers = children(process.pid)
