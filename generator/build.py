@@ -138,20 +138,21 @@ class BuildReport:
     docs_changed: int
     stages: dict[str, float]
     search: list[EditionIndex] = field(default_factory=list)  # each edition's Pagefind index
-    # With search_later: indexes the served site once it is in place (None: it was indexed in the build)
-    index_later: Callable[[], list[EditionIndex]] | None = None
+    # With later=True: what is left to do once the new site is in place (serve runs it in a thread):
+    # index it (unless it was indexed in the build) and remove the site it replaced. None: nothing.
+    later: Callable[[], list[EditionIndex]] | None = None
 
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
                csp: bool = True, cache: bool = True, report: BuildReport | None = None,
-               pool: Executor | None = None, search_later: bool = False) -> list[Problem]:
+               pool: Executor | None = None, later: bool = False) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
     With `cache`, each edition renders only what changed since its last build (see engine).
-    With `search_later` (serve), a site that has a search index keeps it for now, and
-    `report.index_later` indexes the new site once it is in place: the pages are shown without
-    waiting for the index (at N = 290 about half of a rebuild).
+    With `later` (serve), what the new pages do not need is left to `report.later`, to run once
+    they are in place: the search index (a site that has one keeps it until then; at N = 290 the
+    index is about half of a rebuild) and removing the replaced site.
     """
     stages: dict[str, float] = {}
     clock = time.perf_counter()
@@ -189,9 +190,9 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         stage("mkdocs_s")
         engine.assemble(staging, project.docs, jobs, results, who.url)
         stage("assemble_s")
-        later = search_later and has_index(site_dir, editions)
+        index_later = later and has_index(site_dir, editions)
         try:
-            if later:  # the index in use, until report.index_later replaces it
+            if index_later:  # the index in use, until report.later replaces it
                 indexes = []
                 for folder in (Path(edition.prefix) / SEARCH_FOLDER for edition in editions):
                     engine.link_tree(site_dir / folder, staging / folder)
@@ -200,13 +201,14 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         except SearchIndexFailed as exc:
             raise BuildFailed(f"the search index could not be built: {exc}") from exc
         stage("search_s")
-        _swap(staging, site_dir)
+        replaced = _swap(staging, site_dir, remove=not later)
         stage("swap_s")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
         report.editions, report.docs_changed, report.stages, report.search = results, len(changed), stages, indexes
-        report.index_later = functools.partial(reindex_live_site, site_dir, editions) if later else None
+        report.later = functools.partial(_finish_later, site_dir, editions if index_later else (), replaced) \
+            if later else None
     return problems
 
 
@@ -243,10 +245,23 @@ def blocks_build(problems: list[Problem], strict: bool) -> bool:
     return any(p.severity is Severity.ERROR or strict for p in problems)
 
 
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
+def _swap(new: Path, target: Path, remove: bool = True) -> Path | None:
+    """Put `new` in the place of `target`; the replaced site is removed, or (remove=False) left
+    beside it under a name of its own, which is returned."""
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent)) if target.exists() else None
+    if old is not None:
+        target.replace(old)  # an empty folder: replaced
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if not remove:
+        return old
+    for stale in target.parent.glob(f".{target.name}-old-*"):  # this one, and any a stopped build left
+        shutil.rmtree(stale, ignore_errors=True)
+    return None
+
+
+def _finish_later(site_dir: Path, editions: tuple[languages.Edition, ...], replaced: Path | None) -> list[EditionIndex]:
+    try:
+        return reindex_live_site(site_dir, editions) if editions else []
+    finally:
+        if replaced is not None:
+            shutil.rmtree(replaced, ignore_errors=True)

@@ -59,29 +59,30 @@ class Builder:
         report = BuildReport([], 0, {})
         try:
             problems = build_site(self.project, self.site_dir, self.today or today_from(None), csp=False,
-                                  report=report, pool=self.pool, search_later=True)
+                                  report=report, pool=self.pool, later=True)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
         for problem in problems:
             print(format_text(problem, self.lang), file=sys.stderr)
         pages = ", ".join(f"{e.code} {len(e.rendered)} of {len(e.pages)}" for e in report.editions)
-        later = " (search index follows)" if report.index_later else ""
+        later = " (search index follows)" if report.later and not report.search else ""
         print(f"built in {time.perf_counter() - start:.1f} s{later} (pages rendered: {pages})", file=sys.stderr,
               flush=True)
-        if report.index_later is not None:
-            self.indexing = threading.Thread(target=self._index, args=(report.index_later, start), daemon=True)
+        if report.later is not None:
+            self.indexing = threading.Thread(target=self._index, args=(report.later, start, bool(later)), daemon=True)
             self.indexing.start()
 
     @staticmethod
-    def _index(index: Callable[[], object], start: float) -> None:
+    def _index(later: Callable[[], object], start: float, indexing: bool) -> None:
         try:
-            index()
+            later()
         except SearchIndexFailed as exc:
             print(f"error: the search index could not be built: {exc}", file=sys.stderr, flush=True)
             return
-        print(f"search index in place {time.perf_counter() - start:.1f} s after the build began", file=sys.stderr,
-              flush=True)
+        if indexing:
+            print(f"search index in place {time.perf_counter() - start:.1f} s after the build began",
+                  file=sys.stderr, flush=True)
 
 
 

@@ -67,6 +67,9 @@ def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
         assert row["pages"] > 10
         assert [e["cached"] for e in row["first"]["editions"]] == [False, False]
         assert [e["cached"] for e in row["rebuild"]["editions"]] == [True, True]
+        # Rebuilt as serve does it: the pages first, then the search index (none in the build).
+        assert [e["cached"] for e in row["served"]["editions"]] == [True, True]
+        assert row["served"]["search"] == [] and row["served"]["later_s"] > 0
         for build in (row["first"], row["rebuild"]):
             assert build["wall_s"] > 0 and build["cpu_s"] > 0 and len(build["load_average"]) == 2
             stages = {"load_validate_model_s", "render_s", "write_docs_s", "mkdocs_s", "assemble_s", "search_s"}

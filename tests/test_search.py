@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from generator import languages, sitecheck
 from generator.postprocess import policy_for
 from generator.search import Record, edition_files, index_site, page_url, records
-from tests.conftest import LATER, run_cli
+from tests.conftest import LATER, ROOT, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +144,36 @@ def test_a_failed_index_step_leaves_the_previous_site(tmp_path: Path) -> None:
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
+
+
+def test_serve_shows_the_pages_first_and_indexes_them_after(tmp_path: Path) -> None:
+    """build_site(later=True), as serve runs it: the new pages are put in place with the index in
+    use, and report.later makes the new index and removes the replaced site."""
+    import datetime as dt
+
+    from generator.build import BuildReport, build_site, make_project
+
+    data = tmp_path / "promises.yaml"
+    data.write_text((ROOT / "promises.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    project, site, today = make_project(data, ROOT / "content"), tmp_path / "site", dt.date.fromisoformat(LATER)
+    first = BuildReport([], 0, {})
+    assert build_site(project, site, today, report=first, later=True) == []
+    assert first.search and first.later is not None  # nothing to keep: indexed in the build
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before = entry.read_text(encoding="utf-8")
+    first.later()
+    data.write_text(data.read_text(encoding="utf-8").replace("Nattvandring", "Kvällsvandring"), encoding="utf-8")
+    report = BuildReport([], 0, {})
+    assert build_site(project, site, today, report=report, later=True) == []
+    assert report.search == [] and report.later is not None
+    assert "Kvällsvandring" in (site / "loften/lerum-2019-2020/index.html").read_text(encoding="utf-8")
+    assert entry.read_text(encoding="utf-8") == before  # the index in use, for now
+    assert [p.name.startswith(".site-old-") for p in tmp_path.iterdir() if p.name.startswith(".")] == [True]
+    indexes = report.later()
+    assert [i.edition for i in indexes] == ["sv", "en", "lattlast", "fi", "ar"]
+    assert entry.read_text(encoding="utf-8") != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["promises.yaml", "site"]  # the old site removed
+    assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
 
 
 # --- in the browser --------------------------------------------------------------------------
