@@ -428,7 +428,7 @@ def index_site(site_dir: Path, editions: Sequence[Edition]) -> list[EditionIndex
 
     Threads, not processes: with only the pages' bodies sent, the Python side is small and a
     process per edition was no faster (10.4 against 10.3 s at N = 290), while each would hold
-    another 150 MB beside the two Pagefind services (about 350 MB each): the build's peak.
+    another 150 MB, at the build's peak (see _BUILDING).
 
     Raises SearchIndexFailed when Pagefind is missing or fails; the caller keeps the old site.
     """

@@ -77,13 +77,12 @@ class Builder:
     def _index(later: Callable[[], object], start: float, indexing: bool) -> None:
         try:
             later()
-        except SearchIndexFailed as exc:
+        except (SearchIndexFailed, OSError) as exc:  # the pages are served; the index in use is kept
             print(f"error: the search index could not be built: {exc}", file=sys.stderr, flush=True)
             return
         if indexing:
             print(f"search index in place {time.perf_counter() - start:.1f} s after the build began",
                   file=sys.stderr, flush=True)
-
 
 
 def _stop(signum: int, frame: object) -> None:
