@@ -46,12 +46,13 @@ class Builder:
     def __init__(self, project: Project, site_dir: Path, today: dt.date | None, lang: str,
                  pool: Executor | None = None) -> None:
         self.project, self.site_dir, self.today, self.lang, self.pool = project, site_dir, today, lang, pool
-        self.indexing: threading.Thread | None = None
+        self.finishing: threading.Thread | None = None
 
     def wait(self) -> None:
-        if self.indexing is not None:
-            self.indexing.join()
-            self.indexing = None
+        """Until what the last build left to do after the reload is done."""
+        if self.finishing is not None:
+            self.finishing.join()
+            self.finishing = None
 
     def __call__(self) -> None:
         self.wait()  # the site is not replaced while its index is being made
@@ -66,21 +67,23 @@ class Builder:
         for problem in problems:
             print(format_text(problem, self.lang), file=sys.stderr)
         pages = ", ".join(f"{e.code} {len(e.rendered)} of {len(e.pages)}" for e in report.editions)
-        later = " (search index follows)" if report.later and not report.search else ""
-        print(f"built in {time.perf_counter() - start:.1f} s{later} (pages rendered: {pages})", file=sys.stderr,
+        index_follows = report.later is not None and not report.search  # not indexed in the build
+        follows = " (search index follows)" if index_follows else ""
+        print(f"built in {time.perf_counter() - start:.1f} s{follows} (pages rendered: {pages})", file=sys.stderr,
               flush=True)
         if report.later is not None:
-            self.indexing = threading.Thread(target=self._index, args=(report.later, start, bool(later)), daemon=True)
-            self.indexing.start()
+            self.finishing = threading.Thread(target=self._finish, args=(report.later, start, index_follows),
+                                              daemon=True)
+            self.finishing.start()
 
     @staticmethod
-    def _index(later: Callable[[], object], start: float, indexing: bool) -> None:
+    def _finish(later: Callable[[], object], start: float, index_follows: bool) -> None:
         try:
             later()
         except (SearchIndexFailed, OSError) as exc:  # the pages are served; the index in use is kept
             print(f"error: the search index could not be built: {exc}", file=sys.stderr, flush=True)
             return
-        if indexing:
+        if index_follows:
             print(f"search index in place {time.perf_counter() - start:.1f} s after the build began",
                   file=sys.stderr, flush=True)
 
