@@ -75,6 +75,7 @@ def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
             stages = {"load_validate_model_s", "render_s", "write_docs_s", "mkdocs_s", "assemble_s", "search_s"}
             assert stages <= set(build["stages"])
             assert build["tree_mb"] > 0  # the process tree was sampled
+            assert build["sampler_cpu_s"] > 0  # and what sampling it cost is known
         assert row["peak_rss_mb"] == row["tree_mb"] and row["rss_upper_bound_mb"] > 0
         assert set(row["floor"]["editions"]) == {"sv", "en"}
     assert results["validation"]["problems"] == 0 and results["validation"]["data_mb"] >= 0.05
