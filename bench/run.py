@@ -316,7 +316,7 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     build (no cache), a rebuild after one status change (cached), and the floor."""
     import jinja2
 
-    from generator import opendata, qr, share
+    from generator import opendata, share
     from generator.build import load_model, make_project
     from generator.outputs import OutputContext
 
@@ -324,9 +324,9 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", work / "overrides", dirs_exist_ok=True)
     shutil.rmtree(work / ".cache", ignore_errors=True)
-    # A first build from nothing: the share cards and QR codes are drawn again too (their caches,
-    # by content, are the repository's .cache/ in a real build; here the work folder's, emptied).
-    share.CACHE, qr.CACHE = work / ".cache" / "share", work / ".cache" / "qr"
+    # A first build from nothing: the share cards are drawn again too (their cache, by content, is
+    # the repository's .cache/ in a real build; here the work folder's, emptied).
+    share.CACHE = work / ".cache" / "share"
     project = make_project(data, ROOT / "content", root=work)
     site = work / "site"
     first = _timed_build(project, site, today)

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 from generator import posters, share, sitecheck
 from generator.build import load_model, make_project
 from generator.opendata import DEFAULT_SITE_URL
+from generator.qr import qr_svg
 from generator.validate import validate_file
 from tests.conftest import LATER, ROOT, run_cli
 
@@ -86,6 +88,27 @@ def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, br
         page.close()
     # a poster per survey and edition, a sheet per promise and edition
     assert found == len(EDITIONS) * (2 + 2)
+
+
+@pytest.mark.parametrize(("address", "held"), [
+    ("https://x.se/", None),  # the smallest symbol
+    ("https://www.polisen.se/om-polisen/polisens-arbete/medborgarloften/" + "a" * 120, None),  # version 7 and up
+    # Not ASCII: held as the same address in ASCII, which every reader reads alike.
+    ("https://medborgarlöften.se/loften/upplands-vasby-2024-2025/",
+     "https://xn--medborgarlften-4pb.se/loften/upplands-vasby-2024-2025/"),
+    ("https://enkat.example.org/s?id=trygghet-2026&lang=sv&källa=affisch#början",
+     "https://enkat.example.org/s?id=trygghet-2026&lang=sv&k%C3%A4lla=affisch#b%C3%B6rjan"),
+    ("https://enkat.example.org/s?k%C3%A4lla=affisch&ö=1", "https://enkat.example.org/s?k%C3%A4lla=affisch&%C3%B6=1"),
+])
+def test_a_qr_code_of_any_address_decodes_to_it(address: str, held: str | None, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 600, "height": 600})
+    try:
+        svg = qr_svg(address, "QR").replace("<svg ", '<svg width="500" height="500" ', 1)
+        page.set_content(f'<body style="margin:20px;background:#fff">{svg}</body>')
+        assert zbarimg(page.screenshot()) == [held or address]
+        assert f'data-qr="{escape(held or address)}"' in svg
+    finally:
+        page.close()
 
 
 def test_the_poster_and_the_survey_block_link_each_other(site: Path) -> None:
