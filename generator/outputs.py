@@ -1,14 +1,17 @@
 """Outputs beside the Markdown pages: each is one function from the model to files of docs/.
 
 A new output (a poster, a share image, a search index) is a module with a `files(context)`
-function added to `render.OUTPUTS`, not another branch in the render job.
+function added to `render.OUTPUTS`, not another branch in the render job. Large sites are rendered
+by two processes side by side: each runs every output on its share of the items
+(`context.share(items)`), so no process is left with all of one output's work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import babel.dates
 import jinja2
@@ -17,6 +20,8 @@ from markupsafe import Markup
 from generator import languages, schema
 from generator.model import SiteModel
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class OutputContext:
@@ -24,6 +29,12 @@ class OutputContext:
     ui: dict[str, dict[str, str]]  # wording per edition code, from content/ui/
     site_url: str  # ends with "/"
     html: jinja2.Environment  # the plain HTML templates (autoescaped)
+    part: int = 0  # which share of the work this process does, of `parts`
+    parts: int = 1
+
+    def share(self, items: Sequence[T]) -> Sequence[T]:
+        """This process's share of `items`: every parts-th, from the part-th."""
+        return items[self.part::self.parts]
 
 
 Output = Callable[[OutputContext], dict[str, bytes]]

@@ -34,8 +34,9 @@ def files(context: OutputContext) -> dict[str, bytes]:
     stylesheet = (context.html.loader.get_source(context.html, STYLESHEET)[0]  # type: ignore[union-attr]
                   .encode())
     for lang in (e.code for e in context.model.editions):
-        out[f"{lang}/{FOLDER}/{STYLESHEET}"] = stylesheet
-        for view in context.model.surveys:
+        if context.part == 0:
+            out[f"{lang}/{FOLDER}/{STYLESHEET}"] = stylesheet
+        for view in context.share(context.model.surveys):
             out[f"{lang}/{poster_path(view.survey.id)}"] = render_poster(context, lang, view).encode()
     return out
 

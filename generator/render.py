@@ -917,9 +917,9 @@ class _Job:
     site_url: str
 
     def run(self, part: int, parts: int) -> dict[str, bytes]:
-        """Share `part` of `parts`: every parts-th page in both languages, and a share of the other
-        files (promises.json, the slowest, goes to the last share; the feeds and calendars of each
-        language to a share of its own)."""
+        """Share `part` of `parts`: every parts-th page, embed, poster and share card in every
+        edition, and a share of the other files (promises.json, the slowest, goes to the last
+        share; the feeds and calendars of each language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
         files: dict[str, bytes] = {}
         for index, edition in enumerate(model.editions):
@@ -939,13 +939,12 @@ class _Job:
                 for image in sorted(files_used):
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
-                for view in model.promises:
-                    files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
-                        model, edition, view).encode()
-        context = OutputContext(model, ui, self.site_url, self.renderer.html_env)
-        for number, output in enumerate(OUTPUTS):
-            if number % parts == (parts - 1 - part):  # the last share has the fewest pages
-                files.update(output(context))
+            for view in model.promises[part::parts]:
+                files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
+                    model, edition, view).encode()
+        context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts)
+        for output in OUTPUTS:
+            files.update(output(context))
         if part == 0:
             files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
         if part == parts - 1 and parts > 1:

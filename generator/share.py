@@ -87,7 +87,7 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "share"
 
 def files(context: OutputContext) -> dict[str, bytes]:
     return {f"{card.lang}/{card.path}": cached_draw(card)
-            for card in cards(context.model, context.ui, context.site_url)}
+            for card in context.share(cards(context.model, context.ui, context.site_url))}
 
 
 def cached_draw(card: Card) -> bytes:

@@ -97,3 +97,6 @@ def test_rendering_in_two_processes_gives_the_same_files(tmp_path: Path) -> None
     two = render_docs(model, ui, ROOT / "content", parallel=True)
     assert list(one) == list(two) and one == two
     assert "data/promises.json" in two and "en/feed.xml" in two and "sv/events.ics" in two
+    # each process draws its share of the cards and posters and renders its share of the embeds
+    for folder in ("assets/share/loften-", "affisch/", "embed/"):
+        assert sum(folder in path for path in two) > 4, folder
