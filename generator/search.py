@@ -86,10 +86,13 @@ class Record:
 def edition_files(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> list[Path]:
     """The edition's HTML files, sorted, without the folders of other editions inside it."""
     root = site_dir / edition.prefix
-    others = [site_dir / e.prefix for e in editions
-              if e.prefix and e.prefix != edition.prefix and (site_dir / e.prefix).is_relative_to(root)]
-    skip = [*others, root / OUTPUT, root / _NEXT, root / _OLD]
-    return sorted(p for p in root.rglob("*.html") if not any(p.is_relative_to(s) for s in skip))
+    skip = {os.path.normpath(site_dir / e.prefix) for e in editions if e.prefix and e.prefix != edition.prefix}
+    skip |= {os.path.normpath(root / name) for name in (OUTPUT, _NEXT, _OLD)}
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in skip]  # not walked at all
+        found += [Path(folder, name) for name in names if name.endswith(".html")]
+    return sorted(found)
 
 
 def page_url(path: Path, root: Path) -> str:
@@ -394,15 +397,18 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
         with _BUILDING:  # built, and the service ended, before the next edition's is built
             files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
             service.close()
+        folders: set[str] = set()
         for file in files:
             name = str(file["path"])
             if name in _UNUSED:
                 continue
-            target = (output / name).resolve()
-            if not target.is_relative_to(output.resolve()):
+            if name.startswith("/") or ".." in name.split("/") or "\\" in name:
                 raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file["content"]))
+            folder = os.path.dirname(name)
+            if folder not in folders:  # about 4,400 files in a handful of folders
+                (output / folder).mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
+            (output / name).write_bytes(base64.b64decode(file["content"]))
     except (ValueError, KeyError, TypeError) as exc:  # an answer that is not Pagefind's protocol
         raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
     finally:
