@@ -90,7 +90,7 @@ def edition_files(site_dir: Path, edition: Edition, editions: Sequence[Edition])
     skip |= {os.path.normpath(root / name) for name in (OUTPUT, _NEXT, _OLD)}
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in skip]  # not walked at all
+        dirs[:] = [name for name in dirs if os.path.normpath(os.path.join(folder, name)) not in skip]  # not walked
         found += [Path(folder, name) for name in names if name.endswith(".html")]
     return sorted(found)
 

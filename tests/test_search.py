@@ -73,6 +73,10 @@ def test_the_default_editions_files_leave_out_the_other_editions(tmp_path: Path)
     assert files == {"sv": ["index.html", "loften/x/index.html"], "en": ["en/index.html"],
                      languages.EASY_READ: ["lattlast/index.html"]}
     assert page_url(tmp_path / "loften/x/index.html", tmp_path) == "/loften/x/"
+    # the same, whatever way the site's folder is written
+    roundabout = tmp_path / "loften" / ".." / "."
+    assert [p.resolve() for p in edition_files(roundabout, editions[0], editions)] == \
+        [tmp_path / "index.html", tmp_path / "loften/x/index.html"]
 
 
 def test_an_activity_is_a_record_of_its_own_with_its_status_and_filters(site: Path) -> None:
