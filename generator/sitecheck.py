@@ -409,7 +409,9 @@ def _open_search(page: Any, word: str) -> None:
     if status.count():
         before = page.locator(".site-search__count").inner_text()
         status.select_option(index=1)
-        page.locator(".site-search__count").filter(has_not_text=before).wait_for(timeout=15000)
+        # changed, and with its final words (while the search runs it says "Söker …", no results)
+        page.locator(".site-search__count").filter(has_not_text=before).filter(
+            has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
 
 

@@ -46,6 +46,13 @@ def search(page: Page, words: str) -> list[dict[str, str]]:
     return results(page)
 
 
+def changed(page: Page, before: str) -> None:
+    """Wait until the count has changed from `before` and has its final words: it says "Söker …"
+    while the search runs, with the old results gone and the new ones not yet there."""
+    expect(page.locator(".site-search__count")).not_to_have_text(before)
+    expect(page.locator(".site-search__count")).to_contain_text(re.compile("[\u201d\u201c]"))
+
+
 def results(page: Page) -> list[dict[str, str]]:
     items = page.locator(".site-search__result")
     return [{"title": items.nth(i).locator("h3").inner_text(),
@@ -235,7 +242,7 @@ def test_a_status_filter_narrows_the_results(browser: Browser, root: str) -> Non
         assert len(everything) > 1
         before = page.locator(".site-search__count").inner_text()
         page.select_option("#site-search-filter-status", "Genomförd")
-        expect(page.locator(".site-search__count")).not_to_have_text(before)
+        changed(page, before)
         done = results(page)
         assert 0 < len(done) < len(everything)
         assert all("Status: Genomförd" in r["text"] for r in done)
@@ -259,13 +266,13 @@ def test_the_whole_search_works_with_the_keyboard(browser: Browser, root: str) -
         page.keyboard.type("nattvandring")
         page.keyboard.press("Enter")
         page.wait_for_selector(".site-search__result")
-        assert "träff" in page.locator(".site-search__count").inner_text()
+        expect(page.locator(".site-search__count")).to_contain_text("träff")  # set after the results
         page.keyboard.press("Tab")  # the search button
         page.keyboard.press("Tab")  # the first filter: status
         assert page.evaluate("document.activeElement.id") == "site-search-filter-status"
         count = page.locator(".site-search__count").inner_text()
         page.keyboard.press("ArrowDown")  # the first status after "Alla"
-        expect(page.locator(".site-search__count")).not_to_have_text(count)
+        changed(page, count)
         while page.evaluate("document.activeElement.tagName") != "A":
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.closest('.site-search__result') !== null") or \
