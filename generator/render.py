@@ -769,13 +769,13 @@ class _Helpers:
         printed = html.escape(self.words["print_printed"], quote=True)
         return Markup(f'<div class="print-only print-header" data-pagefind-ignore><p><strong>'
                       f'{html.escape(self.words["print_site"]).replace("{site}", site)}</strong> · '
-                      f'{html.escape(self.page_url(self.page.partition("/")[2]))}</p>'
+                      f'{self._isolated(Markup(html.escape(self.page_url(self.page.partition("/")[2]))))}</p>'
                       f'<p>{as_of} <span class="print-date" data-text="{printed}"></span></p></div>')
 
     def page_qr(self) -> Markup:
         """A QR code back to this page, for the printed sheet."""
         url = self.page_url(self.page.partition("/")[2])
-        address = html.escape(url.split("://", 1)[-1])
+        address = self._isolated(Markup(html.escape(url.split("://", 1)[-1])))  # its "/" at its end in Arabic too
         svg = qr_svg(url, self.words["print_qr_label"].format(address=url.split("://", 1)[-1]), "qr print-qr__code")
         caption = html.escape(self.words["print_qr_caption"]).replace("{address}", address)
         return Markup(f'<div class="print-only print-qr" data-pagefind-ignore>{svg}<p>{caption}</p></div>')

@@ -140,6 +140,19 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def test_a_right_to_left_printed_page_keeps_its_addresses_left_to_right(site: Path) -> None:
+    """On an Arabic sheet the page's address (in the header and under the QR code) is isolated
+    left to right: otherwise its last "/" is drawn at its start."""
+    page = soup(site / "ar/loften/lerum-2019-2020/index.html")
+    address = "medborgarloften.github.io/medborgarloften/ar/loften/lerum-2019-2020/"
+    header, caption = page.select_one(".print-header"), page.select_one(".print-qr p")
+    assert header is not None and caption is not None
+    assert [s.get_text() for s in header.select('span[dir="ltr"]')] == ["https://" + address]
+    assert [s.get_text() for s in caption.select('span[dir="ltr"]')] == [address]
+    swedish = soup(site / "loften/lerum-2019-2020/index.html").select_one(".print-qr p")
+    assert swedish is not None and not swedish.select("span[dir]")  # left to right already
+
+
 @pytest.mark.parametrize("paper", ["A4", "A3"])
 @pytest.mark.parametrize("rel", POSTERS)
 def test_a_poster_prints_on_one_sheet(browser: Browser, root: str, rel: str, paper: str) -> None:
