@@ -921,13 +921,14 @@ class _Job:
         edition, and a share of the other files (promises.json, the slowest, goes to the last
         share; the feeds and calendars of each language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
+        context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts)
         files: dict[str, bytes] = {}
         for index, edition in enumerate(model.editions):
             lang = edition.code
             as_of = (site_date(model.today, edition.locale)
                      if model.document.site.example_as_of == model.today else None)
             notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
-            for page in self.pages[part::parts]:
+            for page in context.share(self.pages):
                 text = self.renderer.render(model, edition, page)
                 files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
             if index % parts == part:  # each edition's feed and calendar in one share
@@ -939,10 +940,9 @@ class _Job:
                 for image in sorted(files_used):
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
-            for view in model.promises[part::parts]:
+            for view in context.share(model.promises):
                 files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
                     model, edition, view).encode()
-        context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts)
         for output in OUTPUTS:
             files.update(output(context))
         if part == 0:

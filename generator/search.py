@@ -397,17 +397,17 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
         with _BUILDING:  # built, and the service ended, before the next edition's is built
             files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
             service.close()
-        folders: set[str] = set()
+        made: set[str] = set()  # the folders inside the index made so far
         for file in files:
             name = str(file["path"])
             if name in _UNUSED:
                 continue
             if name.startswith("/") or ".." in name.split("/") or "\\" in name:
                 raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
-            folder = os.path.dirname(name)
-            if folder not in folders:  # about 4,400 files in a handful of folders
-                (output / folder).mkdir(parents=True, exist_ok=True)
-                folders.add(folder)
+            inside = os.path.dirname(name)
+            if inside not in made:  # about 4,400 files in a handful of folders
+                (output / inside).mkdir(parents=True, exist_ok=True)
+                made.add(inside)
             (output / name).write_bytes(base64.b64decode(file["content"]))
     except (ValueError, KeyError, TypeError) as exc:  # an answer that is not Pagefind's protocol
         raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
