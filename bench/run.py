@@ -171,20 +171,27 @@ def _timed_build(project: Any, site: Path, today: dt.date, later: bool = False) 
                          for e in report.editions]}
 
 
-def _floor_edition(config: str, out: str) -> dict[str, float]:
-    """The floor for one edition: every page's Markdown converted with the same extensions, and the
-    HTML written; nothing else (no theme, no navigation, no checks)."""
+def _floor_edition(config: str, out: str, hand_written: frozenset[str]) -> dict[str, float]:
+    """The floor for one edition: every page's Markdown converted with the same extensions and
+    options as the build's (`engine.markdown_options`), and the HTML written; nothing else (no
+    theme, no navigation, no checks)."""
     import markdown
     from mkdocs.config import load_config
     from mkdocs.utils.meta import get_data
 
+    from generator.engine import markdown_options
+
     start, cpu = time.perf_counter(), time.process_time()
     loaded = load_config(config)
-    md = markdown.Markdown(extensions=loaded["markdown_extensions"], extension_configs=loaded["mdx_configs"])
+    converters: dict[str, markdown.Markdown] = {}
     docs, target = Path(loaded["docs_dir"]), Path(out)
     for source in sorted(docs.rglob("*.md")):
         markdown_text, _meta = get_data(source.read_text(encoding="utf-8"))
-        html = md.reset().convert(markdown_text)
+        options = {**loaded["mdx_configs"], **markdown_options(source.relative_to(docs).as_posix(), hand_written)}
+        key = json.dumps(options, sort_keys=True, default=str)
+        if key not in converters:
+            converters[key] = markdown.Markdown(extensions=loaded["markdown_extensions"], extension_configs=options)
+        html = converters[key].reset().convert(markdown_text)
         path = target / source.relative_to(docs).with_suffix(".html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
@@ -196,12 +203,17 @@ def _floor(project: Any, work: Path) -> dict[str, Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from generator.render import hand_written_names
+
     configs = sorted((project.root / ".build").glob("mkdocs.*.yml"))
     outs = [str(work / "floor" / c.stem) for c in configs]
+    hand_written = [hand_written_names(project.content, (languages.edition(languages.DEFAULT),),
+                                       languages.edition(c.stem.split(".", 1)[1]))
+                    for c in configs]
     start = time.perf_counter()
     workers = min(len(configs), len(os.sched_getaffinity(0)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = list(pool.map(_floor_edition, [str(c) for c in configs], outs))
+        parts = list(pool.map(_floor_edition, [str(c) for c in configs], outs, hand_written))
     shutil.rmtree(work / "floor", ignore_errors=True)
     return {"wall_s": round(time.perf_counter() - start, 3),
             "editions": {c.stem.split(".", 1)[1]: {k: round(v, 3) for k, v in p.items()}

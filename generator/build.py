@@ -23,7 +23,7 @@ from generator.content import load_ui
 from generator.load import Mapping, Scalar, load_file
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
-from generator.render import render_docs, write_tree
+from generator.render import hand_written_names, render_docs, write_tree
 from generator.search import OUTPUT as SEARCH_FOLDER
 from generator.search import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
 from generator.validate import validate_file
@@ -229,7 +229,7 @@ def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who:
         digest = engine.global_hash(text, project.config, overrides, project.content / "ui" / f"{edition.code}.yaml",
                                     docs, epoch, csp)
         jobs.append(engine.EditionJob(edition, config, docs, project.root / ".cache" / edition.code, digest, csp,
-                                      epoch, cache))
+                                      epoch, cache, hand_written_names(project.content, editions, edition)))
     return jobs
 
 

@@ -70,6 +70,7 @@ class EditionJob:
     csp: bool
     epoch: int  # SOURCE_DATE_EPOCH of the build date
     incremental: bool  # False: always a full build
+    hand_written: frozenset[str] = frozenset()  # pages of docs/<code>/ from content/pages/, not the templates
 
     @property
     def out(self) -> Path:
@@ -230,6 +231,13 @@ def _replace(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def markdown_options(src_uri: str, hand_written: frozenset[str]) -> dict[str, dict[str, Any]]:
+    """Python-Markdown's options for one page (MkDocs makes a converter per page): a page the
+    templates made gets `mdext`'s `generated`, which leaves out the inline patterns its text
+    cannot contain; a hand-written page gets every pattern."""
+    return {"generator.mdext": {"generated": src_uri not in hand_written}}
+
+
 def build_edition(job: EditionJob) -> EditionResult:
     """Build one edition into job.out: only the changed pages when the cache is valid, else all."""
     from mkdocs.commands.build import build
@@ -299,6 +307,10 @@ def build_edition(job: EditionJob) -> EditionResult:
                     changed = not cached or not os.path.isfile(file.abs_dest_path)
                 setattr(file, "is_modified", _constant(changed))  # noqa: B010  (an instance's own answer)
             return files
+
+        def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+            config.mdx_configs.update(markdown_options(page.file.src_uri, job.hand_written))
+            return markdown
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
             # The navigation's pages are rendered every time (their titles are in every page; a

@@ -840,6 +840,13 @@ def with_notice(markdown: str, notice: str) -> str:
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
+def hand_written_names(content_dir: Path, editions: tuple[Edition, ...], edition: Edition) -> frozenset[str]:
+    """The pages of an edition's `docs/` folder that are hand-written (`content/pages/`), not made
+    by the templates: their Markdown is the editors' own (see `engine.markdown_options`)."""
+    return frozenset(p.name for code in {edition.code, editions[0].code}
+                     for p in (content_dir / "pages" / code).glob("*.md"))
+
+
 def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition: Edition, words: dict[str, str],
                        notice: str | None) -> dict[str, bytes]:
     """content/pages/<code>/*.md of one edition. A page the edition lacks is the default edition's,
@@ -848,7 +855,7 @@ def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition
     own = {p.name: p for p in (content_dir / "pages" / edition.code).glob("*.md")}
     default = {p.name: p for p in (content_dir / "pages" / editions[0].code).glob("*.md")}
     files = {}
-    for name in sorted(own.keys() | default.keys()):
+    for name in sorted(own.keys() | default.keys()):  # the names hand_written_names gives
         text = (own.get(name) or default[name]).read_text(encoding="utf-8")
         if name in own:
             page = with_notice(text, notice) if notice else text
