@@ -346,6 +346,12 @@ class _Helpers:
         return Markup(html.escape(self.words[key].format(**values), quote=True))
 
     @staticmethod
+    def attr_value(value: str) -> Markup:
+        """A value for an attribute of raw HTML: HTML-escaped, never Markdown-escaped (Markdown
+        leaves raw HTML as it is, so a backslash would stay in the value)."""
+        return Markup(html.escape(value, quote=True))
+
+    @staticmethod
     def yaml(value: str) -> Markup:
         """A front-matter scalar, HTML-escaped: MkDocs themes print page.meta without escaping
         (in <title> and <meta name="description">). JSON strings are valid YAML."""

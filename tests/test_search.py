@@ -86,6 +86,20 @@ def test_the_default_editions_files_leave_out_the_other_editions(tmp_path: Path)
         [tmp_path / "index.html", tmp_path / "loften/x/index.html"]
 
 
+def test_every_activity_result_opens_its_activity(site: Path) -> None:
+    """An activity's result links to its heading's id (ids with hyphens too: the record's id was
+    once written with Markdown's backslashes, which a raw HTML attribute keeps)."""
+    anchors = []
+    for page in sorted(site.glob("loften/*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        for record in records(html, f"/loften/{page.parent.name}/", "sv"):
+            if "#" in record.url:
+                anchor = record.url.split("#", 1)[1]
+                assert f' id="{anchor}"' in html, record.url
+                anchors.append(anchor)
+    assert "belysning-centrum" in anchors and "nattvandring" in anchors
+
+
 def test_an_activity_is_a_record_of_its_own_with_its_status_and_filters(site: Path) -> None:
     html = (site / "loften/lerum-2019-2020/index.html").read_text(encoding="utf-8")
     found = list(records(html, "/loften/lerum-2019-2020/", "sv"))
