@@ -74,6 +74,21 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return sites
 
 
+def markdown_converters() -> tuple[Any, Any]:
+    """The extensions of mkdocs.yml, without and with `generated` (the emoji extension's own
+    index and generator are Material's Python names, which safe_load cannot read: the default
+    ones give the same inline patterns)."""
+    import markdown
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
+    options: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
+    full = markdown.Markdown(extensions=names, extension_configs=options)
+    lean = markdown.Markdown(extensions=names, extension_configs={**options, "generator.mdext": {"generated": True}})
+    return full, lean
+
+
 @pytest.fixture
 def example_date() -> dt.date:
     return dt.date.fromisoformat(SURVEY_OPEN)

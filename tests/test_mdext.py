@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import markdown
 import pytest
-import yaml
 from mkdocs.utils.meta import get_data
 
 from bench.synthetic import generate
@@ -18,19 +16,7 @@ from generator import languages
 from generator.build import load_model, make_project
 from generator.engine import markdown_options
 from generator.render import hand_written_names, render_docs
-from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN
-
-
-def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
-    """The extensions of mkdocs.yml, without and with `generated` (the emoji extension's own
-    index and generator are Material's Python names, which safe_load cannot read: the default
-    ones give the same inline patterns)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
-    options: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
-    full = markdown.Markdown(extensions=names, extension_configs=options)
-    lean = markdown.Markdown(extensions=names, extension_configs={**options, "generator.mdext": {"generated": True}})
-    return full, lean
+from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN, markdown_converters
 
 
 def _docs(data: Path, today: dt.date) -> dict[str, bytes]:
@@ -54,7 +40,7 @@ def _generated_pages(docs: dict[str, bytes]) -> dict[str, str]:
 
 
 def _same_html(pages: dict[str, str]) -> None:
-    full, lean = _converters()
+    full, lean = markdown_converters()
     assert lean.inlinePatterns.get_index_for_name("link") >= 0
     assert "reference" in full.inlinePatterns and "reference" not in lean.inlinePatterns
     different = [path for path, text in sorted(pages.items())
@@ -89,7 +75,7 @@ def test_hand_written_pages_keep_every_pattern() -> None:
     assert "om.md" in hand_written
     assert markdown_options("om.md", hand_written) == {"generator.mdext": {"generated": False}}
     assert markdown_options("loften/lerum-2019-2020.md", hand_written) == {"generator.mdext": {"generated": True}}
-    full, lean = _converters()
+    full, lean = markdown_converters()
     text = "See [the police][police] or <https://polisen.se/>.\n\n[police]: https://polisen.se/\n"
     assert full.reset().convert(text).count("<a ") == 2
     assert lean.reset().convert(text).count("<a ") == 0  # what the option leaves out, shown

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import schema
 from generator.build import load_model, make_project
 from generator.render import md_escape, page_link, render_docs, tel_uri, write_tree
-from tests.conftest import ROOT, SURVEY_OPEN
+from tests.conftest import ROOT, SURVEY_OPEN, markdown_converters
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -32,8 +35,45 @@ def example_docs() -> dict[str, bytes]:
 def test_md_escape_makes_markup_inert() -> None:
     assert md_escape("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
     assert md_escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"
-    assert md_escape("**bold** _it_ `code` # h\n\n- item") == "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\# h \\- item"
-    assert md_escape("{{ 7*7 }} :material-x:") == "\\{\\{ 7\\*7 \\}\\} \\:material\\-x\\:"
+    assert md_escape("**bold** _it_ `code` # h\n\n- item") == "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\# h - item"
+    assert md_escape("{{ 7*7 }} :material-x:") == "\\{\\{ 7\\*7 \\}\\} \\:material-x\\:"
+    # -, + and a number's . begin a block only at the start of a line: escaped there, not inside one
+    assert md_escape("- item") == "\\- item" and md_escape("+ item") == "\\+ item"
+    assert md_escape("2019. Trygghet") == "2019\\. Trygghet"
+    assert md_escape("Möte 2025-05-03, kl. 18.") == "Möte 2025-05-03, kl. 18."
+    assert md_escape("a\n- b\n  3. c", collapse=False) == "a\n\\- b\n  3\\. c"
+
+
+# Every character Markdown or our extensions give a meaning, at the start, inside and at the end of
+# a text, with spaces and line breaks, so that lines may start with any of them.
+_MARKUP = st.text(alphabet="ab1 -+.=#*_`[]()<>&!:|{}\\\"'~\n\t", min_size=1, max_size=24)
+
+
+_CONVERTER = markdown_converters()[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP, _MARKUP)
+def test_escaped_text_is_shown_as_written_wherever_a_template_puts_it(first: str, second: str) -> None:
+    """The places templates put an escaped text: a paragraph of its own, after a list marker, after
+    a bold label, in a heading, and two texts on consecutive lines; Python-Markdown with the
+    extensions of mkdocs.yml (generated pages' options) shows exactly the text, no element."""
+    a, b = " ".join(first.split()), " ".join(second.split())
+    if not a or not b:
+        return
+    cases = [(md_escape(first), "p", a), ("- " + md_escape(first), "li", a),
+             ("- **X:** " + md_escape(first), "li", "<strong>X:</strong> " + html.escape(a, quote=False)),
+             ("### " + md_escape(first), "h3", a), (md_escape(first) + "\n" + md_escape(second), "p", a + "\n" + b)]
+    for source, tag, expected in cases:
+        out = _CONVERTER.reset().convert(source)
+        match = re.fullmatch(rf"(?:<ul>\n)?<{tag}(?: id=\"[^\"]*\")?>(.*)</{tag}>(?:\n</ul>)?", out, re.DOTALL)
+        assert match, (source, out)
+        inner = match.group(1)
+        if tag == "li" and expected.startswith("<strong>"):
+            assert inner.startswith("<strong>X:</strong> "), (source, out)
+            inner, expected = inner[len("<strong>X:</strong> "):], a
+        assert "<" not in inner, (source, out)
+        assert html.unescape(inner) == expected, (source, out)
 
 
 def test_links_and_phone_numbers() -> None:
