@@ -75,15 +75,19 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def markdown_converters() -> tuple[Any, Any]:
-    """The extensions of mkdocs.yml, without and with `generated` (the emoji extension's own
-    index and generator are Material's Python names, which safe_load cannot read: the default
-    ones give the same inline patterns)."""
+    """Python-Markdown with the extensions of mkdocs.yml, without and with mdext's `generated`
+    (the options of mkdocs.yml written here: two of them are Python names, which only MkDocs'
+    own YAML loader reads)."""
     import markdown
     import yaml
+    from material.extensions import emoji
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
-    options: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
+    options: dict[str, dict[str, object]] = {
+        "toc": {"permalink": False},
+        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
+    }
     full = markdown.Markdown(extensions=names, extension_configs=options)
     lean = markdown.Markdown(extensions=names, extension_configs={**options, "generator.mdext": {"generated": True}})
     return full, lean
