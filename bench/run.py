@@ -187,10 +187,11 @@ def _floor_edition(config: str, out: str, hand_written: frozenset[str]) -> dict[
     docs, target = Path(loaded["docs_dir"]), Path(out)
     for source in sorted(docs.rglob("*.md")):
         markdown_text, _meta = get_data(source.read_text(encoding="utf-8"))
-        options = {**loaded["mdx_configs"], **markdown_options(source.relative_to(docs).as_posix(), hand_written)}
-        key = json.dumps(options, sort_keys=True, default=str)
+        options = markdown_options(source.relative_to(docs).as_posix(), hand_written)
+        key = json.dumps(options, sort_keys=True)
         if key not in converters:
-            converters[key] = markdown.Markdown(extensions=loaded["markdown_extensions"], extension_configs=options)
+            converters[key] = markdown.Markdown(extensions=loaded["markdown_extensions"],
+                                                extension_configs={**loaded["mdx_configs"], **options})
         html = converters[key].reset().convert(markdown_text)
         path = target / source.relative_to(docs).with_suffix(".html")
         path.parent.mkdir(parents=True, exist_ok=True)

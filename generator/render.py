@@ -859,10 +859,9 @@ def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition
     marked with its language and a note in the reader's language, so every page exists in every
     edition."""
     own = {p.name: p for p in (content_dir / "pages" / edition.code).glob("*.md")}
-    default = {p.name: p for p in (content_dir / "pages" / editions[0].code).glob("*.md")}
     files = {}
-    for name in sorted(own.keys() | default.keys()):  # the names hand_written_names gives
-        text = (own.get(name) or default[name]).read_text(encoding="utf-8")
+    for name in sorted(hand_written_names(content_dir, editions, edition)):
+        text = (own.get(name) or content_dir / "pages" / editions[0].code / name).read_text(encoding="utf-8")
         if name in own:
             page = with_notice(text, notice) if notice else text
         else:

@@ -6,6 +6,7 @@ keep every pattern."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,11 @@ def _docs(data: Path, today: dt.date) -> dict[str, bytes]:
     return render_docs(model, ui, ROOT / "content")
 
 
+@functools.cache
+def _hand_written(code: str) -> frozenset[str]:
+    return hand_written_names(ROOT / "content", (languages.edition(languages.DEFAULT),), languages.edition(code))
+
+
 def _generated_pages(docs: dict[str, bytes]) -> dict[str, str]:
     """The Markdown pages the templates made (every edition's), by path."""
     pages = {}
@@ -32,9 +38,7 @@ def _generated_pages(docs: dict[str, bytes]) -> dict[str, str]:
         code, _, rel = path.partition("/")
         if not rel.endswith(".md"):
             continue
-        edition = languages.edition(code)
-        hand_written = hand_written_names(ROOT / "content", (languages.edition(languages.DEFAULT),), edition)
-        if markdown_options(rel, hand_written)["generator.mdext"]["generated"]:
+        if markdown_options(rel, _hand_written(code))["generator.mdext"]["generated"]:
             pages[path] = get_data(data.decode("utf-8"))[0]
     return pages
 
