@@ -19,6 +19,7 @@ parallel, each rebuilding only what changed since its last build, then assembled
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -39,12 +40,13 @@ from xml.sax.saxutils import escape as xml_escape
 import yaml
 from markupsafe import Markup
 
-from generator import checks, postprocess, share
+from generator import checks, htmlpage, postprocess, share
 from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
-_SOURCES = tuple(Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py"))
+_SOURCES = tuple(Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py",
+                                                                  "htmlpage.py"))
 
 
 class EditionFailed(Exception):
@@ -238,6 +240,17 @@ def markdown_options(src_uri: str, hand_written: frozenset[str]) -> dict[str, di
     return {"generator.mdext": {"generated": src_uri not in hand_written}}
 
 
+def _render_html_page(page: Any, config: Any, files: Any) -> None:
+    """`Page.render` for a page the templates wrote as HTML (htmlpage.py): its body is the content,
+    and what Python-Markdown would have told MkDocs is read from its headings and ids."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = page.markdown
+    page.toc = get_toc(htmlpage.toc_tokens(page.markdown))
+    page.present_anchor_ids = htmlpage.anchor_ids(page.markdown)
+    page.links_to_anchors = {}
+
+
 def build_edition(job: EditionJob) -> EditionResult:
     """Build one edition into job.out: only the changed pages when the cache is valid, else all."""
     from mkdocs.commands.build import build
@@ -309,7 +322,10 @@ def build_edition(job: EditionJob) -> EditionResult:
             return files
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-            config.mdx_configs.update(markdown_options(page.file.src_uri, job.hand_written))
+            if page.meta.get("body") == htmlpage.MARK and page.file.src_uri not in job.hand_written:
+                page.render = functools.partial(_render_html_page, page)  # what MkDocs calls next
+            else:
+                config.mdx_configs.update(markdown_options(page.file.src_uri, job.hand_written))
             return markdown
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:

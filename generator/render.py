@@ -26,13 +26,13 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from generator import languages, opendata, posters, schema, share
+from generator import htmlpage, languages, opendata, posters, schema, share
 from generator.escape import md_escape
 from generator.languages import Edition
 from generator.model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
 from generator.outputs import Output, OutputContext
 from generator.qr import qr_svg
-from generator.rich import rich_block, rich_inline
+from generator.rich import rich_block, rich_inline, rich_inline_html
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 STATUS_ICONS = {
@@ -58,6 +58,14 @@ def _escape(value: object) -> Markup:
 
 def _finalize(value: object) -> object:
     return "" if value is None else _escape(value)
+
+
+def _finalize_html(value: object) -> object:
+    return "" if value is None else _HtmlHelpers.esc(value)
+
+
+def is_html_template(name: str) -> bool:
+    return name.endswith(".html.j2")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,19 +208,39 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one Renderer per build: never stat the template files again
         )
+        # Pages written as HTML (see htmlpage.py): text escaped as Python-Markdown showed it.
+        self.page_env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize_html,
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            auto_reload=False)
         # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
         self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                            auto_reload=False)
 
-    def render(self, model: SiteModel, edition: Edition, page: Page) -> str:
-        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url,
-                           self.content_dir)
-        template = self.env.get_template(page.template)
+    def template(self, page: Page) -> jinja2.Template:
+        """A page's template: Markdown (`*.md.j2`) or HTML (`*.html.j2`, see htmlpage.py)."""
+        return (self.page_env if is_html_template(page.template) else self.env).get_template(page.template)
+
+    def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None) -> str:
+        """The page's docs/ file; with the example-data notice under its first heading."""
+        as_html = is_html_template(page.template)
+        helpers = (_HtmlHelpers if as_html else _Helpers)(model, self.ui[edition.code], edition,
+                                                           f"{edition.code}/{page.path}", self.site_url,
+                                                           self.content_dir)
         context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
-        return template.render(site=model, lang=edition.code, edition=edition, h=helpers, page_path=page.path,
-                               **context)
+        text = self.template(page).render(site=model, lang=edition.code, edition=edition, h=helpers,
+                                          page_path=page.path, **context)
+        if not as_html:
+            return with_notice(text, notice.markdown) if notice else text
+        match = _FRONT_MATTER.match(text)
+        head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
+        if notice:
+            end = body.find("</h1>")
+            at = end + len("</h1>\n") if end >= 0 else 0
+            body = body[:at] + notice.html + body[at:]
+        return head + htmlpage.heading_ids(body)
 
     def render_embed(self, model: SiteModel, edition: Edition, view: PromiseView) -> str:
         """The status card of one promise: a small page of its own, for iframes on other sites."""
@@ -623,13 +651,17 @@ class _Helpers:
     # targets, extensions, documents
     def target(self, a: ActivityView) -> Markup:
         """The target in words, and the progress towards it as "34 av 70" with a build-time bar."""
+        return Markup("\n".join(f"- **{label}:** {text}" for label, text in self._target_items(a)))
+
+    def _target_items(self, a: ActivityView) -> list[tuple[Markup, str]]:
+        """The target's list items: (label, text)."""
         target = a.activity.target
         assert target is not None
         key = "target_at_least" if target.at_least else "target_exactly"
         text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
         if target.by is not None:
             text = Markup(f"{text} {self.ui('target_by', date=self.date(target.by))}")
-        line = f"- **{self.ui('target')}:** {text}"
+        items = [(self.ui("target"), str(text))]
         if a.progress is not None and a.progress_share is not None:
             reached = self.ui("progress_of", value=self.number(a.progress), target=self.number(target.value),
                               unit=self.t(target.unit))
@@ -640,8 +672,8 @@ class _Helpers:
             bar = (f'<svg class="target-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                    f'aria-label="{label}"><rect x="0" y="0" width="100" height="6" fill="#e5e7eb"/>'
                    f'<rect x="0" y="0" width="{width}" height="6" fill="#1b6e2d"/></svg>')
-            line += f"\n- **{self.ui('progress')}:** {reached} {bar}"
-        return Markup(line)
+            items.append((self.ui("progress"), f"{reached} {bar}"))
+        return items
 
     def extension(self, period: schema.Period) -> Markup:
         extension = period.extension
@@ -787,6 +819,205 @@ class _Helpers:
         return Markup(f'<div class="print-only print-qr" data-pagefind-ignore>{svg}<p>{caption}</p></div>')
 
 
+def html_text(text: str, *, collapse: bool = True) -> str:
+    """Text for an HTML page, as Python-Markdown shows `md_escape`d text: `&`, `<`, `>` and `"` as
+    entities, everything else as written; with collapse, on one line."""
+    if collapse:
+        text = " ".join(text.split())
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+@functools.lru_cache(maxsize=64)
+def icon_svg(name: str) -> str:
+    """A Material icon as the theme's emoji extension writes `:name:` (an inline SVG), made by that
+    extension with mkdocs.yml's options, once per icon."""
+    import markdown
+    from material.extensions import emoji  # type: ignore[import-untyped]
+
+    converter = markdown.Markdown(extensions=["pymdownx.emoji"], extension_configs={
+        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}})
+    made = converter.convert(f":{name}:")
+    if not (made.startswith("<p>") and made.endswith("</p>")) or name in made:
+        raise ValueError(f"no icon called {name}")
+    return made[3:-4]
+
+
+@functools.lru_cache(maxsize=65536)
+def _url_between(folder: str, target: str) -> str:
+    """The relative address of `target` (published address below the edition) from a page
+    published at `folder`, as MkDocs writes links between pages: loften/x/ → ../../platser/y/."""
+    relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        return "./" if relative == "." else relative + "/"
+    return relative
+
+
+class _HtmlHelpers(_Helpers):
+    """The helpers of the templates that write HTML (`*.html.j2`): the same texts and links, each
+    as the HTML Python-Markdown made of the Markdown form (`htmlpage.py`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.folder = published_address(self.page.partition("/")[2])
+
+    @staticmethod
+    def esc(value: object) -> Markup:
+        return value if isinstance(value, Markup) else Markup(html_text(str(value)))
+
+    def link(self, text: object, href: str, attributes: str = "") -> Markup:
+        """<a>: another site's address gets rel="noopener" (as mdext gives it in Markdown pages)."""
+        rel = ' rel="noopener"' if href.startswith(("https://", "http://", "//")) else ""
+        return Markup(f'<a{attributes} href="{html.escape(str(href), quote=True)}"{rel}>{self.esc(text)}</a>')
+
+    def t(self, text: schema.I18n | None) -> Markup:
+        if text is None:
+            return Markup("")
+        escaped = html_text(text.get(self.lang))
+        if text.is_fallback(self.lang):
+            return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
+        return Markup(escaped)
+
+    def rich_inline(self, text: schema.I18n) -> Markup:
+        inline = rich_inline_html(text.get(self.lang))
+        if text.is_fallback(self.lang):
+            return Markup(f'<span {self.fallback_attrs}>{inline}</span>{self.fallback_note}')
+        return Markup(inline)
+
+    def ui(self, key: str, **values: object) -> Markup:
+        out = []
+        for literal, name in _html_wording(self.words[key]):
+            out.append(literal)
+            if name is not None:
+                out.append(self.esc(values[name]))
+        return Markup("".join(out))
+
+    def join(self, items: Iterable[object]) -> Markup:
+        parts = tuple(str(self.esc(i)) for i in items)
+        return Markup(_format_list(parts, self.locale)) if parts else Markup("")
+
+    def href(self, target: str) -> Markup:
+        """The address of a page of this edition (its docs/ path), relative to this page's."""
+        return Markup(_url_between(self.folder, published_address(target)))
+
+    def asset(self, target: str) -> Markup:
+        return Markup(_url_between(self.folder, f"assets/{target}"))
+
+    @staticmethod
+    def url(value: str) -> Markup:
+        return Markup(value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20"))
+
+    @staticmethod
+    def mailto(value: str) -> Markup:
+        return Markup(f"mailto:{value}")
+
+    @staticmethod
+    def tel(value: str) -> Markup:
+        return Markup(f"tel:{tel_uri(value)}")
+
+    def code(self, text: str) -> Markup:
+        return self._isolated(Markup(f"<code>{html.escape(text.replace('`', chr(39)), quote=False)}</code>"))
+
+    def ltr(self, text: str) -> Markup:
+        return self._isolated(self.esc(text))
+
+    def status(self, status: str | None) -> Markup:
+        label = html_text(self.words[f"status_{status or 'none'}"])
+        css = (status or "none").replace("_", "-")
+        return Markup(f'<span class="status status--{css}">{icon_svg(STATUS_ICONS[status])} {label}</span>')
+
+    def overdue(self, activity: ActivityView) -> Markup:
+        flag = super().overdue(activity)  # the same words, the icon as the emoji extension draws it
+        return Markup(flag.replace(":material-alert-outline:", self.icon("material-alert-outline"), 1))
+
+    @staticmethod
+    def icon(name: str) -> Markup:
+        return Markup(icon_svg(name))
+
+    def update_line(self, update: schema.Update, promise: schema.Promise | None = None,
+                    activity: schema.Activity | None = None) -> Markup:
+        parts = [f"<li><strong>{html_text(self.date(update.date))}</strong>"]
+        if promise is not None and activity is not None:
+            href = f"{self.href(self.promise_path(promise))}#{activity.id}"
+            parts.append(f" · {self.link(self.t(activity.title), href)} ({self.t(promise.title)})")
+        if update.status:
+            parts.append(f" · {self.status(update.status)}")
+        parts.append(f": {self.rich_inline(update.text)}")
+        if update.reason:
+            parts.append(f" {self.ui('reason_label')}: {self.rich_inline(update.reason)}")
+        parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span></li>')
+        return Markup("".join(parts))
+
+    def page_label(self, pager: Pager) -> Markup:
+        if pager.by_age:
+            return Markup(html_text(self._days(pager), collapse=False))
+        return self.ui("page_of", number=pager.number, count=pager.count)
+
+    def paged(self, pager: Pager) -> Markup:
+        return Markup(html_text(self.page_suffix(pager), collapse=False))
+
+    def org_links(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
+        return self.join(self.link(self.t(o.short if short else o.name), self.href(self.owner_path(o))) for o in orgs)
+
+    def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
+                 and_others: bool) -> Markup:
+        names = [self.link(self.t(o.name), self.href(self.owner_path(o))) for o in partners]
+        names += [self.t(g) for g in groups]
+        if and_others:
+            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("others_alone")
+        return self.join(names)
+
+    def place_links(self, places: Iterable[schema.Place]) -> Markup:
+        return self.join(self.link(self.t(p.name), self.href(self.place_path(p))) for p in places)
+
+    def target(self, a: ActivityView) -> Markup:
+        return Markup("\n".join(f"<li><strong>{label}:</strong> {text}</li>" for label, text in self._target_items(a)))
+
+    def document_line(self, document: schema.Attachment) -> Markup:
+        href = self.url(document.url) if document.url else self.asset(document.file or "")
+        facts = []
+        fmt = opendata.document_format(document)
+        if fmt:
+            facts.append(html_text(fmt))
+        size = opendata.document_size(document, self.content_dir)
+        if size is not None:
+            facts.append(html_text(self.size(size)))
+        if document.language:
+            facts.append(html_text(self.language_name(document.language)))
+        line = f"<li>{self.link(self.t(document.title), href)}"
+        if facts:
+            line += f" ({', '.join(facts)})"
+        line += f" · {self.ui('document_' + document.kind)}"
+        if document.date is not None:
+            line += f", {html_text(self.date(document.date))}"
+        return Markup(line + "</li>")
+
+    def result_source(self, result: schema.Result, view: PromiseView) -> Markup:
+        parts = []
+        if result.date is not None:
+            parts.append(html_text(self.date(result.date)))
+        if result.source is not None:
+            parts.append(f"{self.ui('source')}: {self.t(result.source)}")
+        if result.made_by:
+            orgs = [self.model.organisations[o] for o in result.made_by]
+            parts.append(str(self.ui("result_by", names=self.join(self.t(o.name) for o in orgs))))
+        if result.document is not None:
+            document = next((d for d in view.documents if d.id == result.document), None)
+            if document is not None:
+                href = self.url(document.url) if document.url else self.asset(document.file or "")
+                parts.append(f"{self.ui('document')}: {self.link(self.t(document.title), href)}")
+        return Markup(" · ".join(parts))
+
+    def poster_link(self, view: SurveyView) -> Markup:
+        href = _url_between(self.folder, posters.poster_path(view.survey.id).removesuffix("index.html"))
+        return self.link(self.ui("poster_link"), href, ' class="poster-link" data-pagefind-ignore')
+
+
+@functools.lru_cache(maxsize=1024)
+def _html_wording(text: str) -> tuple[tuple[str, str | None], ...]:
+    return tuple((html_text(literal, collapse=False), name)
+                 for literal, name, _spec, _conv in string.Formatter().parse(text))
+
+
 def _pagefind_pair(key: str, value: str) -> str:
     """One key:value for data-pagefind-filter/-meta (one pair per element: Pagefind takes everything
     after the first colon as the value), escaped for HTML."""
@@ -811,7 +1042,7 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     pages += paginate("kontakt.md", "contacts.md.j2", model.contacts, {})
     pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})
     pages += paginate("arkiv/index.md", "archive.md.j2", model.ended_promises, {})
-    pages += paginate_by_age("uppdateringar/index.md", "updates.md.j2", model.updates, {},
+    pages += paginate_by_age("uppdateringar/index.md", "updates.html.j2", model.updates, {},
                              day=lambda u: u.update.date)
     pages += paginate("platser/index.md", "places.md.j2", model.places, {})
     pages += paginate("ansvariga/index.md", "owners.md.j2", model.owners, {})
@@ -820,16 +1051,25 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
     for owner in model.owners:
         pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.md.j2", owner.groups, {"view": owner},
                           size=PROMISES_PER_PAGE)
-    pages += [Page(f"loften/{p.promise.id}.md", "promise.md.j2", {"view": p}) for p in model.promises]
+    pages += [Page(f"loften/{p.promise.id}.md", "promise.html.j2", {"view": p}) for p in model.promises]
     return pages
 
 
-def example_notice(ui: dict[str, str], as_of: str | None = None) -> str:
+@dataclass(frozen=True)
+class Notice:
+    """The notice on every page of example data, as Markdown and as the HTML it becomes."""
+
+    markdown: str
+    html: str
+
+
+def example_notice(ui: dict[str, str], as_of: str | None = None) -> Notice:
     """The notice on every page of example data; with the day it depicts when the build used it."""
-    text = md_escape(ui["example_notice"])
-    if as_of is not None:
-        text += " " + md_escape(ui["example_as_of"].format(date=as_of))
-    return f'!!! warning "{md_escape(ui["example_title"])}"\n\n    {text}\n'
+    text = ui["example_notice"] + (" " + ui["example_as_of"].format(date=as_of) if as_of is not None else "")
+    title = ui["example_title"]
+    return Notice(f'!!! warning "{md_escape(title)}"\n\n    {md_escape(text)}\n',
+                  f'<div class="admonition warning">\n<p class="admonition-title">{html_text(title)}</p>\n'
+                  f"<p>{html_text(text)}</p>\n</div>\n")
 
 
 _HEADING = re.compile(r"^# .*$", re.MULTILINE)
@@ -887,7 +1127,7 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
-        renderer.env.get_template(page.template)
+        renderer.template(page)
     renderer.html_env.get_template("embed.html.j2")
     renderer.html_env.get_template(posters.TEMPLATE)
     if parallel is None:
@@ -941,12 +1181,12 @@ class _Job:
                      if model.document.site.example_as_of == model.today else None)
             notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
             for page in context.share(self.pages):
-                text = self.renderer.render(model, edition, page)
-                files[f"{lang}/{page.path}"] = (with_notice(text, notice) if notice else text).encode()
+                files[f"{lang}/{page.path}"] = self.renderer.render(model, edition, page, notice).encode()
             if index % parts == part:  # each edition's feed and calendar in one share
                 files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url))
             if part == 0:
-                files.update(hand_written_pages(content_dir, model.editions, edition, ui[lang], notice))
+                files.update(hand_written_pages(content_dir, model.editions, edition, ui[lang],
+                                                notice.markdown if notice else None))
                 files_used = {p.image.file for p in model.document.promises if p.image}
                 files_used |= {d.file for p in model.document.promises for d in p.documents if d.file}
                 for image in sorted(files_used):

@@ -58,9 +58,17 @@ def rich_inline(text: str) -> str:
     return md_escape(text, collapse=False) if is_prose(text) else markdown_inline(text)
 
 
-def markdown_inline(text: str) -> str:
+def markdown_inline(text: str, *, escape_markdown: bool = True) -> str:
     flat = re.sub(r"\s*\n\s*", " ", text)
-    return _Rebuilder(escape_markdown=True).run(_sanitise(flat, INLINE_TAGS)).strip()
+    return _Rebuilder(escape_markdown=escape_markdown).run(_sanitise(flat, INLINE_TAGS)).strip()
+
+
+@functools.lru_cache(maxsize=16384)
+def rich_inline_html(text: str) -> str:
+    """rich_inline for a page written as HTML: the same HTML Python-Markdown made of rich_inline."""
+    if is_prose(text):
+        return html.escape(text, quote=False).replace('"', "&quot;")
+    return markdown_inline(text, escape_markdown=False)
 
 
 class _Rebuilder(HTMLParser):

@@ -73,8 +73,9 @@ def test_the_guides_examples_of_new_shapes_validate_and_render(tmp_path) -> None
     model, ui, problems = load_model(make_project(tmp_path / "promises.yaml"), dt.date(2024, 7, 1))
     assert model is not None, problems
     page = render_docs(model, ui, tmp_path / "content")["sv/loften/exempelby-2024.md"].decode()
-    for shown in ("Hittills:** 34 av 70 hastighetskontroller", "**juni 2024**", "### Insatser för tryggare skolvägar",
-                  "lokala bostadsbolag med flera", "Löftet förlängdes\\: det skulle ha slutat december 2024",
+    for shown in ("Hittills:</strong> 34 av 70 hastighetskontroller", "<strong>juni 2024</strong>",
+                  '<h3 class="theme" id="tema-skolvagar">Insatser för tryggare skolvägar</h3>',
+                  "lokala bostadsbolag med flera", "Löftet förlängdes: det skulle ha slutat december 2024",
                   "(PDF, 245 kB, svenska) · Undertecknat löfte, februari 2024", "(PDF, 120 kB, svenska) · Uppföljning",
-                  "[Alla skolor i kommunen]"):
+                  ">Alla skolor i kommunen</a>"):
         assert shown in page, shown

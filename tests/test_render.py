@@ -95,17 +95,20 @@ def test_every_page_exists_in_every_edition(example_docs: dict[str, bytes]) -> N
                          "om.md", "oppna-data.md", "sok.md"}
 
 
+NOTICES = (b'!!! warning "', b'<div class="admonition warning">')  # a Markdown page's, a page written as HTML's
+
+
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:
     for path, data in example_docs.items():
         if path.endswith(".md"):
-            assert b'!!! warning "' in data, path
+            assert any(notice in data for notice in NOTICES), path
     model, ui, _ = load_model(make_project(), dt.date.fromisoformat(SURVEY_OPEN))
     assert model is not None
     from dataclasses import replace
 
     quiet = replace(model, document=replace(model.document, site=replace(model.document.site, example_data=False)))
     quiet_docs = render_docs(quiet, ui, ROOT / "content")
-    assert not any(b"!!! warning" in d for p, d in quiet_docs.items() if p.endswith(".md"))
+    assert not any(notice in d for p, d in quiet_docs.items() if p.endswith(".md") for notice in NOTICES)
 
 
 def golden_cases() -> list[str]:
@@ -163,11 +166,12 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     docs = render_docs(build_model(document, dt.date(2021, 10, 20)), ui, ROOT / "content")
     # The updates are paged by age (see the next test): the newest on the first page, with no number.
     first = docs["sv/uppdateringar/index.md"].decode()
-    assert "# Alla uppdateringar\n" in first and "\n[Nästa sida](sida-1.md)\n" in first and "Sida " not in first
+    assert '<h1 id="alla-uppdateringar">Alla uppdateringar</h1>\n' in first
+    assert '\n<p><a href="sida-1/">Nästa sida</a></p>\n' in first and "Sida " not in first
     older = docs["sv/uppdateringar/sida-1.md"].decode()
     days = "17 september 2019 – 15 maj 2021"  # its oldest and its newest update's day
-    assert f'title: "Alla uppdateringar ({days})"' in older and f"# Alla uppdateringar \\({days}\\)" in older
-    assert f"\n{days} · [Föregående sida](index.md)\n" in older and "Nästa sida" not in older
+    assert f'title: "Alla uppdateringar ({days})"' in older and f">Alla uppdateringar ({days})</h1>" in older
+    assert f'\n<p>{days} · <a href="../">Föregående sida</a></p>\n' in older and "Nästa sida" not in older
     assert "sv/uppdateringar/sida-2.md" not in docs
     # The place of the walks: its own list continues beside its page, and links back.
     assert "[Nästa sida](lerum-centrum/sida-2.md)" in docs["sv/platser/lerum-centrum.md"].decode() or \
