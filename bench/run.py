@@ -172,27 +172,23 @@ def _timed_build(project: Any, site: Path, today: dt.date, later: bool = False) 
 
 
 def _floor_edition(config: str, out: str, hand_written: frozenset[str]) -> dict[str, float]:
-    """The floor for one edition: every page's Markdown converted with the same extensions and
-    options as the build's (`engine.markdown_options`), and the HTML written; nothing else (no
-    theme, no navigation, no checks)."""
+    """The floor for one edition: every page's Markdown converted with the build's extensions and
+    the HTML written; a page the templates wrote as HTML (`htmlpage.py`) has no Markdown to
+    convert, so only its body is written. Nothing else (no theme, no navigation, no checks)."""
     import markdown
     from mkdocs.config import load_config
     from mkdocs.utils.meta import get_data
 
-    from generator.engine import markdown_options
+    from generator import htmlpage
 
     start, cpu = time.perf_counter(), time.process_time()
     loaded = load_config(config)
-    converters: dict[str, markdown.Markdown] = {}
+    converter = markdown.Markdown(extensions=loaded["markdown_extensions"], extension_configs=loaded["mdx_configs"])
     docs, target = Path(loaded["docs_dir"]), Path(out)
     for source in sorted(docs.rglob("*.md")):
-        markdown_text, _meta = get_data(source.read_text(encoding="utf-8"))
-        options = markdown_options(source.relative_to(docs).as_posix(), hand_written)
-        key = json.dumps(options, sort_keys=True)
-        if key not in converters:
-            converters[key] = markdown.Markdown(extensions=loaded["markdown_extensions"],
-                                                extension_configs={**loaded["mdx_configs"], **options})
-        html = converters[key].reset().convert(markdown_text)
+        body, meta = get_data(source.read_text(encoding="utf-8"))
+        as_html = meta.get("body") == htmlpage.MARK and source.relative_to(docs).as_posix() not in hand_written
+        html = body if as_html else converter.reset().convert(body)
         path = target / source.relative_to(docs).with_suffix(".html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")

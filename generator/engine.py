@@ -233,13 +233,6 @@ def _replace(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def markdown_options(src_uri: str, hand_written: frozenset[str]) -> dict[str, dict[str, Any]]:
-    """Python-Markdown's options for one page (MkDocs makes a converter per page): a page the
-    templates made gets `mdext`'s `generated`, which leaves out the inline patterns its text
-    cannot contain; a hand-written page gets every pattern."""
-    return {"generator.mdext": {"generated": src_uri not in hand_written}}
-
-
 def _render_html_page(page: Any, config: Any, files: Any) -> None:
     """`Page.render` for a page the templates wrote as HTML (htmlpage.py): its body is the content,
     and what Python-Markdown would have told MkDocs is read from its headings and ids."""
@@ -324,8 +317,6 @@ def build_edition(job: EditionJob) -> EditionResult:
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
             if page.meta.get("body") == htmlpage.MARK and page.file.src_uri not in job.hand_written:
                 page.render = functools.partial(_render_html_page, page)  # what MkDocs calls next
-            else:
-                config.mdx_configs.update(markdown_options(page.file.src_uri, job.hand_written))
             return markdown
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:

@@ -27,6 +27,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 MARK = "html"  # the front matter's `body:` of such a page
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
+_HIDDEN = re.compile(r"\shidden(?:[\s=]|$)")
 
 
 def heading_ids(body: str) -> str:
@@ -45,10 +46,13 @@ def heading_ids(body: str) -> str:
 
 
 def toc_tokens(body: str) -> list[Any]:
-    """The headings of the body (with their ids) as `toc`'s nested tokens (`mkdocs.structure.toc`)."""
+    """The headings of the body (with their ids) as `toc`'s nested tokens (`mkdocs.structure.toc`);
+    a hidden heading (the search page's results, until there are some) is not listed."""
     tokens: list[Any] = []  # toc's own token types are private
     for match in _HEADING.finditer(body):
         level, attributes, inner = match.groups()
+        if _HIDDEN.search(attributes):
+            continue
         found = _ID.search(attributes)
         name = strip_tags(inner.strip())
         tokens.append({"level": int(level), "id": html.unescape(found.group(1)) if found else "", "name": name,

@@ -32,7 +32,7 @@ from generator.languages import Edition
 from generator.model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
 from generator.outputs import Output, OutputContext
 from generator.qr import qr_svg
-from generator.rich import rich_block, rich_inline, rich_inline_html
+from generator.rich import rich_block, rich_inline
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 STATUS_ICONS = {
@@ -52,20 +52,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 OUTPUTS: tuple[Output, ...] = (posters.files, share.files)
 
 
-def _escape(value: object) -> Markup:
-    return value if isinstance(value, Markup) else Markup(md_escape(str(value)))
-
-
 def _finalize(value: object) -> object:
-    return "" if value is None else _escape(value)
-
-
-def _finalize_html(value: object) -> object:
-    return "" if value is None else _HtmlHelpers.esc(value)
-
-
-def is_html_template(name: str) -> bool:
-    return name.endswith(".html.j2")
+    return "" if value is None else _Helpers.esc(value)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,15 +70,11 @@ def _host(url: str) -> str:
     return url.split("/", 3)[2]
 
 
-def page_link(from_page: str, to_path: str) -> str:
-    """Relative link from one docs/ file to another (both relative to docs/)."""
-    return _relative(to_path, posixpath.dirname(from_page) or ".")
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative(to_path: str, folder: str) -> str:
-    # Pages of one kind share a folder and link to the same promises: relpath is worth caching.
-    return posixpath.relpath(to_path, folder)
+def map_url(place: schema.Place) -> str:
+    """The place on OpenStreetMap."""
+    assert place.coordinates is not None
+    lat, lon = f"{place.coordinates.lat:.5f}", f"{place.coordinates.lon:.5f}"
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
 
 
 def tel_uri(phone: str) -> str:
@@ -200,7 +184,7 @@ class Renderer:
         self.content_dir = content_dir  # where documents' files are measured
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,  # so macros return Markup; _finalize escapes for Markdown first
+            autoescape=True,  # so macros return Markup; _finalize escapes text as the pages show it
             finalize=_finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -208,32 +192,20 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one Renderer per build: never stat the template files again
         )
-        # Pages written as HTML (see htmlpage.py): text escaped as Python-Markdown showed it.
-        self.page_env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize_html,
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            auto_reload=False)
         # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
         self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                            auto_reload=False)
 
-    def template(self, page: Page) -> jinja2.Template:
-        """A page's template: Markdown (`*.md.j2`) or HTML (`*.html.j2`, see htmlpage.py)."""
-        return (self.page_env if is_html_template(page.template) else self.env).get_template(page.template)
-
     def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None) -> str:
-        """The page's docs/ file; with the example-data notice under its first heading."""
-        as_html = is_html_template(page.template)
-        helpers = (_HtmlHelpers if as_html else _Helpers)(model, self.ui[edition.code], edition,
-                                                           f"{edition.code}/{page.path}", self.site_url,
-                                                           self.content_dir)
+        """The page's docs/ file (front matter, then the body as HTML, see htmlpage.py); with the
+        example-data notice under its first heading."""
+        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url,
+                           self.content_dir)
         context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
-        text = self.template(page).render(site=model, lang=edition.code, edition=edition, h=helpers,
-                                          page_path=page.path, **context)
-        if not as_html:
-            return with_notice(text, notice.markdown) if notice else text
+        text = self.env.get_template(page.template).render(site=model, lang=edition.code, edition=edition,
+                                                           h=helpers, page_path=page.path, **context)
         match = _FRONT_MATTER.match(text)
         head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
         if notice:
@@ -289,15 +261,9 @@ def site_number(value: float, locale: str) -> str:
     return babel.numbers.format_decimal(value, locale=locale, decimal_quantization=False)
 
 
-@functools.lru_cache(maxsize=1024)
-def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
-    """A UI text split into escaped literal parts and the names of its {placeholders}, once per text."""
-    return tuple((md_escape(literal, collapse=False), name)
-                 for literal, name, _spec, _conv in string.Formatter().parse(text))
-
-
 class _Helpers:
-    """The functions templates call; each returns escaped Markdown (Markup)."""
+    """The functions templates call; each returns HTML (Markup): the HTML Python-Markdown made of
+    the Markdown pages these templates once wrote, so the pages are the same (htmlpage.py)."""
 
     def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str,
                  site_url: str = "https://example.invalid/", content_dir: Path | None = None) -> None:
@@ -309,6 +275,7 @@ class _Helpers:
         self.lang = edition.code
         self.locale = edition.locale
         self.page = page
+        self.folder = published_address(page.partition("/")[2])  # where the page is published, below its edition
         # Where a text falls back to the default language: marked with that language (screen readers
         # switch voice) and followed by a short note in the reader's language.
         # (in a right-to-left edition also with its direction, so its punctuation stays in place).
@@ -321,7 +288,7 @@ class _Helpers:
     def t(self, text: schema.I18n | None) -> Markup:
         if text is None:
             return Markup("")
-        escaped = md_escape(text.get(self.lang))
+        escaped = html_text(text.get(self.lang))
         if text.is_fallback(self.lang):
             return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
         return Markup(escaped)
@@ -363,7 +330,7 @@ class _Helpers:
         for literal, name in _wording(self.words[key]):
             out.append(literal)
             if name is not None:
-                out.append(_escape(values[name]))
+                out.append(self.esc(values[name]))
         return Markup("".join(out))
 
     def ui_plain(self, key: str, **values: object) -> str:
@@ -393,13 +360,18 @@ class _Helpers:
         return site_period(period, self.locale)
 
     def join(self, items: Iterable[object]) -> Markup:
-        parts = tuple(str(_escape(i)) for i in items)
+        parts = tuple(str(self.esc(i)) for i in items)
         return Markup(_format_list(parts, self.locale)) if parts else Markup("")
 
     # links
     def href(self, target: str) -> Markup:
-        """Link to a page of this language (path relative to the language folder)."""
-        return Markup(page_link(self.page, f"{self.lang}/{target}"))
+        """The address of a page or file of this edition (its docs/ path), relative to this page's,
+        as MkDocs writes it: a page's and an index.html's folder, any other file itself."""
+        if target.endswith(".md"):
+            address = published_address(target)
+        else:
+            address = target.removesuffix("index.html") if posixpath.basename(target) == "index.html" else target
+        return Markup(url_between(self.folder, address))
 
     def shared(self, target: str, text: str | None = None) -> Markup:
         """A raw <a> to a file outside the language folders (data/): MkDocs does not know those
@@ -410,32 +382,32 @@ class _Helpers:
 
     def code(self, text: str) -> Markup:
         """A code span showing text as it is (Markdown escapes HTML inside code itself)."""
-        return self._isolated(Markup("`` " + text.replace("`", "'") + " ``"))
+        return self._isolated(Markup(f"<code>{html.escape(text.replace('`', chr(39)), quote=False)}</code>"))
 
     def ltr(self, text: str) -> Markup:
         """A Latin fragment (an e-mail address, a phone number, an address, an id): escaped, and in a
         right-to-left edition kept left-to-right and isolated, so it does not scramble the line."""
-        return self._isolated(_escape(text))
+        return self._isolated(self.esc(text))
 
     def _isolated(self, markup: Markup) -> Markup:
         return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup
 
     def asset(self, target: str) -> Markup:
         """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
-        return Markup(page_link(self.page, f"{self.lang}/assets/{target}"))
+        return Markup(url_between(self.folder, f"assets/{target}"))
 
     @staticmethod
     def url(value: str) -> Markup:
         """An external address, validated as https:, inside Markdown's <…> link form."""
-        return Markup("<" + value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20") + ">")
+        return Markup(value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20"))
 
     @staticmethod
     def mailto(value: str) -> Markup:
-        return Markup(f"<mailto:{value}>")
+        return Markup(f"mailto:{value}")
 
     @staticmethod
     def tel(value: str) -> Markup:
-        return Markup(f"<tel:{tel_uri(value)}>")
+        return Markup(f"tel:{tel_uri(value)}")
 
     @staticmethod
     def promise_path(promise: schema.Promise) -> str:
@@ -443,9 +415,9 @@ class _Helpers:
 
     # status
     def status(self, status: str | None) -> Markup:
-        label = md_escape(self.words[f"status_{status or 'none'}"])
+        label = html_text(self.words[f"status_{status or 'none'}"])
         css = (status or "none").replace("_", "-")
-        return Markup(f'<span class="status status--{css}">:{STATUS_ICONS[status]}: {label}</span>')
+        return Markup(f'<span class="status status--{css}">{icon_svg(STATUS_ICONS[status])} {label}</span>')
 
     def overdue(self, activity: ActivityView) -> Markup:
         """The overdue flag in words, with the icon of a warning; never by colour alone."""
@@ -454,7 +426,7 @@ class _Helpers:
             text = self.ui("overdue_period_ended" if activity.status else "overdue_period_ended_unreported")
         else:
             text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
-        return Markup(f'<span class="overdue">:material-alert-outline: {text}</span>')
+        return Markup(f'<span class="overdue">{self.icon("material-alert-outline")} {text}</span>')
 
     def progress_bar(self, view: PromiseView) -> Markup:
         """Counts by status as a build-time SVG bar; its text alternative is the same summary."""
@@ -477,29 +449,29 @@ class _Helpers:
     def update_line(self, update: schema.Update, promise: schema.Promise | None = None,
                     activity: schema.Activity | None = None) -> Markup:
         """A dated update as a list item; with its activity and promise when listed apart from them."""
-        parts = [f"- **{md_escape(self.date(update.date))}**"]
+        parts = [f"<li><strong>{html_text(self.date(update.date))}</strong>"]
         if promise is not None and activity is not None:
-            parts.append(f" · [{self.t(activity.title)}]({self.href(self.promise_path(promise))}#"
-                         f"{md_escape(activity.id)}) ({self.t(promise.title)})")
+            href = f"{self.href(self.promise_path(promise))}#{activity.id}"
+            parts.append(f" · {self.link(self.t(activity.title), href)} ({self.t(promise.title)})")
         if update.status:
             parts.append(f" · {self.status(update.status)}")
         parts.append(f": {self.rich_inline(update.text)}")
         if update.reason:
             parts.append(f" {self.ui('reason_label')}: {self.rich_inline(update.reason)}")
-        parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span>')
+        parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span></li>')
         return Markup("".join(parts))
 
     def activity_line(self, view: PromiseView, a: ActivityView) -> Markup:
         """An activity as a list item on a page of many: link, status, reason, last update, overdue."""
-        line = [f"- [{self.t(a.activity.title)}]({self.href(self.promise_path(view.promise))}#"
-                f"{md_escape(a.activity.id)}): {self.status(a.status)}"]
+        href = f"{self.href(self.promise_path(view.promise))}#{a.activity.id}"
+        line = [f"<li>{self.link(self.t(a.activity.title), href)}: {self.status(a.status)}"]
         if a.reason:
             line.append(f" ({self.ui('reason_label').lower()}: {self.rich_inline(a.reason)})")
         line.append(" · " + (self.ui("last_updated", date=self.date(a.last_update.date)) if a.last_update
                              else self.ui("not_updated")))
         if a.overdue_kind:
-            line.append(f"  \n  {self.overdue(a)}")
-        return Markup("".join(line))
+            line.append(f"<br />\n  {self.overdue(a)}")
+        return Markup("".join(line) + "</li>")
 
     # lists of many pages
     def _days(self, pager: Pager) -> str:
@@ -513,7 +485,7 @@ class _Helpers:
         """Where a page is in its list, for its pager: "Sida 2 av 5", or for a list paged by age
         its days (nothing on its first page)."""
         if pager.by_age:
-            return Markup(md_escape(self._days(pager), collapse=False))
+            return Markup(html_text(self._days(pager), collapse=False))
         return self.ui("page_of", number=pager.number, count=pager.count)
 
     def page_suffix(self, pager: Pager) -> str:
@@ -526,7 +498,7 @@ class _Helpers:
 
     def paged(self, pager: Pager) -> Markup:
         """page_suffix for a heading: escaped, its leading space kept."""
-        return Markup(md_escape(self.page_suffix(pager), collapse=False))
+        return Markup(html_text(self.page_suffix(pager), collapse=False))
 
     def by_promise(self, entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:
         return group_by_promise(entries)
@@ -545,10 +517,7 @@ class _Helpers:
 
     def map_link(self, place: schema.Place) -> Markup:
         """A link to the place on OpenStreetMap: nothing loads from the map until it is followed."""
-        assert place.coordinates is not None
-        lat, lon = f"{place.coordinates.lat:.5f}", f"{place.coordinates.lon:.5f}"
-        url = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
-        return Markup(f"[{self.ui('map_link')}](<{url}>)")
+        return self.link(self.ui("map_link"), map_url(place))
 
     def indicator(self, indicator: schema.Indicator) -> Markup:
         """An indicator as a raw HTML figure: caption with unit, a build-time SVG bar chart, the same
@@ -631,8 +600,7 @@ class _Helpers:
 
     def org_links(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
         """Organisation names, each a link to what the organisation has promised."""
-        return self.join(Markup(f"[{self.t(o.short if short else o.name)}]({self.href(self.owner_path(o))})")
-                         for o in orgs)
+        return self.join(self.link(self.t(o.short if short else o.name), self.href(self.owner_path(o))) for o in orgs)
 
     # who promises, who takes part
     def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
@@ -642,7 +610,7 @@ class _Helpers:
     def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
                  and_others: bool) -> Markup:
         """Partners named in one line: organisations linked, groups as written, "med flera" last."""
-        names = [Markup(f"[{self.t(o.name)}]({self.href(self.owner_path(o))})") for o in partners]
+        names = [self.link(self.t(o.name), self.href(self.owner_path(o))) for o in partners]
         names += [self.t(g) for g in groups]
         if and_others:
             return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("others_alone")
@@ -651,7 +619,7 @@ class _Helpers:
     # targets, extensions, documents
     def target(self, a: ActivityView) -> Markup:
         """The target in words, and the progress towards it as "34 av 70" with a build-time bar."""
-        return Markup("\n".join(f"- **{label}:** {text}" for label, text in self._target_items(a)))
+        return Markup("\n".join(f"<li><strong>{label}:</strong> {text}</li>" for label, text in self._target_items(a)))
 
     def _target_items(self, a: ActivityView) -> list[tuple[Markup, str]]:
         """The target's list items: (label, text)."""
@@ -689,19 +657,19 @@ class _Helpers:
         facts = []
         fmt = opendata.document_format(document)
         if fmt:
-            facts.append(md_escape(fmt))
+            facts.append(html_text(fmt))
         size = opendata.document_size(document, self.content_dir)
         if size is not None:
-            facts.append(self.size(size))
+            facts.append(html_text(self.size(size)))
         if document.language:
-            facts.append(md_escape(self.language_name(document.language)))
-        line = f"- [{self.t(document.title)}]({href})"
+            facts.append(html_text(self.language_name(document.language)))
+        line = f"<li>{self.link(self.t(document.title), href)}"
         if facts:
             line += f" ({', '.join(facts)})"
         line += f" · {self.ui('document_' + document.kind)}"
         if document.date is not None:
-            line += f", {md_escape(self.date(document.date))}"
-        return Markup(line)
+            line += f", {html_text(self.date(document.date))}"
+        return Markup(line + "</li>")
 
     def size(self, size: int) -> str:
         if size < 1000 * 1000:
@@ -718,7 +686,7 @@ class _Helpers:
         """When, where from, by whom and in which document a result was reported; empty when none is known."""
         parts = []
         if result.date is not None:
-            parts.append(md_escape(self.date(result.date)))
+            parts.append(html_text(self.date(result.date)))
         if result.source is not None:
             parts.append(f"{self.ui('source')}: {self.t(result.source)}")
         if result.made_by:
@@ -728,11 +696,11 @@ class _Helpers:
             document = next((d for d in view.documents if d.id == result.document), None)
             if document is not None:
                 href = self.url(document.url) if document.url else self.asset(document.file or "")
-                parts.append(f"{self.ui('document')}: [{self.t(document.title)}]({href})")
+                parts.append(f"{self.ui('document')}: {self.link(self.t(document.title), href)}")
         return Markup(" · ".join(parts))
 
     def place_links(self, places: Iterable[schema.Place]) -> Markup:
-        return self.join(Markup(f"[{self.t(p.name)}]({self.href(self.place_path(p))})") for p in places)
+        return self.join(self.link(self.t(p.name), self.href(self.place_path(p))) for p in places)
 
     def host(self, url: str) -> Markup:
         return self.ltr(_host(url))
@@ -782,8 +750,8 @@ class _Helpers:
 
     def poster_link(self, view: SurveyView) -> Markup:
         """"Print a poster": the survey's poster, a page of its own (generator/posters.py)."""
-        href = page_link(self.page, f"{self.lang}/{posters.poster_path(view.survey.id)}")
-        return Markup(f"[{self.ui('poster_link')}]({href}){{ .poster-link data-pagefind-ignore }}")
+        href = url_between(self.folder, posters.poster_path(view.survey.id).removesuffix("index.html"))
+        return self.link(self.ui("poster_link"), href, ' class="poster-link" data-pagefind-ignore')
 
     def share_links(self, title: str, path: str) -> Markup:
         """"Share": an e-mail link (works everywhere) and a copy button the site's script shows.
@@ -818,6 +786,19 @@ class _Helpers:
         caption = html.escape(self.words["print_qr_caption"]).replace("{address}", address)
         return Markup(f'<div class="print-only print-qr" data-pagefind-ignore>{svg}<p>{caption}</p></div>')
 
+    @staticmethod
+    def esc(value: object) -> Markup:
+        return value if isinstance(value, Markup) else Markup(html_text(str(value)))
+
+    def link(self, text: object, href: str, attributes: str = "") -> Markup:
+        """<a>: another site's address gets rel="noopener" (as mdext gives it in Markdown pages)."""
+        rel = ' rel="noopener"' if href.startswith(("https://", "http://", "//")) else ""
+        return Markup(f'<a{attributes} href="{html.escape(str(href), quote=True)}"{rel}>{self.esc(text)}</a>')
+
+    @staticmethod
+    def icon(name: str) -> Markup:
+        return Markup(icon_svg(name))
+
 
 def html_text(text: str, *, collapse: bool = True) -> str:
     """Text for an HTML page, as Python-Markdown shows `md_escape`d text: `&`, `<`, `>` and `"` as
@@ -843,177 +824,19 @@ def icon_svg(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _url_between(folder: str, target: str) -> str:
+def url_between(folder: str, target: str) -> str:
     """The relative address of `target` (published address below the edition) from a page
-    published at `folder`, as MkDocs writes links between pages: loften/x/ → ../../platser/y/."""
+    published at `folder`, as MkDocs writes links between pages: loften/x/ → ../../platser/y/.
+    Cached: pages of one kind share a folder and link to the same pages."""
     relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
     if target.endswith("/") or not target:
         return "./" if relative == "." else relative + "/"
     return relative
 
 
-class _HtmlHelpers(_Helpers):
-    """The helpers of the templates that write HTML (`*.html.j2`): the same texts and links, each
-    as the HTML Python-Markdown made of the Markdown form (`htmlpage.py`)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.folder = published_address(self.page.partition("/")[2])
-
-    @staticmethod
-    def esc(value: object) -> Markup:
-        return value if isinstance(value, Markup) else Markup(html_text(str(value)))
-
-    def link(self, text: object, href: str, attributes: str = "") -> Markup:
-        """<a>: another site's address gets rel="noopener" (as mdext gives it in Markdown pages)."""
-        rel = ' rel="noopener"' if href.startswith(("https://", "http://", "//")) else ""
-        return Markup(f'<a{attributes} href="{html.escape(str(href), quote=True)}"{rel}>{self.esc(text)}</a>')
-
-    def t(self, text: schema.I18n | None) -> Markup:
-        if text is None:
-            return Markup("")
-        escaped = html_text(text.get(self.lang))
-        if text.is_fallback(self.lang):
-            return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
-        return Markup(escaped)
-
-    def rich_inline(self, text: schema.I18n) -> Markup:
-        inline = rich_inline_html(text.get(self.lang))
-        if text.is_fallback(self.lang):
-            return Markup(f'<span {self.fallback_attrs}>{inline}</span>{self.fallback_note}')
-        return Markup(inline)
-
-    def ui(self, key: str, **values: object) -> Markup:
-        out = []
-        for literal, name in _html_wording(self.words[key]):
-            out.append(literal)
-            if name is not None:
-                out.append(self.esc(values[name]))
-        return Markup("".join(out))
-
-    def join(self, items: Iterable[object]) -> Markup:
-        parts = tuple(str(self.esc(i)) for i in items)
-        return Markup(_format_list(parts, self.locale)) if parts else Markup("")
-
-    def href(self, target: str) -> Markup:
-        """The address of a page of this edition (its docs/ path), relative to this page's."""
-        return Markup(_url_between(self.folder, published_address(target)))
-
-    def asset(self, target: str) -> Markup:
-        return Markup(_url_between(self.folder, f"assets/{target}"))
-
-    @staticmethod
-    def url(value: str) -> Markup:
-        return Markup(value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20"))
-
-    @staticmethod
-    def mailto(value: str) -> Markup:
-        return Markup(f"mailto:{value}")
-
-    @staticmethod
-    def tel(value: str) -> Markup:
-        return Markup(f"tel:{tel_uri(value)}")
-
-    def code(self, text: str) -> Markup:
-        return self._isolated(Markup(f"<code>{html.escape(text.replace('`', chr(39)), quote=False)}</code>"))
-
-    def ltr(self, text: str) -> Markup:
-        return self._isolated(self.esc(text))
-
-    def status(self, status: str | None) -> Markup:
-        label = html_text(self.words[f"status_{status or 'none'}"])
-        css = (status or "none").replace("_", "-")
-        return Markup(f'<span class="status status--{css}">{icon_svg(STATUS_ICONS[status])} {label}</span>')
-
-    def overdue(self, activity: ActivityView) -> Markup:
-        flag = super().overdue(activity)  # the same words, the icon as the emoji extension draws it
-        return Markup(flag.replace(":material-alert-outline:", self.icon("material-alert-outline"), 1))
-
-    @staticmethod
-    def icon(name: str) -> Markup:
-        return Markup(icon_svg(name))
-
-    def update_line(self, update: schema.Update, promise: schema.Promise | None = None,
-                    activity: schema.Activity | None = None) -> Markup:
-        parts = [f"<li><strong>{html_text(self.date(update.date))}</strong>"]
-        if promise is not None and activity is not None:
-            href = f"{self.href(self.promise_path(promise))}#{activity.id}"
-            parts.append(f" · {self.link(self.t(activity.title), href)} ({self.t(promise.title)})")
-        if update.status:
-            parts.append(f" · {self.status(update.status)}")
-        parts.append(f": {self.rich_inline(update.text)}")
-        if update.reason:
-            parts.append(f" {self.ui('reason_label')}: {self.rich_inline(update.reason)}")
-        parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span></li>')
-        return Markup("".join(parts))
-
-    def page_label(self, pager: Pager) -> Markup:
-        if pager.by_age:
-            return Markup(html_text(self._days(pager), collapse=False))
-        return self.ui("page_of", number=pager.number, count=pager.count)
-
-    def paged(self, pager: Pager) -> Markup:
-        return Markup(html_text(self.page_suffix(pager), collapse=False))
-
-    def org_links(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
-        return self.join(self.link(self.t(o.short if short else o.name), self.href(self.owner_path(o))) for o in orgs)
-
-    def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
-                 and_others: bool) -> Markup:
-        names = [self.link(self.t(o.name), self.href(self.owner_path(o))) for o in partners]
-        names += [self.t(g) for g in groups]
-        if and_others:
-            return Markup(f"{self.join(names)} {self.ui('and_others')}") if names else self.ui("others_alone")
-        return self.join(names)
-
-    def place_links(self, places: Iterable[schema.Place]) -> Markup:
-        return self.join(self.link(self.t(p.name), self.href(self.place_path(p))) for p in places)
-
-    def target(self, a: ActivityView) -> Markup:
-        return Markup("\n".join(f"<li><strong>{label}:</strong> {text}</li>" for label, text in self._target_items(a)))
-
-    def document_line(self, document: schema.Attachment) -> Markup:
-        href = self.url(document.url) if document.url else self.asset(document.file or "")
-        facts = []
-        fmt = opendata.document_format(document)
-        if fmt:
-            facts.append(html_text(fmt))
-        size = opendata.document_size(document, self.content_dir)
-        if size is not None:
-            facts.append(html_text(self.size(size)))
-        if document.language:
-            facts.append(html_text(self.language_name(document.language)))
-        line = f"<li>{self.link(self.t(document.title), href)}"
-        if facts:
-            line += f" ({', '.join(facts)})"
-        line += f" · {self.ui('document_' + document.kind)}"
-        if document.date is not None:
-            line += f", {html_text(self.date(document.date))}"
-        return Markup(line + "</li>")
-
-    def result_source(self, result: schema.Result, view: PromiseView) -> Markup:
-        parts = []
-        if result.date is not None:
-            parts.append(html_text(self.date(result.date)))
-        if result.source is not None:
-            parts.append(f"{self.ui('source')}: {self.t(result.source)}")
-        if result.made_by:
-            orgs = [self.model.organisations[o] for o in result.made_by]
-            parts.append(str(self.ui("result_by", names=self.join(self.t(o.name) for o in orgs))))
-        if result.document is not None:
-            document = next((d for d in view.documents if d.id == result.document), None)
-            if document is not None:
-                href = self.url(document.url) if document.url else self.asset(document.file or "")
-                parts.append(f"{self.ui('document')}: {self.link(self.t(document.title), href)}")
-        return Markup(" · ".join(parts))
-
-    def poster_link(self, view: SurveyView) -> Markup:
-        href = _url_between(self.folder, posters.poster_path(view.survey.id).removesuffix("index.html"))
-        return self.link(self.ui("poster_link"), href, ' class="poster-link" data-pagefind-ignore')
-
-
 @functools.lru_cache(maxsize=1024)
-def _html_wording(text: str) -> tuple[tuple[str, str | None], ...]:
+def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A UI text split into escaped literal parts and the names of its {placeholders}, once per text."""
     return tuple((html_text(literal, collapse=False), name)
                  for literal, name, _spec, _conv in string.Formatter().parse(text))
 
@@ -1034,22 +857,22 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
                "update_columns": ", ".join(opendata.update_columns(codes)), "feed_entries": opendata.FEED_ENTRIES,
                "calendar": opendata.has_calendar(model)}
     pages = [
-        Page("index.md", "index.md.j2", {"limit": START_PAGE_PROMISES}),
-        Page("tillganglighet.md", "accessibility.md.j2", {"digg_url": DIGG_REPORT_URL}),
-        Page("oppna-data.md", "opendata.md.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
-        Page("sok.md", "search.md.j2", {}),
+        Page("index.md", "index.html.j2", {"limit": START_PAGE_PROMISES}),
+        Page("tillganglighet.md", "accessibility.html.j2", {"digg_url": DIGG_REPORT_URL}),
+        Page("oppna-data.md", "opendata.html.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
+        Page("sok.md", "search.html.j2", {}),
     ]
-    pages += paginate("kontakt.md", "contacts.md.j2", model.contacts, {})
-    pages += paginate("loften/index.md", "promises.md.j2", model.current_promises, {})
-    pages += paginate("arkiv/index.md", "archive.md.j2", model.ended_promises, {})
+    pages += paginate("kontakt.md", "contacts.html.j2", model.contacts, {})
+    pages += paginate("loften/index.md", "promises.html.j2", model.current_promises, {})
+    pages += paginate("arkiv/index.md", "archive.html.j2", model.ended_promises, {})
     pages += paginate_by_age("uppdateringar/index.md", "updates.html.j2", model.updates, {},
                              day=lambda u: u.update.date)
-    pages += paginate("platser/index.md", "places.md.j2", model.places, {})
-    pages += paginate("ansvariga/index.md", "owners.md.j2", model.owners, {})
+    pages += paginate("platser/index.md", "places.html.j2", model.places, {})
+    pages += paginate("ansvariga/index.md", "owners.html.j2", model.owners, {})
     for place in model.places:
-        pages += paginate(f"platser/{place.place.id}.md", "place.md.j2", place.entries, {"view": place})
+        pages += paginate(f"platser/{place.place.id}.md", "place.html.j2", place.entries, {"view": place})
     for owner in model.owners:
-        pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.md.j2", owner.groups, {"view": owner},
+        pages += paginate(f"ansvariga/{owner.organisation.id}.md", "owner.html.j2", owner.groups, {"view": owner},
                           size=PROMISES_PER_PAGE)
     pages += [Page(f"loften/{p.promise.id}.md", "promise.html.j2", {"view": p}) for p in model.promises]
     return pages
@@ -1127,7 +950,7 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
     for page in pages:  # compile every template before a fork, so it happens once
-        renderer.template(page)
+        renderer.env.get_template(page.template)
     renderer.html_env.get_template("embed.html.j2")
     renderer.html_env.get_template(posters.TEMPLATE)
     if parallel is None:

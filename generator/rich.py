@@ -1,8 +1,9 @@
 """Formatted text from YAML: a small Markdown subset, rendered once here and sanitised with nh3.
 
-The result is HTML that MkDocs must not interpret again: block text goes into a raw HTML
-block; inline text is rebuilt from the sanitised tree with every Markdown character escaped,
-so nothing an editor writes can become a link, a script or template syntax on the way.
+The result is HTML that goes into the pages as it is (the templates write HTML, see
+`htmlpage.py`): block text as a `<div class="rich">`, inline text rebuilt from the sanitised tree
+with its tags' attributes quoted and escaped, so nothing an editor writes can become a script, a
+link to another scheme or template syntax on the way.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
-
-from generator.escape import md_escape
 
 URL_SCHEMES = {"https", "mailto", "tel"}
 BLOCK_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
@@ -49,34 +48,25 @@ def rich_block(text: str, attributes: str | None = None) -> str:
 
 
 def markdown_block(text: str) -> str:
-    return _Rebuilder(escape_markdown=False).run(_sanitise(text, BLOCK_TAGS))
+    return _Rebuilder().run(_sanitise(text, BLOCK_TAGS))
 
 
 @functools.lru_cache(maxsize=16384)
 def rich_inline(text: str) -> str:
-    """Inline Markdown-safe HTML: emphasis and links only, paragraphs and lists flattened."""
-    return md_escape(text, collapse=False) if is_prose(text) else markdown_inline(text)
+    """Inline HTML: emphasis and links only, paragraphs and lists flattened."""
+    return html.escape(text, quote=False) if is_prose(text) else markdown_inline(text)
 
 
-def markdown_inline(text: str, *, escape_markdown: bool = True) -> str:
+def markdown_inline(text: str) -> str:
     flat = re.sub(r"\s*\n\s*", " ", text)
-    return _Rebuilder(escape_markdown=escape_markdown).run(_sanitise(flat, INLINE_TAGS)).strip()
-
-
-@functools.lru_cache(maxsize=16384)
-def rich_inline_html(text: str) -> str:
-    """rich_inline for a page written as HTML: the same HTML Python-Markdown made of rich_inline."""
-    if is_prose(text):
-        return html.escape(text, quote=False).replace('"', "&quot;")
-    return markdown_inline(text, escape_markdown=False)
+    return _Rebuilder().run(_sanitise(flat, INLINE_TAGS)).strip()
 
 
 class _Rebuilder(HTMLParser):
     """Writes nh3's output back out tag by tag: attributes quoted and escaped, no blank lines."""
 
-    def __init__(self, *, escape_markdown: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.escape_markdown = escape_markdown
         self.out: list[str] = []
 
     def run(self, sanitised: str) -> str:
@@ -96,4 +86,4 @@ class _Rebuilder(HTMLParser):
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(md_escape(data, collapse=False) if self.escape_markdown else html.escape(data, quote=False))
+        self.out.append(html.escape(data, quote=False))

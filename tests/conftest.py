@@ -74,10 +74,10 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return sites
 
 
-def markdown_converters() -> tuple[Any, Any]:
-    """Python-Markdown with the extensions of mkdocs.yml, without and with mdext's `generated`
-    (the options of mkdocs.yml written here: two of them are Python names, which only MkDocs'
-    own YAML loader reads)."""
+def markdown_converter() -> Any:
+    """Python-Markdown with the extensions of mkdocs.yml, as MkDocs converts a hand-written page
+    (the options of mkdocs.yml written here: two of them are Python names, which only MkDocs' own
+    YAML loader reads)."""
     import markdown
     import yaml
     from material.extensions import emoji
@@ -88,9 +88,7 @@ def markdown_converters() -> tuple[Any, Any]:
         "toc": {"permalink": False},
         "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
     }
-    full = markdown.Markdown(extensions=names, extension_configs=options)
-    lean = markdown.Markdown(extensions=names, extension_configs={**options, "generator.mdext": {"generated": True}})
-    return full, lean
+    return markdown.Markdown(extensions=names, extension_configs=options)
 
 
 @pytest.fixture

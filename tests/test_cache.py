@@ -54,7 +54,8 @@ def _theme_template(root: Path) -> None:
 
 
 def _page_template(root: Path) -> None:
-    _replace(root / "templates" / "place.md.j2", "{% elif pl.coordinates %}\n", "{% elif pl.coordinates %}\n*\n\n")
+    place = root / "templates" / "place.html.j2"
+    _replace(place, "{% elif pl.coordinates %}\n", "{% elif pl.coordinates %}\n<p>*</p>\n")
 
 
 # name, change, whether every edition can still be built from its cache

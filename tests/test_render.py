@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from generator import schema
 from generator.build import load_model, make_project
-from generator.render import md_escape, page_link, render_docs, tel_uri, write_tree
-from tests.conftest import ROOT, SURVEY_OPEN, markdown_converters
+from generator.render import md_escape, render_docs, tel_uri, url_between, write_tree
+from tests.conftest import ROOT, SURVEY_OPEN, markdown_converter
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -47,15 +47,16 @@ def test_md_escape_makes_markup_inert() -> None:
 # Every character Markdown or our extensions give a meaning, at the start, inside and at the end of
 # a text, with spaces and line breaks, so that lines may start with any of them.
 _MARKUP = st.text(alphabet="ab1 -+.=#*_`[]()<>&!:|{}\\\"'~\n\t", min_size=1, max_size=24)
-_CONVERTER = markdown_converters()[1]  # as the build converts a page the templates made
+_CONVERTER = markdown_converter()
 
 
 @settings(max_examples=300, deadline=None)
 @given(_MARKUP, _MARKUP)
-def test_escaped_text_is_shown_as_written_wherever_a_template_puts_it(first: str, second: str) -> None:
-    """The places templates put an escaped text: a paragraph of its own, after a list marker, after
-    a bold label, in a heading, and two texts on consecutive lines; Python-Markdown with the
-    extensions of mkdocs.yml (generated pages' options) shows exactly the text, no element."""
+def test_escaped_text_is_shown_as_written_wherever_our_markdown_puts_it(first: str, second: str) -> None:
+    """Where the Markdown the project writes (the example notice on hand-written pages, the
+    summaries of `diff` and of a check) puts an escaped text: a paragraph of its own, after a list
+    marker, after a bold label, in a heading, and two texts on consecutive lines; Python-Markdown
+    with the extensions of mkdocs.yml shows exactly the text, no element."""
     a, b = " ".join(first.split()), " ".join(second.split())
     if not a or not b:
         return
@@ -76,8 +77,11 @@ def test_escaped_text_is_shown_as_written_wherever_a_template_puts_it(first: str
 
 
 def test_links_and_phone_numbers() -> None:
-    assert page_link("sv/loften/x.md", "sv/kontakt.md") == "../kontakt.md"
-    assert page_link("sv/loften/x.md", "sv/assets/images/a.svg") == "../assets/images/a.svg"
+    assert url_between("loften/x/", "kontakt/") == "../../kontakt/"  # as MkDocs links published pages
+    assert url_between("loften/x/", "assets/images/a.svg") == "../../assets/images/a.svg"
+    assert url_between("uppdateringar/sida-2/", "uppdateringar/") == "../"
+    assert url_between("", "loften/") == "loften/" and url_between("loften/", "") == "../"
+    assert url_between("", "") == "./"
     assert tel_uri("010-56 57 421") == "+46105657421"
     assert tel_uri("0302-521681") == "+46302521681"
 
@@ -145,7 +149,7 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     assert page_path("loften/index.md", 1) == "loften/index.md"
     assert page_path("loften/index.md", 2) == "loften/sida-2.md"
     assert page_path("platser/torget.md", 3) == "platser/torget/sida-3.md"
-    pages = paginate("uppdateringar/index.md", "updates.md.j2", tuple(range(2 * PAGE_SIZE + 1)), {})
+    pages = paginate("uppdateringar/index.md", "updates.html.j2", tuple(range(2 * PAGE_SIZE + 1)), {})
     assert [(p.path, len(p.context["items"]), p.context["pager"].previous, p.context["pager"].next)
             for p in pages] == [
         ("uppdateringar/index.md", PAGE_SIZE, None, "uppdateringar/sida-2.md"),
