@@ -235,12 +235,22 @@ def _replace(path: Path, data: bytes) -> None:
 
 def _render_html_page(page: Any, config: Any, files: Any) -> None:
     """`Page.render` for a page the templates wrote as HTML (htmlpage.py): its body is the content,
-    and what Python-Markdown would have told MkDocs is read from its headings and ids."""
+    its links to other files of docs/ made their addresses (a link to a page that does not exist
+    fails the build, as a broken Markdown link does under `strict`), and what Python-Markdown
+    would have told MkDocs is read from its headings and ids."""
+    from mkdocs.exceptions import BuildError
     from mkdocs.structure.toc import get_toc
 
-    page.content = page.markdown
-    page.toc = get_toc(htmlpage.toc_tokens(page.markdown))
-    page.present_anchor_ids = htmlpage.anchor_ids(page.markdown)
+    def address(path: str) -> str | None:
+        target = files.get_file_from_path(path)
+        return None if target is None else target.url_relative_to(page.file)
+
+    content, broken = htmlpage.resolve_links(page.markdown, page.file.src_uri, address)
+    if broken:
+        raise BuildError(f"{page.file.src_uri} links to pages that do not exist: {', '.join(broken)}")
+    page.content = content
+    page.toc = get_toc(htmlpage.toc_tokens(content))
+    page.present_anchor_ids = htmlpage.anchor_ids(content)
     page.links_to_anchors = {}
 
 

@@ -10,7 +10,12 @@ Python-Markdown's `toc` extension and MkDocs would have made from it:
 - `heading_ids`: an id on every heading that has none, as `toc` makes them (its `slugify` of the
   heading's text, made unique against every id of the page);
 - `toc_tokens`: the headings as `toc`'s tokens, nested, for the page's table of contents;
-- `anchor_ids`: every id of the page, which links from other pages may point to.
+- `anchor_ids`: every id of the page, which links from other pages may point to;
+- `resolve_links`: the links the templates write as a Markdown link would (`href`/`src` naming a
+  file of `docs/` relative to the page's file: `../platser/floda.md#x`) made the published
+  address, as MkDocs makes a Markdown link's, and a link to a page that does not exist is an
+  error. So the `docs/` files name sources, not addresses, and another engine (Zensical resolves
+  links in raw HTML against the source file) builds the same links from them.
 
 The body is HTML the templates made from escaped text and sanitised HTML; these functions read
 only the headings and ids they wrote.
@@ -19,7 +24,9 @@ only the headings and ids they wrote.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
@@ -58,6 +65,34 @@ def toc_tokens(body: str) -> list[Any]:
         tokens.append({"level": int(level), "id": html.unescape(found.group(1)) if found else "", "name": name,
                        "html": inner.strip(), "data-toc-label": ""})
     return nest_toc_tokens(tokens)
+
+
+_LINK = re.compile(r'(\s(?:href|src)=")([^"#]*)((?:#[^"]*)?)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_links(body: str, src_uri: str, address: Callable[[str], str | None]) -> tuple[str, list[str]]:
+    """The body with every link to a file of docs/ made its published address, and the links to
+    pages that do not exist. `address(path)` gives the address of the file at `path` (below the
+    edition's docs/) relative to this page, or None. Other links (another site, an anchor of the
+    page, the shared `data/` folder, written as published addresses) are left as they are."""
+    folder = posixpath.dirname(src_uri)
+    broken: list[str] = []
+
+    def resolved(match: re.Match[str]) -> str:
+        attribute, value, fragment = match.groups()
+        target = html.unescape(value)
+        if not target or target.startswith(("/", "\\")) or _SCHEME.match(target):
+            return match.group(0)
+        path = posixpath.normpath(posixpath.join(folder, target))
+        found = address(path) if not path.startswith("../") else None
+        if found is None:
+            if target.endswith(".md"):
+                broken.append(target + html.unescape(fragment))
+            return match.group(0)
+        return f'{attribute}{html.escape(found, quote=True)}{fragment}"'
+
+    return _LINK.sub(resolved, body), broken
 
 
 def anchor_ids(body: str) -> set[str]:

@@ -275,7 +275,7 @@ class _Helpers:
         self.lang = edition.code
         self.locale = edition.locale
         self.page = page
-        self.folder = published_address(page.partition("/")[2])  # where the page is published, below its edition
+        self.folder = posixpath.dirname(page.partition("/")[2])  # the page's folder below its edition's
         # Where a text falls back to the default language: marked with that language (screen readers
         # switch voice) and followed by a short note in the reader's language.
         # (in a right-to-left edition also with its direction, so its punctuation stays in place).
@@ -365,13 +365,10 @@ class _Helpers:
 
     # links
     def href(self, target: str) -> Markup:
-        """The address of a page or file of this edition (its docs/ path), relative to this page's,
-        as MkDocs writes it: a page's and an index.html's folder, any other file itself."""
-        if target.endswith(".md"):
-            address = published_address(target)
-        else:
-            address = target.removesuffix("index.html") if posixpath.basename(target) == "index.html" else target
-        return Markup(url_between(self.folder, address))
+        """A link to a page or file of this edition: its docs/ path (below the edition's folder),
+        relative to this page's file, as a Markdown link would name it; the engine makes it the
+        published address and fails the build when no such page exists (htmlpage.resolve_links)."""
+        return Markup(source_link(self.folder, target))
 
     def shared(self, target: str, text: str | None = None) -> Markup:
         """A raw <a> to a file outside the language folders (data/): MkDocs does not know those
@@ -394,7 +391,7 @@ class _Helpers:
 
     def asset(self, target: str) -> Markup:
         """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
-        return Markup(url_between(self.folder, f"assets/{target}"))
+        return Markup(source_link(self.folder, f"assets/{target}"))
 
     @staticmethod
     def url(value: str) -> Markup:
@@ -750,7 +747,7 @@ class _Helpers:
 
     def poster_link(self, view: SurveyView) -> Markup:
         """"Print a poster": the survey's poster, a page of its own (generator/posters.py)."""
-        href = url_between(self.folder, posters.poster_path(view.survey.id).removesuffix("index.html"))
+        href = source_link(self.folder, posters.poster_path(view.survey.id))
         return self.link(self.ui("poster_link"), href, ' class="poster-link" data-pagefind-ignore')
 
     def share_links(self, title: str, path: str) -> Markup:
@@ -824,14 +821,10 @@ def icon_svg(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def url_between(folder: str, target: str) -> str:
-    """The relative address of `target` (published address below the edition) from a page
-    published at `folder`, as MkDocs writes links between pages: loften/x/ → ../../platser/y/.
-    Cached: pages of one kind share a folder and link to the same pages."""
-    relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
-    if target.endswith("/") or not target:
-        return "./" if relative == "." else relative + "/"
-    return relative
+def source_link(folder: str, target: str) -> str:
+    """`target` (a docs/ path below the edition) relative to a file in `folder`: loften/ →
+    ../platser/y.md. Cached: pages of one kind share a folder and link to the same pages."""
+    return posixpath.relpath(target, folder or ".")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -7,15 +7,19 @@ import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import BuildError
 from mkdocs.utils.meta import get_data
 
 from generator import htmlpage
 from generator.build import load_model, make_project
+from generator.engine import _render_html_page
 from generator.escape import md_escape
 from generator.render import hand_written_names, html_text, render_docs
 from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN, markdown_converter, run_cli
@@ -106,3 +110,31 @@ def test_a_promise_pages_table_of_contents_lists_its_sections_and_activities(bui
     assert "#kontakt" in links
     for anchor in links:  # each entry leads to a heading of the page
         assert page.find(id=anchor[1:]) is not None, anchor
+
+
+def test_links_name_source_files_and_become_the_addresses_mkdocs_gives_them() -> None:
+    pages = {"platser/floda.md": "../../platser/floda/", "index.md": "../../", "assets/a.png": "../../assets/a.png",
+             "affisch/enkat/index.html": "../../affisch/enkat/"}
+    body = ('<a href="../platser/floda.md#torget">Floda</a> <a href="../index.md">Start</a> '
+            '<img src="../assets/a.png" /> <a href="../affisch/enkat/index.html">Affisch</a> '
+            '<a href="https://polisen.se/?a=1&amp;b=2">P</a> <a href="#mal">Mål</a> <a href="../../data/x.json">x</a> '
+            '<a href="mailto:a@b.se">a</a> <a href="../saknas.md#y">?</a> <a href="../../utanfor.md">?</a>')
+    resolved, broken = htmlpage.resolve_links(body, "loften/x.md", pages.get)
+    assert resolved == ('<a href="../../platser/floda/#torget">Floda</a> <a href="../../">Start</a> '
+                        '<img src="../../assets/a.png" /> <a href="../../affisch/enkat/">Affisch</a> '
+                        '<a href="https://polisen.se/?a=1&amp;b=2">P</a> <a href="#mal">Mål</a> '
+                        '<a href="../../data/x.json">x</a> <a href="mailto:a@b.se">a</a> '
+                        '<a href="../saknas.md#y">?</a> <a href="../../utanfor.md">?</a>')
+    assert broken == ["../saknas.md#y", "../../utanfor.md"]
+
+
+def test_a_link_to_a_page_that_does_not_exist_fails_the_build() -> None:
+    source = SimpleNamespace(src_uri="loften/x.md", url_relative_to=lambda other: "../../loften/x/")
+    files = SimpleNamespace(get_file_from_path=lambda path: source if path == "loften/x.md" else None)
+    page = SimpleNamespace(markdown='<h1 id="x">X</h1>\n<p><a href="x.md#mal">här</a></p>', file=source)
+    _render_html_page(page, None, files)
+    assert page.content == '<h1 id="x">X</h1>\n<p><a href="../../loften/x/#mal">här</a></p>'
+    assert [(item.title, item.id) for item in page.toc] == [("X", "x")] and page.present_anchor_ids == {"x"}
+    page.markdown = '<p><a href="y.md">där</a></p>'
+    with pytest.raises(BuildError, match=re.escape("loften/x.md links to pages that do not exist: y.md")):
+        _render_html_page(page, None, files)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator import schema
 from generator.build import load_model, make_project
-from generator.render import md_escape, render_docs, tel_uri, url_between, write_tree
+from generator.render import md_escape, render_docs, source_link, tel_uri, write_tree
 from tests.conftest import ROOT, SURVEY_OPEN, markdown_converter
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -77,11 +77,9 @@ def test_escaped_text_is_shown_as_written_wherever_our_markdown_puts_it(first: s
 
 
 def test_links_and_phone_numbers() -> None:
-    assert url_between("loften/x/", "kontakt/") == "../../kontakt/"  # as MkDocs links published pages
-    assert url_between("loften/x/", "assets/images/a.svg") == "../../assets/images/a.svg"
-    assert url_between("uppdateringar/sida-2/", "uppdateringar/") == "../"
-    assert url_between("", "loften/") == "loften/" and url_between("loften/", "") == "../"
-    assert url_between("", "") == "./"
+    assert source_link("loften", "kontakt.md") == "../kontakt.md"  # as a Markdown link names a file
+    assert source_link("loften", "assets/images/a.svg") == "../assets/images/a.svg"
+    assert source_link("", "loften/x.md") == "loften/x.md" and source_link("uppdateringar", "index.md") == "../index.md"
     assert tel_uri("010-56 57 421") == "+46105657421"
     assert tel_uri("0302-521681") == "+46302521681"
 
@@ -171,11 +169,11 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     # The updates are paged by age (see the next test): the newest on the first page, with no number.
     first = docs["sv/uppdateringar/index.md"].decode()
     assert '<h1 id="alla-uppdateringar">Alla uppdateringar</h1>\n' in first
-    assert '\n<p><a href="sida-1/">Nästa sida</a></p>\n' in first and "Sida " not in first
+    assert '\n<p><a href="sida-1.md">Nästa sida</a></p>\n' in first and "Sida " not in first
     older = docs["sv/uppdateringar/sida-1.md"].decode()
     days = "17 september 2019 – 15 maj 2021"  # its oldest and its newest update's day
     assert f'title: "Alla uppdateringar ({days})"' in older and f">Alla uppdateringar ({days})</h1>" in older
-    assert f'\n<p>{days} · <a href="../">Föregående sida</a></p>\n' in older and "Nästa sida" not in older
+    assert f'\n<p>{days} · <a href="index.md">Föregående sida</a></p>\n' in older and "Nästa sida" not in older
     assert "sv/uppdateringar/sida-2.md" not in docs
     # The place of the walks: its own list continues beside its page, and links back.
     assert "[Nästa sida](lerum-centrum/sida-2.md)" in docs["sv/platser/lerum-centrum.md"].decode() or \
