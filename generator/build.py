@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, languages, opendata, schema
-from generator.content import load_ui
+from generator.content import WordingMissing, load_ui
 from generator.load import Mapping, Scalar, load_file
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
@@ -168,15 +168,18 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     if model is None or blocks_build(problems, strict):
         return problems
     editions = site_editions(model.document)
-    who = identity(model.document, editions, ui)
-    files = render_docs(model, ui, project.content, who.url)
-    stage("render_s")
-    changed = write_tree(project.docs, files)
-    del files, model  # the editions' workers are forked: they need neither
-    gc.collect()
-    _return_freed_memory()
-    stage("write_docs_s")
-    jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
+    try:
+        who = identity(model.document, editions, ui)
+        files = render_docs(model, ui, project.content, who.url)
+        stage("render_s")
+        changed = write_tree(project.docs, files)
+        del files, model  # the editions' workers are forked: they need neither
+        gc.collect()
+        _return_freed_memory()
+        stage("write_docs_s")
+        jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
+    except WordingMissing as missing:  # a wording file without a text the pages need
+        return [*problems, missing.problem()]
     stage("configs_s")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

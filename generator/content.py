@@ -17,6 +17,33 @@ _OTHER = Word("something_else")
 DEFAULT_UI = Path(__file__).resolve().parent.parent / "content" / "ui"
 
 
+class WordingMissing(Exception):
+    """The site needs a text that an edition's wording file does not have (a file kept from an
+    older version of the project, or a line removed): the build names the file and the key."""
+
+    def __init__(self, path: str, key: str) -> None:
+        super().__init__(path, key)
+        self.path, self.key = path, key
+
+    def problem(self) -> Problem:
+        return Problem(self.path, 1, 1, self.key, "missing_field", {"key": self.key})
+
+
+class Wording(dict[str, str]):
+    """One edition's wording, `key: text`; a text the site asks for and the file lacks raises
+    WordingMissing (never a KeyError from deep inside a template)."""
+
+    def __init__(self, texts: dict[str, str], path: str) -> None:
+        super().__init__(texts)
+        self.path = path
+
+    def __missing__(self, key: str) -> str:
+        raise WordingMissing(self.path, key)
+
+    def __reduce__(self) -> tuple[type[Wording], tuple[dict[str, str], str]]:  # to the render fork and back
+        return Wording, (dict(self), self.path)
+
+
 def ui_path(content_dir: Path, code: str) -> Path:
     folder = content_dir / "ui"
     return (folder if folder.is_dir() else DEFAULT_UI) / f"{code}.yaml"
@@ -44,7 +71,7 @@ def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
             problems.append(Problem(display, loaded.root.line, loaded.root.column, "", "expected_mapping",
                                     {"got": _OTHER}))
             continue
-        words[code] = {}
+        words[code] = Wording({}, display)
         nodes[code] = {}
         for key, (key_node, value) in loaded.root.items.items():
             if not isinstance(value, Scalar) or not value.value.strip():

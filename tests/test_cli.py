@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.conftest import CASES, ROOT, run_cli
@@ -86,6 +87,26 @@ def test_build_with_invalid_data_exits_1_and_leaves_site_alone(tmp_path: Path) -
     assert "Traceback" not in run.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "previous"
+
+
+def test_a_wording_file_without_a_text_the_pages_need_names_file_and_key(tmp_path: Path) -> None:
+    """A content/ui file kept from an older version of the project (here without the fallback
+    note and a hundred other texts; every edition's file has the same keys, so loading accepts it):
+    the build stops naming the file and the text, never with a traceback, and the site is left."""
+    shutil.copy(MINIMAL, tmp_path / "promises.yaml")
+    shutil.copytree(ROOT / "content" / "ui", tmp_path / "content" / "ui")
+    for code in ("sv", "en"):
+        wording = tmp_path / "content" / "ui" / f"{code}.yaml"
+        wording.write_text("".join(line for line in wording.read_text(encoding="utf-8").splitlines(keepends=True)
+                                   if not line.startswith("fallback_note:")), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous")
+    run = run_cli("build", "--data", str(tmp_path / "promises.yaml"), "--site", str(site), "--lang", "en")
+    assert run.returncode == 1, str(run)
+    assert "content/ui/sv.yaml:1:1: fallback_note: the field 'fallback_note' is missing" in run.stderr, str(run)
+    assert "Traceback" not in run.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
 
 
 def test_every_command_has_help() -> None:
