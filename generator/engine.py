@@ -45,8 +45,8 @@ from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
-_SOURCES = tuple(Path(__file__).parent / name for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py",
-                                                                  "htmlpage.py"))
+_SOURCES = tuple(Path(__file__).parent / name
+                 for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py", "htmlpage.py"))
 
 
 class EditionFailed(Exception):
@@ -233,7 +233,7 @@ def _replace(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _render_html_page(page: Any, config: Any, files: Any) -> None:
+def render_html_page(page: Any, config: Any, files: Any) -> None:
     """`Page.render` for a page the templates wrote as HTML (htmlpage.py): its body is the content,
     its links to other files of docs/ made their addresses (a link to a page that does not exist
     fails the build, as a broken Markdown link does under `strict`), and what Python-Markdown
@@ -326,7 +326,7 @@ def build_edition(job: EditionJob) -> EditionResult:
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
             if page.meta.get("body") == htmlpage.MARK and page.file.src_uri not in job.hand_written:
-                page.render = functools.partial(_render_html_page, page)  # what MkDocs calls next
+                page.render = functools.partial(render_html_page, page)  # what MkDocs calls next
             return markdown
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:

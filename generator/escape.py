@@ -1,4 +1,6 @@
-"""Escaping text from YAML for Markdown pages: shown literally, never read as markup.
+"""Escaping text from YAML for the Markdown the project writes (the example notice on
+hand-written pages, the summaries of `diff` and of a check): shown literally, never read as
+markup. The pages the templates make are HTML and escape with `render.html_text`.
 
 A character gets a backslash where Python-Markdown or one of our extensions could read it as
 markup. Most can do that anywhere in a line (emphasis, code, links, images, attribute lists,
@@ -7,8 +9,8 @@ a line of `=` begin a block (a list item, a rule, a heading's underline) only at
 line, which a text may be (a paragraph of its own, a list item's first words, a line of a text
 that keeps its line breaks): they are escaped there, and left as they are inside a line. Every
 escape is a piece Python-Markdown's inline patterns work on ("2025-05-03." has three fewer).
-`tests/test_render.py` puts random texts where templates put them and checks each is shown as
-written.
+`tests/test_render.py` puts random texts where such Markdown puts them and checks each is shown
+as written.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Pages the templates write as HTML: what MkDocs would otherwise have taken from Python-Markdown.
 
-The pages there are thousands of (promises, the updates list) are written by their templates as
-HTML, not Markdown (`*.html.j2`, see `render.Renderer`): at N = 290 Python-Markdown took about
-half of an edition's MkDocs build, most of it on those pages. Their `docs/` file keeps its front
-matter, says `body: html` there, and holds the page's body as it is published. The engine gives
-such a page (never a hand-written one) to MkDocs as it is (`engine.build_edition`), with what
-Python-Markdown's `toc` extension and MkDocs would have made from it:
+Every page the templates make is HTML, not Markdown (`templates/*.html.j2`, see `render`): at
+N = 290 Python-Markdown took about half of an edition's MkDocs build. A page's `docs/` file keeps
+its front matter, says `body: html` there, and holds the page's body as it is published. The
+engine gives such a page (never a hand-written one) to MkDocs as it is
+(`engine.render_html_page`), with what Python-Markdown's `toc` extension and MkDocs would have
+made from it:
 
 - `heading_ids`: an id on every heading that has none, as `toc` makes them (its `slugify` of the
   heading's text, made unique against every id of the page);

@@ -1,7 +1,8 @@
-"""Renders the model into Markdown pages per language, and writes `docs/` changing only what changed.
+"""Renders the model into the pages of `docs/` per language (front matter, then HTML: see
+`htmlpage.py`), and writes `docs/` changing only what changed.
 
-Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made by a
-helper here: forgetting a filter cannot let text from YAML become markup.
+Every value a template prints is escaped for HTML unless it is `Markup` made by a helper here:
+forgetting a filter cannot let text from YAML become markup.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ STATUS_ICONS = {
 STATUS_COLOURS = {"planned": "#4b5563", "in_progress": "#0b4fb3", "done": "#1b6e2d", "ongoing": "#6b3fa0",
                   "delayed": "#8a4b00", "cancelled": "#a11d1d", None: "#9ca3af"}
 TEMPLATES = Path(__file__).parent / "templates"
-# Files made beside the Markdown pages, each by one module (see generator/outputs.py).
+# Files made beside the pages, each by one module (see generator/outputs.py).
 OUTPUTS: tuple[Output, ...] = (posters.files, share.files)
 
 
@@ -62,7 +63,7 @@ def _format_list(parts: tuple[str, ...], locale: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Text for raw HTML inside Markdown: a blank line would end the HTML block there."""
+    """Text on one line (an attribute, a subject line)."""
     return " ".join(text.split())
 
 
@@ -109,7 +110,7 @@ PAGE_SIZE = 25
 PROMISES_PER_PAGE = 10  # an organisation's page lists promises, each with its activities
 
 def published_address(path: str) -> str:
-    """Where a Markdown file of docs/ is published, below its edition: loften/index.md → loften/,
+    """Where a page of docs/ is published, below its edition: loften/index.md → loften/,
     platser/floda.md → platser/floda/ (MkDocs' directory URLs)."""
     return path.removesuffix("index.md") if path.endswith("index.md") else path.removesuffix(".md") + "/"
 
@@ -337,13 +338,12 @@ class _Helpers:
         return self.words[key].format(**values)
 
     def attr(self, key: str, **values: object) -> Markup:
-        """UI wording for an HTML attribute (Markdown does not read inside attributes)."""
+        """UI wording for an HTML attribute."""
         return Markup(html.escape(self.words[key].format(**values), quote=True))
 
     @staticmethod
     def attr_value(value: str) -> Markup:
-        """A value for an attribute of raw HTML: HTML-escaped, never Markdown-escaped (Markdown
-        leaves raw HTML as it is, so a backslash would stay in the value)."""
+        """A value for an attribute, HTML-escaped as it is (not collapsed like a text)."""
         return Markup(html.escape(value, quote=True))
 
     @staticmethod
@@ -378,7 +378,7 @@ class _Helpers:
         return Markup(f'<a href="{html.escape(href)}">{html.escape(text or posixpath.basename(target))}</a>')
 
     def code(self, text: str) -> Markup:
-        """A code span showing text as it is (Markdown escapes HTML inside code itself)."""
+        """Text shown as code, as it is."""
         return self._isolated(Markup(f"<code>{html.escape(text.replace('`', chr(39)), quote=False)}</code>"))
 
     def ltr(self, text: str) -> Markup:
@@ -390,12 +390,12 @@ class _Helpers:
         return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup
 
     def asset(self, target: str) -> Markup:
-        """Link to a file from content/, copied into each language (the i18n plugin builds each alone)."""
+        """A link to a file from content/, copied into each edition's assets/ (named by its source, as href)."""
         return Markup(source_link(self.folder, f"assets/{target}"))
 
     @staticmethod
     def url(value: str) -> Markup:
-        """An external address, validated as https:, inside Markdown's <…> link form."""
+        """An external address (validated as https:) for an href: spaces and angle brackets encoded."""
         return Markup(value.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20"))
 
     @staticmethod
@@ -517,9 +517,8 @@ class _Helpers:
         return self.link(self.ui("map_link"), map_url(place))
 
     def indicator(self, indicator: schema.Indicator) -> Markup:
-        """An indicator as a raw HTML figure: caption with unit, a build-time SVG bar chart, the same
-        figures in a table, the source, and a mark on invented values. Raw HTML, so that Markdown
-        never reads the texts inside it (a link pattern would run inside attributes)."""
+        """An indicator as a figure: caption with unit, a build-time SVG bar chart, the same figures
+        in a table, the source, and a mark on invented values."""
         text = self.attr_text
         unit = text(indicator.unit)
         rows = "".join(f"<tr><td>{html.escape(self.date(m.date))}</td><td>{html.escape(self.number(m.value))}</td></tr>"
@@ -566,7 +565,7 @@ class _Helpers:
         (the button needs the site's script; without it, the link is all there is)."""
         name = html.escape(_one_line(title.get(self.lang)))
         lang = f" {self.fallback_attrs}" if title.is_fallback(self.lang) else ""
-        shown = html.escape(_one_line(provider) if provider else _host(url))  # raw HTML: Markdown never reads it
+        shown = html.escape(_one_line(provider) if provider else _host(url))
         if self.edition.rtl:
             shown = f'<span dir="ltr">{shown}</span>'
         host = shown if provider else None
@@ -742,7 +741,7 @@ class _Helpers:
 
     # off the screen: posters, printing, sharing
     def page_url(self, path: str) -> str:
-        """The absolute address of a page of this edition (path of its Markdown file)."""
+        """The absolute address of a page of this edition (path of its docs/ file)."""
         return self.site_url + self.edition.prefix + published_address(path)
 
     def poster_link(self, view: SurveyView) -> Markup:
@@ -788,7 +787,7 @@ class _Helpers:
         return value if isinstance(value, Markup) else Markup(html_text(str(value)))
 
     def link(self, text: object, href: str, attributes: str = "") -> Markup:
-        """<a>: another site's address gets rel="noopener" (as mdext gives it in Markdown pages)."""
+        """<a>: another site's address gets rel="noopener" (as mdext gives it on hand-written pages)."""
         rel = ' rel="noopener"' if href.startswith(("https://", "http://", "//")) else ""
         return Markup(f'<a{attributes} href="{html.escape(str(href), quote=True)}"{rel}>{self.esc(text)}</a>')
 
@@ -904,7 +903,7 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 def hand_written_names(content_dir: Path, editions: tuple[Edition, ...], edition: Edition) -> frozenset[str]:
     """The pages of an edition's `docs/` folder that are hand-written (`content/pages/`), not made
-    by the templates: their Markdown is the editors' own (see `engine.markdown_options`)."""
+    by the templates: Markdown, the editors' own, which MkDocs converts (see `htmlpage.py`)."""
     return frozenset(p.name for code in {edition.code, editions[0].code}
                      for p in (content_dir / "pages" / code).glob("*.md"))
 

@@ -19,7 +19,7 @@ from mkdocs.utils.meta import get_data
 
 from generator import htmlpage
 from generator.build import load_model, make_project
-from generator.engine import _render_html_page
+from generator.engine import render_html_page
 from generator.escape import md_escape
 from generator.render import hand_written_names, html_text, render_docs
 from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN, markdown_converter, run_cli
@@ -132,9 +132,9 @@ def test_a_link_to_a_page_that_does_not_exist_fails_the_build() -> None:
     source = SimpleNamespace(src_uri="loften/x.md", url_relative_to=lambda other: "../../loften/x/")
     files = SimpleNamespace(get_file_from_path=lambda path: source if path == "loften/x.md" else None)
     page = SimpleNamespace(markdown='<h1 id="x">X</h1>\n<p><a href="x.md#mal">här</a></p>', file=source)
-    _render_html_page(page, None, files)
+    render_html_page(page, None, files)
     assert page.content == '<h1 id="x">X</h1>\n<p><a href="../../loften/x/#mal">här</a></p>'
     assert [(item.title, item.id) for item in page.toc] == [("X", "x")] and page.present_anchor_ids == {"x"}
     page.markdown = '<p><a href="y.md">där</a></p>'
     with pytest.raises(BuildError, match=re.escape("loften/x.md links to pages that do not exist: y.md")):
-        _render_html_page(page, None, files)
+        render_html_page(page, None, files)
