@@ -97,7 +97,7 @@ def test_every_page_exists_in_every_edition(example_docs: dict[str, bytes]) -> N
                          "om.md", "oppna-data.md", "sok.md"}
 
 
-NOTICES = (b'!!! warning "', b'<div class="admonition warning">')  # a Markdown page's, a page written as HTML's
+NOTICES = (b'!!! warning "', b'<div class="admonition warning">')  # a hand-written page's, a generated page's
 
 
 def test_example_notice_follows_the_setting(example_docs: dict[str, bytes]) -> None:
@@ -176,7 +176,7 @@ def test_long_lists_continue_on_numbered_pages() -> None:
     assert f'\n<p>{days} · <a href="index.md">Föregående sida</a></p>\n' in older and "Nästa sida" not in older
     assert "sv/uppdateringar/sida-2.md" not in docs
     # The place of the walks: its own list continues beside its page, and links back.
-    assert "[Nästa sida](lerum-centrum/sida-2.md)" in docs["sv/platser/lerum-centrum.md"].decode() or \
+    assert '<a href="lerum-centrum/sida-2.md">Nästa sida</a>' in docs["sv/platser/lerum-centrum.md"].decode() or \
         "sv/platser/lerum-centrum/sida-2.md" not in docs  # one activity per update: the place list stays short
     owner = docs["en/ansvariga/kommunen.md"].decode()
     assert "Page 1 of" not in owner  # activities, not updates, are listed there
