@@ -71,13 +71,6 @@ def _host(url: str) -> str:
     return url.split("/", 3)[2]
 
 
-def map_url(place: schema.Place) -> str:
-    """The place on OpenStreetMap."""
-    assert place.coordinates is not None
-    lat, lon = f"{place.coordinates.lat:.5f}", f"{place.coordinates.lon:.5f}"
-    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
-
-
 def tel_uri(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone)
     return "+46" + digits[1:] if digits.startswith("0") else digits
@@ -514,7 +507,9 @@ class _Helpers:
 
     def map_link(self, place: schema.Place) -> Markup:
         """A link to the place on OpenStreetMap: nothing loads from the map until it is followed."""
-        return self.link(self.ui("map_link"), map_url(place))
+        assert place.coordinates is not None
+        lat, lon = f"{place.coordinates.lat:.5f}", f"{place.coordinates.lon:.5f}"
+        return self.link(self.ui("map_link"), f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}")
 
     def indicator(self, indicator: schema.Indicator) -> Markup:
         """An indicator as a figure: caption with unit, a build-time SVG bar chart, the same figures
@@ -614,18 +609,14 @@ class _Helpers:
 
     # targets, extensions, documents
     def target(self, a: ActivityView) -> Markup:
-        """The target in words, and the progress towards it as "34 av 70" with a build-time bar."""
-        return Markup("\n".join(f"<li><strong>{label}:</strong> {text}</li>" for label, text in self._target_items(a)))
-
-    def _target_items(self, a: ActivityView) -> list[tuple[Markup, str]]:
-        """The target's list items: (label, text)."""
+        """The target in words, and the progress towards it as "34 av 70" with a build-time bar: list items."""
         target = a.activity.target
         assert target is not None
         key = "target_at_least" if target.at_least else "target_exactly"
         text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
         if target.by is not None:
             text = Markup(f"{text} {self.ui('target_by', date=self.date(target.by))}")
-        items = [(self.ui("target"), str(text))]
+        line = f"<li><strong>{self.ui('target')}:</strong> {text}</li>"
         if a.progress is not None and a.progress_share is not None:
             reached = self.ui("progress_of", value=self.number(a.progress), target=self.number(target.value),
                               unit=self.t(target.unit))
@@ -636,8 +627,8 @@ class _Helpers:
             bar = (f'<svg class="target-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                    f'aria-label="{label}"><rect x="0" y="0" width="100" height="6" fill="#e5e7eb"/>'
                    f'<rect x="0" y="0" width="{width}" height="6" fill="#1b6e2d"/></svg>')
-            items.append((self.ui("progress"), f"{reached} {bar}"))
-        return items
+            line += f"\n<li><strong>{self.ui('progress')}:</strong> {reached} {bar}</li>"
+        return Markup(line)
 
     def extension(self, period: schema.Period) -> Markup:
         extension = period.extension
