@@ -165,7 +165,8 @@ def _timed_build(project: Any, site: Path, today: dt.date, later: bool = False) 
             "docs_changed": report.docs_changed, "tree_mb": round(memory.peak_mb, 1),
             "sampler_cpu_s": round(memory.cpu_s, 3),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-            "search": [{"code": i.edition, "records": i.records, "bytes": i.bytes} for i in report.search],
+            "search": [{"code": i.edition, "records": i.records, "bytes": i.bytes, "shards": i.shards,
+                        "shards_indexed": i.indexed} for i in report.search],
             "editions": [{"code": e.code, "cached": e.cached, "pages": len(e.pages), "rendered": len(e.rendered),
                           "wall_s": e.wall_s, "cpu_s": e.cpu_s, "finish_s": e.finish_s, "rss_mb": e.rss_mb}
                          for e in report.editions]}
@@ -611,6 +612,9 @@ def _build_lines(name: str, build: dict[str, Any], floor: dict[str, Any] | None)
         lines.append(f"      edition {e['code']}: {'cached' if e['cached'] else 'full'}, {e['rendered']} of "
                      f"{e['pages']} pages rendered, {e['wall_s']:.2f} s wall, {e['cpu_s']:.2f} s CPU (of which "
                      f"checks, lang and CSP {e['finish_s']:.2f} s wall), peak RSS {e['rss_mb']:.0f} MB{floor_part}")
+    for i in build.get("search", []):
+        lines.append(f"      search index {i['code']}: {i['records']} records in {i['shards']} shards, "
+                     f"{i['shards_indexed']} of them indexed by Pagefind (the others from the cache)")
     return lines
 
 

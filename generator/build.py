@@ -194,13 +194,14 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         engine.assemble(staging, project.docs, jobs, results, who.url)
         stage("assemble_s")
         index_later = later and has_index(site_dir, editions)
+        search_cache = project.root / ".cache" / "search" if cache else None  # the index's shards
         try:
             if index_later:  # the index in use, until report.later replaces it
                 indexes = []
                 for folder in (Path(edition.prefix) / SEARCH_FOLDER for edition in editions):
                     engine.link_tree(site_dir / folder, staging / folder)
             else:
-                indexes = index_site(staging, editions)  # one Pagefind index per edition, in <prefix>pagefind/
+                indexes = index_site(staging, editions, search_cache)  # one per edition, in <prefix>pagefind/
         except SearchIndexFailed as exc:
             raise BuildFailed(f"the search index could not be built: {exc}") from exc
         stage("search_s")
@@ -210,8 +211,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
         report.editions, report.docs_changed, report.stages, report.search = results, len(changed), stages, indexes
-        report.later = functools.partial(_finish_later, site_dir, editions if index_later else (), replaced) \
-            if later else None
+        report.later = functools.partial(_finish_later, site_dir, editions if index_later else (), replaced,
+                                         search_cache) if later else None
     return problems
 
 
@@ -262,9 +263,10 @@ def _swap(new: Path, target: Path, remove: bool = True) -> Path | None:
     return None
 
 
-def _finish_later(site_dir: Path, editions: tuple[languages.Edition, ...], replaced: Path | None) -> list[EditionIndex]:
+def _finish_later(site_dir: Path, editions: tuple[languages.Edition, ...], replaced: Path | None,
+                  search_cache: Path | None) -> list[EditionIndex]:
     try:
-        return reindex_live_site(site_dir, editions) if editions else []
+        return reindex_live_site(site_dir, editions, search_cache) if editions else []
     finally:
         if replaced is not None:
             shutil.rmtree(replaced, ignore_errors=True)

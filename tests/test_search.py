@@ -139,7 +139,7 @@ def test_sending_only_the_body_gives_the_index_whole_pages_give(site: Path, tmp_
 
 
 def test_the_index_is_the_same_bytes_every_time(site: Path, tmp_path: Path) -> None:
-    """Pagefind writes filter values in hash-map order; search.make_deterministic sorts them."""
+    """Pagefind writes filter values in hash-map order; search.merge writes them sorted."""
     copies = []
     for name in ("a", "b", "c"):
         copy = tmp_path / name
@@ -148,6 +148,123 @@ def test_the_index_is_the_same_bytes_every_time(site: Path, tmp_path: Path) -> N
         copies.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()})
     assert copies[0] == copies[1] == copies[2]
     assert any(path.startswith("pagefind/filter/") for path in copies[0])
+
+
+# --- shards: the index put together from parts, a rebuild redoing the changed ones ------------
+EXAMPLE = ("sv", "en", "lattlast", "fi", "ar")  # the example's editions (site.languages)
+
+
+def _pagefind_alone(records: list[Record], lang: str) -> dict[str, bytes]:
+    """Pagefind's own files for all the records as one index (no shards)."""
+    import base64
+
+    from generator import search
+
+    service = search._Service()
+    try:
+        index_id = service.ask({"type": "NewIndex", "config": {"force_language": lang, "keep_index_url": False}})
+        service.add_all(index_id["index_id"], iter(records))
+        answer = service.ask({"type": "GetFiles", "index_id": index_id["index_id"]})["files"]
+    finally:
+        service.close()
+    return {str(f["path"]): base64.b64decode(f["content"]) for f in answer}
+
+
+def _meaning(files: dict[str, bytes]) -> dict[str, object]:
+    """What an index says, whatever its files are named: the pages' fragments (by name: both name
+    them by content), every word with its postings, the chunks' ranges, the filters with their
+    values, the meta fields. Pagefind lists a word's spellings in the order it met them (a hash
+    map's within one page); merge sorts them, so they are compared sorted."""
+    import gzip
+
+    import cbor2
+
+    def decode(data: bytes) -> object:
+        return cbor2.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])
+
+    entry = json.loads(files["pagefind-entry.json"])
+    [(language, about)] = entry.pop("languages").items()
+    meta = decode(files[f"pagefind.{about.pop('hash')}.pf_meta"])
+    assert isinstance(meta, list)
+    words = []
+    for _start, _end, name in meta[2]:
+        chunk = decode(files[f"index/{name}.pf_index"])
+        assert isinstance(chunk, list)
+        words += [[word, postings, sorted(variants)] for word, postings, variants in chunk[0]]
+    filters = {}
+    for name, file in meta[3]:
+        decoded = decode(files[f"filter/{file}.pf_filter"])
+        assert isinstance(decoded, list)
+        filters[name] = sorted((value, pages) for value, pages in decoded[1])
+    fragments = {name: gzip.decompress(data) for name, data in files.items() if name.startswith("fragment/")}
+    wasm = {name: data for name, data in files.items() if name == f"wasm.{about['wasm']}.pagefind"}
+    return {"entry": entry, "language": language, "about": about, "version": meta[0], "pages": meta[1],
+            "chunks": [chunk[:2] for chunk in meta[2]], "words": words, "filters": filters, "sorts": meta[4],
+            "fields": meta[5], "fragments": fragments, "wasm": wasm}
+
+
+def test_an_index_put_together_from_shards_is_the_one_pagefind_makes_of_all_records(site: Path) -> None:
+    """search.merge: the pages numbered on from shard to shard, the words' postings joined (their
+    pages counted from the previous one), the meta fields renumbered, the chunks cut and named as
+    Pagefind does. One shard, a shard per page, and shards of two pages give the same files."""
+    from generator import search
+
+    editions = languages.editions(EXAMPLE)
+    for edition in (editions[0], editions[-1]):  # Swedish, and Arabic (right to left, its own stemming)
+        pages = search._edition_pages(site, edition, editions)
+        alone = _meaning(_pagefind_alone([record for _url, found in pages for record in found], edition.lang))
+        merged = {}
+        for size in (10**9, 2, 1):
+            groups = search.shards(pages, size)
+            parts = search._index_shards(groups, edition.lang)
+            static = next(its_static for part, its_static in parts if part.pages)
+            files = search.merge([part for part, _static in parts], static, edition.lang)
+            merged[size] = {name: file.content() for name, file in files.items()}
+            assert _meaning(merged[size]) == alone, (edition.code, size)
+            if size == 1:
+                assert len(groups) == len(pages) >= 10
+                fields = alone["fields"]
+                assert isinstance(fields, list) and any(part.fields != fields for part, _static in parts)
+        assert merged[1] == merged[2] == merged[10**9]
+        assert len(alone["words"]) > 300 and alone["fields"] and alone["filters"]  # type: ignore[arg-type]
+
+
+def _index_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "pagefind/" in p.relative_to(site).as_posix()}
+
+
+def test_a_rebuild_indexes_only_the_shards_whose_pages_changed(site: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a cache, Pagefind is sent only the shards whose records changed, and the index is the
+    bytes a build without a cache makes; a cache file that cannot be read is indexed again."""
+    from generator import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    editions, cache = languages.editions(EXAMPLE), tmp_path / "cache"
+    copy, clean = tmp_path / "site", tmp_path / "clean"
+    shutil.copytree(site, copy)
+
+    def index(expected: list[int]) -> dict[str, bytes]:
+        made = index_site(copy, editions, cache)
+        assert [i.indexed for i in made] == expected, [(i.edition, i.indexed, i.shards) for i in made]
+        assert all(i.shards >= 3 for i in made), [i.shards for i in made]
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(copy, clean)
+        index_site(clean, editions)  # no cache: every shard indexed
+        assert _index_files(copy) == _index_files(clean)
+        return _index_files(copy)
+
+    made = index_site(copy, editions, cache)  # an empty cache: every shard indexed
+    assert all(i.indexed == i.shards for i in made)
+    first = index([0, 0, 0, 0, 0])  # nothing changed: nothing sent to Pagefind
+    page = copy / "loften" / "lerum-2019-2020" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Nattvandring", "Kvällsvandring"), encoding="utf-8")
+    assert index([1, 0, 0, 0, 0]) != first  # the Swedish shard with that page
+    shard = sorted((cache / "en").glob("*.shard"))[0]
+    shard.write_bytes(b"not a shard")
+    index([0, 1, 0, 0, 0])
+    assert sorted(p.suffix for p in (cache / "sv").iterdir()).count(".static") == 1
 
 
 def test_only_the_search_page_may_compile_webassembly(site: Path) -> None:
