@@ -46,7 +46,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,7 +172,6 @@ def records(html: str, url: str, lang: str) -> Iterator[Record]:
 # Sorts (data-pagefind-sort) are not used by the templates and are refused, as a Pagefind whose
 # files differ from this description is (SearchIndexFailed).
 SHARD_PAGES = 32
-FORMAT = "1"  # bump when what a cached shard holds changes
 _SIGNATURE = b"pagefind_dcd"
 _CHUNK_SIZE = 20_000  # Pagefind's size of a word chunk, in postings' locations
 
@@ -602,8 +601,9 @@ class _Service:
 
 class _Store:
     """An edition's cached shards (`.cache/search/<code>/`): each shard's index under a hash of
-    Pagefind (its binary), the edition's language and the shard's records, and the files every
-    index has. A file that cannot be read is a shard to index again, never an error."""
+    this module's code, Pagefind (its binary), the edition's language and the shard's records;
+    the files every index has; and the index's files (`files/`). A file that cannot be read is a
+    shard to index again, never an error."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -713,8 +713,14 @@ def _pagefind() -> tuple[Path, str]:
     return Path(binary), f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+@functools.cache
+def _code() -> bytes:
+    """This module's source: a cached shard is what this code made of Pagefind's files."""
+    return Path(__file__).read_bytes()
+
+
 def _key(*parts: str | Sequence[Record]) -> str:
-    digest = hashlib.sha256(FORMAT.encode("utf-8"))
+    digest = hashlib.sha256(_code())
     for part in parts:
         for text in ([part] if isinstance(part, str) else (t for r in part for t in (r.url, r.html))):
             data = text.encode("utf-8")
@@ -805,7 +811,7 @@ def index_site(site_dir: Path, editions: Sequence[Edition], cache: Path | None =
 
     Processes, not threads: the shards are put together in Python (at N = 290, both editions'
     indexes after one changed page each: 3.5 s in threads, 1.9 s in processes; from nothing,
-    17.0 and 14.8 s).
+    17.0 and 14.8 s). Threads where forking is unsafe (other threads running: serve).
 
     Raises SearchIndexFailed when Pagefind is missing or fails; the caller keeps the old site.
     """
@@ -815,7 +821,14 @@ def index_site(site_dir: Path, editions: Sequence[Edition], cache: Path | None =
 def _index_editions(site_dir: Path, editions: Sequence[Edition], folder: str,
                     cache: Path | None) -> list[EditionIndex]:
     workers = max(1, min(len(editions), len(os.sched_getaffinity(0))))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    if workers == 1:
+        return [_index_edition(site_dir, edition, editions, folder, cache) for edition in editions]
+    # A forked process inherits the imported modules; where other threads run (serve's reindex in
+    # the background), forking is unsafe, and threads do it.
+    forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    executor: Executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+        if forking else ThreadPoolExecutor(workers)
+    with executor as pool:
         futures = [pool.submit(_index_edition, site_dir, edition, editions, folder, cache) for edition in editions]
         return [future.result() for future in futures]
 
