@@ -66,8 +66,6 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagef
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-
-
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site; the message says why."""
 
@@ -153,8 +151,8 @@ def records(html: str, url: str, lang: str) -> Iterator[Record]:
 # cut into shards (a shard ends after a page whose address hashes to 0 modulo SHARD_PAGES: adding
 # or removing a page changes its own shard only), each shard is indexed by Pagefind as an index
 # of its own and kept in `.cache/search/<code>/` under a hash of its records, and the edition's
-# index is put together here from the shards (_merge): what Pagefind would have written for all
-# the records at once, in the same order (tests/test_search.py compares the two, file by file).
+# index is put together here from the shards (merge): what Pagefind would have written for all
+# the records at once, in the same order (tests/test_search.py compares the two).
 # A rebuild after one status change sends Pagefind the few shards whose pages changed.
 #
 # Pagefind's files (version 1.5) are gzip-compressed CBOR after a "pagefind_dcd" signature:
@@ -219,12 +217,6 @@ def _decode(data: bytes, name: str) -> Any:
     if not raw.startswith(_SIGNATURE):
         raise SearchIndexFailed(f"{name} is not a Pagefind file")
     return cbor2.loads(raw[len(_SIGNATURE):])
-
-
-def _encode(value: Any) -> tuple[bytes, bytes]:
-    """The CBOR of a Pagefind file (to hash) and the file (signature and CBOR, compressed)."""
-    data = cbor2.dumps(value)
-    return data, gzip.compress(_SIGNATURE + data, 9, mtime=0)
 
 
 def _head(major: int, value: int) -> bytes:
@@ -297,7 +289,6 @@ def _joined(parts: list[tuple[int, Postings]]) -> tuple[int, bytes]:
 class ShardIndex:
     """One shard's index as Pagefind made it, its pages numbered from 0 (what the cache keeps)."""
 
-    version: str = ""
     fields: list[str] = field(default_factory=list)  # meta fields: meta locations name them by number
     pages: list[tuple[str, int, bytes]] = field(default_factory=list)  # (fragment's full hash, words, file)
     # word → its postings (None: it has only other spellings) and its other spellings' postings
@@ -342,7 +333,7 @@ def parse_shard(files: dict[str, bytes]) -> tuple[ShardIndex, Static]:
                   if "/" not in name and name.endswith((".js", ".pagefind")) and name not in _UNUSED}
         if not languages:  # no page had any words: no index, and no WebAssembly to search one
             static = {name: data for name, data in static.items() if name.endswith(".js")}
-            return ShardIndex(version=entry.get("version", "")), Static(static, entry, "unknown")
+            return ShardIndex(), Static(static, entry, "unknown")
         if len(languages) != 1:
             raise SearchIndexFailed(f"one language expected in a shard, found {sorted(languages)}")
         language = next(iter(languages.values()))
@@ -353,10 +344,10 @@ def parse_shard(files: dict[str, bytes]) -> tuple[ShardIndex, Static]:
         meta = _decode(files[meta_name], meta_name)
         if not isinstance(meta, list) or len(meta) != 6:
             raise SearchIndexFailed(f"{meta_name}: unexpected layout (a new Pagefind version?)")
-        version, pages, chunks, filters, sorts, fields = meta
+        _version, pages, chunks, filters, sorts, fields = meta
         if sorts:
             raise SearchIndexFailed("data-pagefind-sort is not supported")
-        shard = ShardIndex(version=version, fields=list(fields))
+        shard = ShardIndex(fields=list(fields))
         for digest, words in pages:
             fragment = files[f"fragment/{digest}.pf_fragment"]
             raw = gzip.decompress(fragment)
@@ -375,14 +366,17 @@ def parse_shard(files: dict[str, bytes]) -> tuple[ShardIndex, Static]:
     return shard, Static(static, entry, wasm)
 
 
+# a word's postings from each shard, with the number of the shard's first page, and its spellings'
+Joined = tuple[list[tuple[int, Postings]], dict[str, list[tuple[int, Postings]]]]
+
+
 def merge(parts: Sequence[ShardIndex], static: Static, language: str) -> dict[str, IndexFile]:
     """The edition's index files (path in the index → file) from its shards, in order: the pages
     numbered on from shard to shard, each word's postings joined, the meta fields renumbered."""
     fields = sorted({name for part in parts for name in part.fields})
     number = {name: index for index, name in enumerate(fields)}
     pages: list[tuple[str, int, bytes]] = []
-    # word → [(first page of the shard, postings)], {spelling: [(first page, postings)]}
-    words: dict[str, tuple[list[tuple[int, Postings]], dict[str, list[tuple[int, Postings]]]]] = {}
+    words: dict[str, Joined] = {}
     filters: dict[str, dict[str, list[int]]] = {}
     for part in parts:
         offset = len(pages)
@@ -435,9 +429,6 @@ def merge(parts: Sequence[ShardIndex], static: Static, language: str) -> dict[st
     entry = _entry(static, {language: {"hash": meta_hash, "wasm": static.wasm, "page_count": len(pages)}})
     out["pagefind-entry.json"] = IndexFile(full_hash(entry), entry)
     return out
-
-
-Joined = tuple[list[tuple[int, Postings]], dict[str, list[tuple[int, Postings]]]]
 
 
 def _chunks(words: list[tuple[str, Joined]]) -> Iterator[tuple[str, str, bytes]]:
