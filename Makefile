@@ -78,4 +78,4 @@ lock:  ## re-pin requirements.lock (build) and requirements-test.lock (tests, to
 	uv pip compile requirements-test.in --constraint requirements.lock --generate-hashes --python-version 3.11 --no-header -o requirements-test.lock
 
 clean:
-	rm -rf site docs screenshots .pytest_cache .build .cache
+	rm -rf site .site-spare docs screenshots .pytest_cache .build .cache

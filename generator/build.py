@@ -184,6 +184,9 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    spare = _spare(site_dir)
+    if spare.is_dir():  # the site the last build replaced: most of its files are this build's too
+        spare.replace(staging)
     staging.chmod(0o755)
     try:
         try:
@@ -191,7 +194,9 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         except engine.EditionFailed as exc:
             raise BuildFailed(str(exc)) from None
         stage("mkdocs_s")
-        engine.assemble(staging, project.docs, jobs, results, who.url)
+        placed = engine.assemble(staging, project.docs, jobs, results, who.url)
+        searches = {str(staging / edition.prefix / SEARCH_FOLDER) for edition in editions}  # kept by search
+        engine.prune(staging, placed, searches)  # what the spare has that this site has not
         stage("assemble_s")
         index_later = later and has_index(site_dir, editions)
         search_cache = project.root / ".cache" / "search" if cache else None  # the index's shards
@@ -199,7 +204,9 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
             if index_later:  # the index in use, until report.later replaces it
                 indexes = []
                 for folder in (Path(edition.prefix) / SEARCH_FOLDER for edition in editions):
-                    engine.link_tree(site_dir / folder, staging / folder)
+                    linked: set[str] = set()
+                    engine.link_tree(site_dir / folder, staging / folder, placed=linked)
+                    engine.prune(staging / folder, linked, set())
             else:
                 indexes = index_site(staging, editions, search_cache)  # one per edition, in <prefix>pagefind/
         except SearchIndexFailed as exc:
@@ -249,16 +256,33 @@ def blocks_build(problems: list[Problem], strict: bool) -> bool:
     return any(p.severity is Severity.ERROR or strict for p in problems)
 
 
+def _spare(site_dir: Path) -> Path:
+    """Where the site a build replaced is kept, as the next build's starting point: that build
+    changes only the files that differ (links to the same files stay), instead of linking every
+    file into an empty folder and removing the whole replaced site (at N = 290, 16,800 files:
+    1.6 to 4.5 s here)."""
+    return site_dir.parent / f".{site_dir.name}-spare"
+
+
+def _keep_spare(old: Path, target: Path) -> None:
+    spare = _spare(target)
+    if spare.exists():
+        shutil.rmtree(spare, ignore_errors=True)
+    old.rename(spare)
+
+
 def _swap(new: Path, target: Path, remove: bool = True) -> Path | None:
-    """Put `new` in the place of `target`; the replaced site is removed, or (remove=False) left
-    beside it under a name of its own, which is returned."""
+    """Put `new` in the place of `target`; the replaced site is kept as the next build's spare, or
+    (remove=False) left beside it under a name of its own, which is returned."""
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent)) if target.exists() else None
     if old is not None:
         target.replace(old)  # an empty folder: replaced
     new.rename(target)
     if not remove:
         return old
-    for stale in target.parent.glob(f".{target.name}-old-*"):  # this one, and any a stopped build left
+    if old is not None:
+        _keep_spare(old, target)
+    for stale in target.parent.glob(f".{target.name}-old-*"):  # any a stopped build left
         shutil.rmtree(stale, ignore_errors=True)
     return None
 
@@ -269,4 +293,4 @@ def _finish_later(site_dir: Path, editions: tuple[languages.Edition, ...], repla
         return reindex_live_site(site_dir, editions, search_cache) if editions else []
     finally:
         if replaced is not None:
-            shutil.rmtree(replaced, ignore_errors=True)
+            _keep_spare(replaced, site_dir)

@@ -19,6 +19,7 @@ parallel, each rebuilding only what changed since its last build, then assembled
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -469,47 +470,120 @@ def _skip_root_only(uri: str) -> bool:
     return uri in SITEMAP_FILES or uri == "404.html"
 
 
-def link_tree(source: Path, target: Path, skip: Callable[[str], bool] = lambda uri: False) -> int:
-    """Hard-link every file of source into target (copied where links cannot be made)."""
+def link_tree(source: Path, target: Path, skip: Callable[[str], bool] = lambda uri: False,
+              placed: set[str] | None = None) -> int:
+    """Hard-link every file of source into target (copied where links cannot be made); each path
+    made is added to `placed`. `target` may hold an earlier site (the spare, see build.py): a file
+    already linked to the same file is kept, any other replaced (see place_link)."""
     count = 0
     for folder, dirs, names in os.walk(source):
         rel = os.path.relpath(folder, source)
         dirs.sort()
         destination = target if rel == "." else target / rel
-        destination.mkdir(parents=True, exist_ok=True)
+        make_folder(destination)
         for name in sorted(names):
             uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
             if skip(uri):
                 continue
-            try:
-                os.link(os.path.join(folder, name), destination / name)
-            except OSError:
-                shutil.copyfile(os.path.join(folder, name), destination / name)
+            place_link(os.path.join(folder, name), destination / name)
+            if placed is not None:
+                placed.add(str(destination / name))
             count += 1
     return count
 
 
+def make_folder(path: Path) -> None:
+    """The folder, made where missing (a file of an earlier site in its place removed)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        path.unlink()
+        path.mkdir()
+
+
+def place_link(source: str | Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a copy across file systems). What an earlier site left
+    there is kept if it is that file already, else removed first, never written over: the files of
+    a site are links to the files of others (the published site, the engine's cache)."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)
+        else:
+            there, here = os.stat(source), os.stat(target)
+            if (there.st_ino, there.st_dev) == (here.st_ino, here.st_dev):
+                return
+            os.unlink(target)
+    except OSError:  # another file system: a copy, made as a new file
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        shutil.copyfile(source, target)
+        return
+    place_link(source, target)
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Write `target` as a new file (what was there is removed, never written over: see place_link)."""
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    target.write_bytes(data)
+
+
+def prune(root: Path, placed: set[str], keep: set[str]) -> int:
+    """Remove from `root` the files an earlier site left that this build did not place (and the
+    folders so emptied), except in the folders `keep` (paths), which their own step keeps."""
+    removed, emptied = 0, set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in keep]
+        for name in names:
+            path = os.path.join(folder, name)
+            if path not in placed:
+                os.unlink(path)
+                removed += 1
+                emptied.add(folder)
+    for folder in sorted(emptied, key=len, reverse=True):  # the deepest first
+        while folder != str(root):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty
+                break
+            folder = os.path.dirname(folder)
+    return removed
+
+
 def assemble(staging: Path, docs: Path, jobs: Sequence[EditionJob], results: Sequence[EditionResult],
-             url: str) -> None:
+             url: str) -> set[str]:
     """site/: the default edition at the root, the others under their prefix, data/ once, one 404
-    page, and sitemaps listing every page with its editions as alternates."""
+    page, and sitemaps listing every page with its editions as alternates. `staging` may hold an
+    earlier site (the spare): what it has already is kept; returns every file placed (to prune the rest)."""
     codes = {job.edition.code for job in jobs}
+    placed: set[str] = set()
     for job in jobs:
-        link_tree(job.out, staging / job.edition.prefix, _skip_root_only if job.edition.prefix else _skip_theirs)
+        link_tree(job.out, staging / job.edition.prefix, _skip_root_only if job.edition.prefix else _skip_theirs,
+                  placed)
     for entry in sorted(docs.iterdir()):  # shared files (data/): copied, since docs/ is rewritten in place
         if entry.name in codes or entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            shutil.copytree(entry, staging / entry.name, dirs_exist_ok=True)
-        else:
-            shutil.copyfile(entry, staging / entry.name)
+        for path in sorted(entry.rglob("*")) if entry.is_dir() else [entry]:
+            if path.is_file():
+                target = staging / path.relative_to(docs)
+                make_folder(target.parent)
+                write_new(target, path.read_bytes())
+                placed.add(str(target))
     editions = [job.edition for job in jobs]
     pages = {r.code: set(r.pages) for r in results}
-    (staging / "sitemap.xml").write_text(sitemap(editions, pages, url), encoding="utf-8")
+    write_new(staging / "sitemap.xml", sitemap(editions, pages, url).encode("utf-8"))
+    placed.add(str(staging / "sitemap.xml"))
     for edition in editions:  # a sitemap lists only addresses below its folder
         if edition.prefix:
-            text = sitemap(editions, pages, url, only=edition.code)
-            (staging / edition.prefix / "sitemap.xml").write_text(text, encoding="utf-8")
+            target = staging / edition.prefix / "sitemap.xml"
+            write_new(target, sitemap(editions, pages, url, only=edition.code).encode("utf-8"))
+            placed.add(str(target))
+    return placed
 
 
 def sitemap(editions: Sequence[Edition], pages: dict[str, set[str]], url: str, only: str | None = None) -> str:

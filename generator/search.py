@@ -53,6 +53,7 @@ from typing import Any
 
 import cbor2
 
+from generator.engine import prune, write_new
 from generator.languages import Edition
 
 OUTPUT = "pagefind"  # each edition's index: <prefix>pagefind/
@@ -657,16 +658,15 @@ class _Store:
                 if folder not in made:
                     folder.mkdir(parents=True, exist_ok=True)
                     made.add(folder)
-            if kept is None:
+            if kept is None:  # output is a new folder
                 total += target.write_bytes(file.content())
                 continue
             if known.get(name, ("", 0))[0] != file.digest or not _linked(kept / name, target):
                 content = file.content()
-                temporary = kept / f"{name}.{os.getpid()}.new"
-                temporary.write_bytes(content)
-                temporary.replace(kept / name)  # never changed in place: the site links to it
+                write_new(kept / name, content)  # never written over: the site may link to it
                 known[name] = (file.digest, len(content))
                 if not _linked(kept / name, target):
+                    target.unlink(missing_ok=True)
                     target.write_bytes(content)
             total += known[name][1]
         if kept is not None:
@@ -674,14 +674,22 @@ class _Store:
                 (kept / name).unlink(missing_ok=True)
                 del known[name]
             self._write("files.list", known)
+            # output may hold an earlier index (the spare site's): what this one has not goes
+            prune(output, {str(output / name) for name in files}, set())
         return total
 
 
 def _linked(source: Path, target: Path) -> bool:
-    """Link `target` to `source`; False when the file system cannot (another device) or `source` is gone."""
+    """Link `target` to `source` (kept if it is that file already, else replaced, never written
+    over: see engine.place_link); False when the file system cannot (another device) or `source`
+    is gone."""
     try:
         os.link(source, target)
     except FileExistsError:
+        with contextlib.suppress(OSError):
+            there, here = os.stat(source), os.stat(target)
+            if (there.st_ino, there.st_dev) == (here.st_ino, here.st_dev):
+                return True
         target.unlink()
         return _linked(source, target)
     except OSError:
@@ -763,7 +771,8 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
                    cache: Path | None = None) -> EditionIndex:
     root = site_dir / edition.prefix
     output = root / folder
-    shutil.rmtree(output, ignore_errors=True)
+    if cache is None or folder != OUTPUT:  # else the spare site's index is brought up to date (_Store.write)
+        shutil.rmtree(output, ignore_errors=True)
     pages = _edition_pages(site_dir, edition, editions)
     groups = shards(pages, SHARD_PAGES)
     _binary, pagefind = _pagefind()

@@ -135,3 +135,29 @@ def test_a_failed_build_is_not_reused(project_root: Path, tmp_path: Path) -> Non
     report = BuildReport([], 0, {})
     build_site(project, tmp_path / "site", TODAY, report=report)
     assert not any(e.cached for e in report.editions)
+
+
+def test_a_build_over_the_spare_site_changes_only_new_files_and_gives_a_clean_builds_bytes(
+        project_root: Path, tmp_path: Path) -> None:
+    """build._spare: a build starts from the site the last build replaced and changes only what
+    differs, each as a new file, removing what the new site has not. The site it replaces keeps its
+    bytes (its files are links to the engine's cache and to the spare's), and the result is a
+    clean build's bytes, pages added and removed."""
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    site, spare = tmp_path / "site", tmp_path / ".site-spare"
+    original = (project_root / "promises.yaml").read_text(encoding="utf-8")
+    build_site(project, site, TODAY)
+    _status(project_root)
+    build_site(project, site, TODAY)  # the first site becomes the spare
+    assert spare.is_dir()
+    for change in (_new_promise, lambda root: (root / "promises.yaml").write_text(original, encoding="utf-8")):
+        published = _files(site)
+        change(project_root)
+        build_site(project, site, TODAY)  # made from the spare; the published site becomes the spare
+        assert _files(spare) == published  # none of its files written over
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build_site(project, clean, TODAY, cache=False)
+        assert _files(site) == _files(clean)
+    assert "loften/lerum-2023-2024/index.html" in published and "loften/lerum-2023-2024/index.html" not in _files(site)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".site-spare"]

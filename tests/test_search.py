@@ -334,7 +334,8 @@ def test_serve_shows_the_pages_first_and_indexes_them_after(tmp_path: Path) -> N
     indexes = report.later()
     assert [i.edition for i in indexes] == ["sv", "en", "lattlast", "fi", "ar"]
     assert entry.read_text(encoding="utf-8") != before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["promises.yaml", "site"]  # the old site removed
+    # the replaced site kept as the next build's starting point (build._spare), nothing else left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare", "promises.yaml", "site"]
     assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
 
 
