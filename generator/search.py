@@ -53,7 +53,7 @@ from typing import Any
 
 import cbor2
 
-from generator.engine import prune, write_new
+from generator.engine import place_link, prune, write_new
 from generator.languages import Edition
 
 OUTPUT = "pagefind"  # each edition's index: <prefix>pagefind/
@@ -661,13 +661,11 @@ class _Store:
             if kept is None:  # output is a new folder
                 total += target.write_bytes(file.content())
                 continue
-            if known.get(name, ("", 0))[0] != file.digest or not _linked(kept / name, target):
+            if known.get(name, ("", 0))[0] != file.digest or not (kept / name).is_file():
                 content = file.content()
                 write_new(kept / name, content)  # never written over: the site may link to it
                 known[name] = (file.digest, len(content))
-                if not _linked(kept / name, target):
-                    target.unlink(missing_ok=True)
-                    target.write_bytes(content)
+            place_link(kept / name, target)
             total += known[name][1]
         if kept is not None:
             for name in [name for name in known if name not in files]:  # the last build's, no longer used
@@ -677,24 +675,6 @@ class _Store:
             # output may hold an earlier index (the spare site's): what this one has not goes
             prune(output, {str(output / name) for name in files}, set())
         return total
-
-
-def _linked(source: Path, target: Path) -> bool:
-    """Link `target` to `source` (kept if it is that file already, else replaced, never written
-    over: see engine.place_link); False when the file system cannot (another device) or `source`
-    is gone."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        with contextlib.suppress(OSError):
-            there, here = os.stat(source), os.stat(target)
-            if (there.st_ino, there.st_dev) == (here.st_ino, here.st_dev):
-                return True
-        target.unlink()
-        return _linked(source, target)
-    except OSError:
-        return False
-    return True
 
 
 @functools.cache
