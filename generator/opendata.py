@@ -369,16 +369,17 @@ def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) 
     return bytes(cal.to_ical())
 
 
-def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True) -> dict[str, bytes]:
+def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True,
+                      content_dir: Path | None = None) -> dict[str, bytes]:
     """The data files published once for both languages (data/); promises.json unless told not to
-    (a build in two processes makes it in the other one)."""
+    (a build in two processes makes it in the other one), with the sizes of documents in `content_dir`."""
     files = {
         "data/promises.schema.json": output_schema(site_url),
         "data/activities.csv": activities_csv(model, site_url),
         "data/updates.csv": updates_csv(model),
     }
     if json_file:
-        files["data/promises.json"] = promises_json(model, site_url)
+        files["data/promises.json"] = promises_json(model, site_url, content_dir)
     return files
 
 

@@ -1004,7 +1004,7 @@ class _Job:
         for output in OUTPUTS:
             files.update(output(context))
         if part == 0:
-            files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1))
+            files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1, content_dir=content_dir))
         if part == parts - 1 and parts > 1:
             files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir)
         return files

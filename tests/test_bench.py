@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 from bench.run import main as bench_main
 from bench.synthetic import generate
+from generator import schema
 from generator.validate import validate_file
 from tests.conftest import ROOT, run_main
 
@@ -93,9 +96,19 @@ def test_rendering_in_two_processes_gives_the_same_files(tmp_path: Path) -> None
     data.write_text(generate(3, seed=5), encoding="utf-8")
     model, ui, problems = load_model(make_project(data, ROOT / "content"), TODAY)
     assert model is not None, problems
-    one = render_docs(model, ui, ROOT / "content", parallel=False)
-    two = render_docs(model, ui, ROOT / "content", parallel=True)
+    # a document in content/, whose size the pages and promises.json give (measured at build time)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "documents").mkdir(exist_ok=True)
+    (content / "documents" / "plan.pdf").write_bytes(b"%PDF" + bytes(12_340))
+    plan = schema.Attachment(id="plan", kind="follow_up", title=schema.I18n.of(sv="Uppföljning"),
+                             file="documents/plan.pdf")
+    first = dataclasses.replace(model.promises[0], documents=(plan,))
+    model = dataclasses.replace(model, promises=(first, *model.promises[1:]))
+    one = render_docs(model, ui, content, parallel=False)
+    two = render_docs(model, ui, content, parallel=True)
     assert list(one) == list(two) and one == two
+    assert json.loads(one["data/promises.json"])["promises"][0]["documents"][0]["size"] == 12_344
     assert "data/promises.json" in two and "en/feed.xml" in two and "sv/events.ics" in two
     # each process draws its share of the cards and posters and renders its share of the embeds
     for folder in ("assets/share/loften-", "affisch/", "embed/"):
