@@ -162,7 +162,7 @@ def _timed_build(project: Any, site: Path, today: dt.date, later: bool = False) 
     if problems:
         raise SystemExit(f"the synthetic data is not clean: {len(problems)} problems, e.g. {problems[:3]}")
     return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "stages": report.stages, "later_s": round(later_s, 3),
-            "docs_changed": report.docs_changed, "tree_mb": round(memory.peak_mb, 1),
+            "docs_changed": report.docs_changed, "docs_kept": report.docs_kept, "tree_mb": round(memory.peak_mb, 1),
             "sampler_cpu_s": round(memory.cpu_s, 3),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "search": [{"code": i.edition, "records": i.records, "bytes": i.bytes, "shards": i.shards,
@@ -602,8 +602,8 @@ def run(sizes: Sequence[int], seed: int, today: dt.date, validate_mib: float, ke
 def _build_lines(name: str, build: dict[str, Any], floor: dict[str, Any] | None) -> list[str]:
     stages = ", ".join(f"{k.removesuffix('_s')} {v:.2f}" for k, v in build["stages"].items())
     lines = [f"    {name}: {build['wall_s']:.2f} s wall, {build['cpu_s']:.2f} s CPU, load average "
-             f"{build['load_average'][0]} → {build['load_average'][1]}; docs/ files written {build['docs_changed']}; "
-             f"stages (wall s): {stages}"]
+             f"{build['load_average'][0]} → {build['load_average'][1]}; docs/ files written {build['docs_changed']}, "
+             f"kept from the last build {build['docs_kept']}; stages (wall s): {stages}"]
     for e in build["editions"]:
         floor_part = ""
         if floor is not None and e["code"] in floor["editions"]:

@@ -18,12 +18,12 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine, languages, opendata, schema
+from generator import docscache, engine, languages, opendata, schema
 from generator.content import WordingMissing, load_ui
 from generator.load import Mapping, Scalar, load_file
 from generator.model import SiteModel, build_model
 from generator.problems import Problem, Severity
-from generator.render import hand_written_names, render_docs, write_tree
+from generator.render import hand_written_names, render_changed, write_tree
 from generator.search import OUTPUT as SEARCH_FOLDER
 from generator.search import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
 from generator.validate import validate_file
@@ -138,6 +138,7 @@ class BuildReport:
     docs_changed: int
     stages: dict[str, float]
     search: list[EditionIndex] = field(default_factory=list)  # each edition's Pagefind index
+    docs_kept: int = 0  # files of docs/ kept from the last build, not made again (docscache.py)
     # With later=True: what is left to do once the new site is in place (serve runs it in a thread):
     # index it (unless it was indexed in the build) and remove the site it replaced. None: nothing.
     later: Callable[[], list[EditionIndex]] | None = None
@@ -170,10 +171,15 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     editions = site_editions(model.document)
     try:
         who = identity(model.document, editions, ui)
-        files = render_docs(model, ui, project.content, who.url)
+        record = project.root / ".cache" / "docs.pickle"  # what made each file of docs/ (docscache.py)
+        before = docscache.Manifest.load(record, project.docs) if cache else None
+        rendered = render_changed(model, ui, project.content, who.url, before)
         stage("render_s")
-        changed = write_tree(project.docs, files)
-        del files, model  # the editions' workers are forked: they need neither
+        docscache.forget(record)
+        changed = write_tree(project.docs, rendered.files, rendered.kept)
+        docscache.record(record, project.docs, rendered.keys)
+        kept = len(rendered.kept)
+        del rendered, model  # the editions' workers are forked: they need neither
         gc.collect()
         _return_freed_memory()
         stage("write_docs_s")
@@ -218,6 +224,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
         report.editions, report.docs_changed, report.stages, report.search = results, len(changed), stages, indexes
+        report.docs_kept = kept
         report.later = functools.partial(_finish_later, site_dir, editions if index_later else (), replaced,
                                          search_cache) if later else None
     return problems

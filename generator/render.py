@@ -27,7 +27,7 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from generator import htmlpage, languages, opendata, posters, schema, share
+from generator import docscache, htmlpage, languages, opendata, posters, schema, share
 from generator.escape import md_escape
 from generator.languages import Edition
 from generator.model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
@@ -81,6 +81,35 @@ class Page:
     path: str  # relative to the language folder, e.g. loften/lerum-2019-2020.md
     template: str
     context: dict[str, Any]
+    # The page reads the whole model (`site`): made on every build. Any other page reads only its
+    # context and `SiteGlobals`, and a rebuild keeps it when those are unchanged (docscache.py).
+    whole_site: bool = False
+
+
+@dataclass(frozen=True)
+class SiteDocument:
+    site: schema.Site
+    organisations: tuple[schema.Organisation, ...]
+
+
+@dataclass(frozen=True)
+class SiteGlobals:
+    """What every page may read of the whole site besides its own context: the site's settings,
+    the organisations and the build date. Templates of pages that are not `whole_site` get this
+    as `site`, and the helpers always do, so a page that reads more fails the build (an undefined
+    value) instead of being kept by a rebuild after what it shows has changed."""
+
+    document: SiteDocument
+    organisations: dict[str, schema.Organisation]
+    today: dt.date
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return self.document.site.editions
+
+    @classmethod
+    def of(cls, model: SiteModel) -> SiteGlobals:
+        return cls(SiteDocument(model.document.site, model.document.organisations), model.organisations, model.today)
 
 
 @dataclass(frozen=True)
@@ -191,14 +220,17 @@ class Renderer:
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                            auto_reload=False)
 
-    def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None) -> str:
+    def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None,
+               site: SiteGlobals | None = None) -> str:
         """The page's docs/ file (front matter, then the body as HTML, see htmlpage.py); with the
         example-data notice under its first heading."""
-        helpers = _Helpers(model, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url,
+        site = site or SiteGlobals.of(model)
+        helpers = _Helpers(site, self.ui[edition.code], edition, f"{edition.code}/{page.path}", self.site_url,
                            self.content_dir)
         context = {k: v.replace("{prefix}", edition.prefix) if isinstance(v, str) else v
                    for k, v in page.context.items()}
-        text = self.env.get_template(page.template).render(site=model, lang=edition.code, edition=edition,
+        text = self.env.get_template(page.template).render(site=model if page.whole_site else site,
+                                                           lang=edition.code, edition=edition,
                                                            h=helpers, page_path=page.path, **context)
         match = _FRONT_MATTER.match(text)
         head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
@@ -211,7 +243,7 @@ class Renderer:
     def render_embed(self, model: SiteModel, edition: Edition, view: PromiseView) -> str:
         """The status card of one promise: a small page of its own, for iframes on other sites."""
         lang = edition.code
-        helpers = _Helpers(model, self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
+        helpers = _Helpers(SiteGlobals.of(model), self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
         updates = [a.last_update.date for a in view.activities if a.last_update]
         latest = max(updates, key=lambda d: (d.first_day, d.day is not None)) if updates else None
         overdue = sum(1 for a in view.activities if a.overdue)
@@ -259,7 +291,7 @@ class _Helpers:
     """The functions templates call; each returns HTML (Markup): the HTML Python-Markdown made of
     the Markdown pages these templates once wrote, so the pages are the same (htmlpage.py)."""
 
-    def __init__(self, model: SiteModel, ui: dict[str, str], edition: Edition, page: str,
+    def __init__(self, model: SiteGlobals, ui: dict[str, str], edition: Edition, page: str,
                  site_url: str = "https://example.invalid/", content_dir: Path | None = None) -> None:
         self.model = model
         self.site_url = site_url
@@ -840,13 +872,15 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
                "update_columns": ", ".join(opendata.update_columns(codes)), "feed_entries": opendata.FEED_ENTRIES,
                "calendar": opendata.has_calendar(model)}
     pages = [
-        Page("index.md", "index.html.j2", {"limit": START_PAGE_PROMISES}),
-        Page("tillganglighet.md", "accessibility.html.j2", {"digg_url": DIGG_REPORT_URL}),
-        Page("oppna-data.md", "opendata.html.j2", {**columns, "embed_base": site_url + "{prefix}embed/"}),
+        Page("index.md", "index.html.j2", {"limit": START_PAGE_PROMISES}, whole_site=True),
+        Page("tillganglighet.md", "accessibility.html.j2", {"digg_url": DIGG_REPORT_URL}, whole_site=True),
+        Page("oppna-data.md", "opendata.html.j2", {**columns, "embed_base": site_url + "{prefix}embed/"},
+             whole_site=True),
         Page("sok.md", "search.html.j2", {}),
     ]
     pages += paginate("kontakt.md", "contacts.html.j2", model.contacts, {})
-    pages += paginate("loften/index.md", "promises.html.j2", model.current_promises, {})
+    pages += paginate("loften/index.md", "promises.html.j2", model.current_promises,
+                      {"archived": len(model.ended_promises)})
     pages += paginate("arkiv/index.md", "archive.html.j2", model.ended_promises, {})
     pages += paginate_by_age("uppdateringar/index.md", "updates.html.j2", model.updates, {},
                              day=lambda u: u.update.date)
@@ -929,6 +963,29 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
                 site_url: str | None = None, parallel: bool | None = None) -> dict[str, bytes]:
     """Every file of docs/, as bytes, keyed by path relative to docs/. The output is the same
     whether it is made in one process or in two side by side."""
+    return render_changed(model, ui, content_dir, site_url, parallel=parallel).files
+
+
+@dataclass
+class Rendered:
+    """The files of docs/ a build made (`files`), those the last build made from the same things
+    and that stay as they are (`kept`), and every made file's key (docscache.py)."""
+
+    files: dict[str, bytes]
+    kept: set[str]
+    keys: dict[str, str]
+
+    def update(self, other: Rendered) -> None:
+        self.files.update(other.files)
+        self.kept |= other.kept
+        self.keys.update(other.keys)
+
+
+def render_changed(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path,
+                   site_url: str | None = None, before: docscache.Manifest | None = None,
+                   parallel: bool | None = None) -> Rendered:
+    """The files of docs/, made anew except the pages `before` records as made from the same key
+    (their context, `SiteGlobals`, the wording, the code and the libraries: see docscache.py)."""
     site_url = site_url or opendata.site_address(model.document)
     renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
@@ -938,21 +995,26 @@ def render_docs(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Pa
     renderer.html_env.get_template(posters.TEMPLATE)
     if parallel is None:
         parallel = len(pages) >= PARALLEL_FROM_PAGES
+    site = SiteGlobals.of(model)
+    documents = (d.file for p in model.document.promises for d in p.documents if d.file)
+    keys = docscache.edition_keys(TEMPLATES, site, ui, (e.code for e in model.editions), site_url, content_dir,
+                                  documents)
     context = _fork_context() if parallel else None
-    job = _Job(renderer, model, ui, pages, content_dir, site_url)
+    job = _Job(renderer, model, site, ui, pages, content_dir, site_url, keys, before or docscache.Manifest(Path()))
     if context is None:
-        files = job.run(0, 1)
+        rendered = job.run(0, 1)
     else:
         global _FORKED_JOB
         _FORKED_JOB = job  # inherited by the fork, not pickled
         try:
             with context.Pool(1) as pool:
                 other = pool.apply_async(_run_forked_job)
-                files = job.run(0, 2)
-                files.update(other.get())
+                rendered = job.run(0, 2)
+                rendered.update(other.get())
         finally:
             _FORKED_JOB = None
-    return dict(sorted(files.items()))
+    rendered.files = dict(sorted(rendered.files.items()))
+    return rendered
 
 
 def _fork_context() -> Any:
@@ -969,25 +1031,38 @@ def _fork_context() -> Any:
 class _Job:
     renderer: Renderer
     model: SiteModel
+    site: SiteGlobals
     ui: dict[str, dict[str, str]]
     pages: list[Page]
     content_dir: Path
     site_url: str
+    keys: dict[str, bytes]  # per edition code (docscache.edition_keys)
+    before: docscache.Manifest
 
-    def run(self, part: int, parts: int) -> dict[str, bytes]:
+    def run(self, part: int, parts: int) -> Rendered:
         """Share `part` of `parts`: every parts-th page, embed, poster and share card in every
         edition, and a share of the other files (promises.json, the slowest, goes to the last
         share; the feeds and calendars of each language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
         context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts)
-        files: dict[str, bytes] = {}
+        out = Rendered({}, set(), {})
+        files = out.files
+        fingerprints = docscache.Fingerprints()
+        pages = [(page, None if page.whole_site else fingerprints.of((page.path, page.template, page.context)))
+                 for page in context.share(self.pages)]
         for index, edition in enumerate(model.editions):
             lang = edition.code
             as_of = (site_date(model.today, edition.locale)
                      if model.document.site.example_as_of == model.today else None)
             notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
-            for page in context.share(self.pages):
-                files[f"{lang}/{page.path}"] = self.renderer.render(model, edition, page, notice).encode()
+            for page, fingerprint in pages:
+                path = f"{lang}/{page.path}"
+                if fingerprint is not None:
+                    key = out.keys[path] = docscache.file_key(self.keys[lang], fingerprint)
+                    if self.before.fresh(path, key):
+                        out.kept.add(path)
+                        continue
+                files[path] = self.renderer.render(model, edition, page, notice, self.site).encode()
             if index % parts == part:  # each edition's feed and calendar in one share
                 files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url))
             if part == 0:
@@ -1004,22 +1079,23 @@ class _Job:
         for output in OUTPUTS:
             files.update(output(context))
         if part == 0:
-            files.update(opendata.shared_data_files(model, self.site_url, json_file=parts == 1, content_dir=content_dir))
+            files.update(opendata.shared_data_files(model, self.site_url, parts == 1, content_dir))
         if part == parts - 1 and parts > 1:
             files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir)
-        return files
+        return out
 
 
 _FORKED_JOB: _Job | None = None
 
 
-def _run_forked_job() -> dict[str, bytes]:
+def _run_forked_job() -> Rendered:
     assert _FORKED_JOB is not None
     return _FORKED_JOB.run(1, 2)
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Make `root` hold exactly `files`, writing only files whose bytes changed (no rebuild loops)."""
+def write_tree(root: Path, files: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Make `root` hold exactly `files` and the files `kept` as they are, writing only files whose
+    bytes changed (no rebuild loops)."""
     changed: list[str] = []
     root.mkdir(parents=True, exist_ok=True)
     existing: set[str] = set()
@@ -1038,7 +1114,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
             folders.add(parent)
         target.write_bytes(data)
         changed.append(rel)
-    for rel in sorted(existing - files.keys() - {".gitignore"}):
+    for rel in sorted(existing - files.keys() - kept - {".gitignore"}):
         (root / rel).unlink()
         changed.append(rel)
     for folder in sorted((f for f, _, _ in os.walk(root)), reverse=True):  # deepest first

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,3 +164,61 @@ def test_a_build_over_the_spare_site_changes_only_new_files_and_gives_a_clean_bu
         assert _files(site) == _files(clean)
     assert "loften/lerum-2023-2024/index.html" in published and "loften/lerum-2023-2024/index.html" not in _files(site)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".site-spare"]
+
+
+def test_a_rebuild_makes_again_only_the_docs_files_whose_context_changed(project_root: Path, tmp_path: Path) -> None:
+    """docscache: the generator keeps each file of docs/ the last build made from the same key, and
+    makes again a file changed or removed by hand (the byte-identity test above shows that what
+    it keeps is what a clean build makes)."""
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    first = BuildReport([], 0, {})
+    build_site(project, tmp_path / "site", TODAY, report=first)
+    assert first.docs_kept == 0
+    pages = sorted(p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*.md"))
+    _status(project_root)
+    report = BuildReport([], 0, {})
+    build_site(project, tmp_path / "site", TODAY, report=report)
+    # the status is on its promise's page, its places', its owners', the lists and the updates; the
+    # example's other promise pages and places (5 of 18 pages in each of its 5 editions) are kept
+    assert report.docs_kept == 25 and len(pages) == 90, (report.docs_kept, len(pages))
+    assert (project_root / ".cache" / "docs.pickle").is_file()
+    page = project.docs / "en" / "loften" / "lerum-2019-2020.md"
+    made = page.read_bytes()
+    page.write_bytes(made.replace(b"</h1>", b"</h1>\n<p>edited by hand</p>", 1))
+    (project.docs / "sv" / "loften" / "lerum-2019-2020.md").unlink()
+    again = BuildReport([], 0, {})
+    build_site(project, tmp_path / "site", TODAY, report=again)
+    assert page.read_bytes() == made and (project.docs / "sv" / "loften" / "lerum-2019-2020.md").is_file()
+    assert again.docs_changed == 2, again.docs_changed
+
+
+def test_a_page_kept_by_rebuilds_cannot_read_the_whole_site(project_root: Path, tmp_path: Path) -> None:
+    """A page that is not `whole_site` gets render.SiteGlobals as `site`: reading anything else of
+    the model fails the build, instead of a rebuild keeping the page after that changed."""
+    import jinja2
+
+    project = make_project(project_root / "promises.yaml", project_root / "content", root=project_root)
+    _replace(project_root / "templates" / "place.html.j2", "{% elif pl.coordinates %}\n",
+             "{% elif pl.coordinates %}\n<p>{{ site.promises | length }}</p>\n")
+    with pytest.raises(jinja2.UndefinedError, match="promises"):
+        build_site(project, tmp_path / "site", TODAY)
+
+
+def test_the_keys_of_docs_files_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """Fingerprints are pickles' digests: the same in a process with another hash seed (a set's
+    order would differ), so a rebuild in a new process keeps what it can."""
+    script = (
+        "import datetime as dt, hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from generator.build import load_model, make_project\n"
+        "from generator.render import render_changed\n"
+        "root = Path(sys.argv[1])\n"
+        "model, ui, _ = load_model(make_project(root / 'promises.yaml', root / 'content'), dt.date(2019, 11, 20))\n"
+        "keys = render_changed(model, ui, root / 'content', parallel=False).keys\n"
+        "print(len(keys), hashlib.sha256(repr(sorted(keys.items())).encode()).hexdigest())\n")
+    outputs = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, check=True,
+                              cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and int(outputs.pop().split()[0]) == 70  # 14 pages in each of 5 editions
