@@ -138,7 +138,7 @@ class BuildReport:
     docs_changed: int
     stages: dict[str, float]
     search: list[EditionIndex] = field(default_factory=list)  # each edition's Pagefind index
-    docs_kept: int = 0  # files of docs/ kept from the last build, not made again (docscache.py)
+    docs_kept: frozenset[str] = frozenset()  # files of docs/ kept from the last build, not made again (docscache.py)
     # With later=True: what is left to do once the new site is in place (serve runs it in a thread):
     # index it (unless it was indexed in the build) and remove the site it replaced. None: nothing.
     later: Callable[[], list[EditionIndex]] | None = None
@@ -173,12 +173,13 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         who = identity(model.document, editions, ui)
         record = project.root / ".cache" / "docs.pickle"  # what made each file of docs/ (docscache.py)
         before = docscache.Manifest.load(record, project.docs) if cache else None
-        rendered = render_changed(model, ui, project.content, who.url, before)
+        rendered = render_changed(model, ui, project.content, who.url, before,
+                                  cache=project.root / ".cache" if cache else None)
         stage("render_s")
         docscache.forget(record)
         changed = write_tree(project.docs, rendered.files, rendered.kept)
         docscache.record(record, project.docs, rendered.keys)
-        kept = len(rendered.kept)
+        kept = frozenset(rendered.kept)
         del rendered, model  # the editions' workers are forked: they need neither
         gc.collect()
         _return_freed_memory()

@@ -4,9 +4,10 @@ everything it is made from, and a file the last build made from the same key is 
 - `Fingerprints` digests the model's objects: the SHA-256 of an object's pickle. Objects that many
   pages show (a promise's view, an organisation's, a place's) are digested once and stand in
   their parents' pickles by their digest, so the 2,700 pages of a national edition cost about one
-  pickle of the model. Pickles are made in "fast" mode (no memo): equal values give equal bytes
-  however the objects are shared, and the model holds only frozen dataclasses, tuples, dicts in
-  YAML order, texts, numbers and dates, never sets, whose order changes from process to process.
+  pickle of the model. The model holds only frozen dataclasses, tuples, dicts in YAML order,
+  texts, numbers and dates, never sets (whose order changes from process to process), so the same
+  values give the same pickle in every process; and equal pickles are equal values, so a key can
+  only keep a file made from the same values.
 - `edition_keys` digests what every page of an edition reads besides its own context: the
   generator's code and templates, the versions of the libraries that render, the wording files,
   the site's settings, organisations and build date (`render.SiteGlobals`), the site's address
@@ -27,7 +28,7 @@ import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -56,7 +57,7 @@ class _Pickler(pickle.Pickler):
         self.top = top
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) in _SHARED_TYPES and obj is not self.top:
+        if obj is not self.top and (type(obj) in _SHARED_TYPES or id(obj) in self.fingerprints.within):
             return _shared, (self.fingerprints.of(obj),)
         return NotImplemented
 
@@ -65,19 +66,35 @@ _SHARED_TYPES = frozenset(SHARED)
 
 
 class Fingerprints:
-    """Digests of the model's values, each shared object digested once (while the model lives)."""
+    """Digests of the model's values, each shared object digested once (while the model lives).
 
-    def __init__(self) -> None:
+    A promise's view holds no other promise's: it is pickled whole, by the pickle module's C code
+    (a fifth of the time of a pickle that names what it shares). Its promise and activities are
+    then named by the view's digest and their place in it, wherever else they are shown."""
+
+    def __init__(self, promises: Iterable[views.PromiseView] = ()) -> None:
         self._known: dict[int, tuple[object, bytes]] = {}  # id → (the object, kept alive; its digest)
+        self.within: dict[int, tuple[object, views.PromiseView, bytes]] = {}  # id → (object, view, where)
+        for view in promises:
+            self.within[id(view.promise)] = (view.promise, view, b"promise")
+            for index, activity in enumerate(view.activities):
+                self.within[id(activity)] = (activity, view, b"activities %d" % index)
+                self.within[id(activity.activity)] = (activity.activity, view, b"activities %d activity" % index)
 
     def of(self, value: object) -> bytes:
         known = self._known.get(id(value))
         if known is not None:
             return known[1]
-        buffer = io.BytesIO()
-        _Pickler(buffer, self, value).dump(value)
-        digest = hashlib.sha256(buffer.getbuffer()).digest()
-        if type(value) in _SHARED_TYPES:
+        within = self.within.get(id(value))
+        if within is not None and within[0] is value:
+            digest = hashlib.sha256(self.of(within[1]) + within[2]).digest()
+        elif type(value) is views.PromiseView:
+            digest = hashlib.sha256(pickle.dumps(value, protocol=5)).digest()
+        else:
+            buffer = io.BytesIO()
+            _Pickler(buffer, self, value).dump(value)
+            digest = hashlib.sha256(buffer.getbuffer()).digest()
+        if within is not None or type(value) in _SHARED_TYPES:
             self._known[id(value)] = (value, digest)
         return digest
 
@@ -107,7 +124,8 @@ def _libraries() -> str:
 
 def edition_keys(templates: Path, site: object, ui: dict[str, dict[str, str]], codes: Iterable[str],
                  site_url: str, content_dir: Path | None, documents: Iterable[str]) -> dict[str, bytes]:
-    """Per edition code: the digest of what all its pages read besides their own context.
+    """Per edition code: the digest of what all its pages read besides their own context; under ""
+    what the files of data/ (both editions') read.
     `site` is what every page may read of the whole site (render.SiteGlobals); `documents` the
     files of content/ whose sizes pages show."""
     digest = hashlib.sha256(code_identity(templates))
@@ -121,7 +139,7 @@ def edition_keys(templates: Path, site: object, ui: dict[str, dict[str, str]], c
             size = -1
         digest.update(f"{name}\0{size}\0".encode())
     base = digest.digest()
-    return {code: hashlib.sha256(base + code.encode()).digest() for code in codes}
+    return {"": base} | {code: hashlib.sha256(base + code.encode()).digest() for code in codes}
 
 
 def file_key(edition: bytes, *parts: bytes) -> str:
@@ -187,3 +205,37 @@ def record(record: Path, root: Path, keys: dict[str, str]) -> None:
     temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
     temporary.write_bytes(pickle.dumps((str(root), made), protocol=5))
     os.replace(temporary, record)
+
+
+class Fragments:
+    """Texts made from keyed inputs, kept between builds in one file (`path`): a promise's part of
+    promises.json. A build keeps only the texts it used; an unreadable file is as none."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        if path is not None:
+            try:
+                known = pickle.loads(path.read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+                known = {}
+            self.known = known if isinstance(known, dict) else {}
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        text = self.known.get(key)
+        if not isinstance(text, str):
+            text = make()
+        self.used[key] = text
+        return text
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(self.used, protocol=5))
+            os.replace(temporary, self.path)
+        except OSError:  # a read-only checkout still builds, without the cache
+            pass

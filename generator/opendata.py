@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,22 @@ def schema_url(site_url: str) -> str:
     return f"{site_url}data/promises.schema.json"
 
 
-def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = None) -> bytes:
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = None,
+                  promise_text: Callable[[PromiseView, Callable[[], str]], str] | None = None) -> bytes:
+    """Everything the site shows, as one JSON document. `promise_text(view, make)` gives a
+    promise's part of it, made by `make` unless known (a rebuild makes only the changed ones):
+    compact JSON is the same text whether it is written whole or in parts."""
     document = model.document
+
+    def make(view: PromiseView) -> str:
+        return _compact(_promise_json(view, site_url, model.editions, content_dir))
+
+    promises = [make(view) if promise_text is None else promise_text(view, functools.partial(make, view))
+                for view in model.promises]
     data = {
         "$schema": schema_url(site_url),
         "build_date": model.today.isoformat(),
@@ -134,11 +149,13 @@ def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = No
         "places": _plain(document.places),
         "contacts": _plain(document.contacts),
         "surveys": [{**_plain(s.survey), "state": s.state} for s in model.surveys],
-        "promises": [_promise_json(p, site_url, model.editions, content_dir) for p in model.promises],
+        "promises": None,  # written from `promises`
         "accessibility": _plain(document.accessibility),
     }
     # Compact: a national file is tens of megabytes, and indentation would add a third.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    members = (f"{_compact(key)}:{'[' + ','.join(promises) + ']' if key == 'promises' else _compact(value)}"
+               for key, value in data.items())
+    return ("{" + ",".join(members) + "}\n").encode("utf-8")
 
 
 def output_schema(site_url: str) -> bytes:
@@ -345,8 +362,10 @@ def has_calendar(model: SiteModel) -> bool:
         m.date >= since for p in model.promises for m in p.promise.meetings)
 
 
-def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> bytes:
-    events = calendar_events(model, lang, words, site_url)
+def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str,
+             events: list[_Event] | None = None) -> bytes:
+    """The edition's calendar (`events`: calendar_events, when already made)."""
+    events = calendar_events(model, lang, words, site_url) if events is None else events
     if not events:
         raise ValueError("a calendar without events is not valid iCalendar: check has_calendar() first")
     cal = icalendar.Calendar()
@@ -384,11 +403,16 @@ def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True,
 
 
 def language_data_files(model: SiteModel, edition: languages.Edition, words: dict[str, str],
-                        site_url: str) -> dict[str, bytes]:
-    """The feed and the calendar of one edition (no calendar when there is no event in it)."""
+                        site_url: str, unchanged: Callable[[str, object], bool] | None = None) -> dict[str, bytes]:
+    """The feed and the calendar of one edition (no calendar when there is no event in it).
+    `unchanged(path, inputs)` tells a file the last build made from the same inputs, kept as it is
+    (the calendar: its events; the site's title and the date are the same for every page)."""
     files = {f"{edition.code}/feed.xml": atom_feed(model, edition.code, words, site_url)}
     if has_calendar(model):
-        files[f"{edition.code}/events.ics"] = calendar(model, edition.code, words, site_url)
+        events = calendar_events(model, edition.code, words, site_url)
+        path = f"{edition.code}/events.ics"
+        if unchanged is None or not unchanged(path, events):
+            files[path] = calendar(model, edition.code, words, site_url, events)
     return files
 
 

@@ -9,15 +9,16 @@ by two processes side by side: each runs every output on its share of the items
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import babel.dates
 import jinja2
 from markupsafe import Markup
 
-from generator import languages, schema
+from generator import docscache, languages, schema
 from generator.model import SiteModel
 
 T = TypeVar("T")
@@ -31,10 +32,32 @@ class OutputContext:
     html: jinja2.Environment  # the plain HTML templates (autoescaped)
     part: int = 0  # which share of the work this process does, of `parts`
     parts: int = 1
+    # What the last build made (docscache.py), what every file of an edition reads (its key, per
+    # edition code), and the keys of the files this process makes and of those it keeps.
+    before: docscache.Manifest | None = None
+    editions: dict[str, bytes] = field(default_factory=dict)
+    fingerprints: docscache.Fingerprints = field(default_factory=docscache.Fingerprints)
+    keys: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
 
     def share(self, items: Sequence[T]) -> Sequence[T]:
         """This process's share of `items`: every parts-th, from the part-th."""
         return items[self.part::self.parts]
+
+    def unchanged(self, path: str, inputs: object, lang: str | None = None) -> bool:
+        """Whether the file `path` (below docs/) is made from the same `inputs` as the last build made
+        it, and is still as that build wrote it: then it is kept, and its maker need not run.
+        `lang`: the edition whose key (docscache.edition_keys) is among its inputs, when not the
+        path's first folder; a file of data/ reads only its `inputs`."""
+        if not self.editions:  # made outside a build (no keys): always made
+            return False
+        edition = lang if lang is not None else path.partition("/")[0]
+        key = docscache.file_key(self.editions.get(edition) or self.editions[""], self.fingerprints.of(inputs))
+        self.keys[path] = key
+        if self.before is not None and self.before.fresh(path, key):
+            self.kept.add(path)
+            return True
+        return False
 
 
 Output = Callable[[OutputContext], dict[str, bytes]]
@@ -49,16 +72,20 @@ def without_scheme(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: dt.date, lang: str) -> str:
     return babel.dates.format_date(day, "long", locale=languages.edition(lang).locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _month(day: dt.date, lang: str) -> str:
+    return babel.dates.format_skeleton("yMMMM", day, locale=languages.edition(lang).locale)
 
 
 def period_text(period: schema.Period, lang: str) -> str:
     """A period as the site writes it: "1 juni 2019 - juni 2020" (with an en dash)."""
     def one(value: schema.PeriodDate) -> str:
-        if value.day is None:
-            return babel.dates.format_skeleton("yMMMM", value.first_day, locale=languages.edition(lang).locale)
-        return long_date(value.first_day, lang)
+        return _month(value.first_day, lang) if value.day is None else long_date(value.first_day, lang)
 
     return f"{one(period.start)} – {one(period.end)}"
 

@@ -12,7 +12,7 @@ import babel.lists
 from markupsafe import Markup
 
 from generator import languages
-from generator.model import SiteModel, SurveyView
+from generator.model import PromiseView, SiteModel, SurveyView
 from generator.outputs import OutputContext, edition_url, long_date, text, without_scheme
 from generator.qr import qr_svg
 from generator.rich import rich_block
@@ -37,7 +37,10 @@ def files(context: OutputContext) -> dict[str, bytes]:
         if context.part == 0:
             out[f"{lang}/{FOLDER}/{STYLESHEET}"] = stylesheet
         for view in context.share(context.model.surveys):
-            out[f"{lang}/{poster_path(view.survey.id)}"] = render_poster(context, lang, view).encode()
+            path = f"{lang}/{poster_path(view.survey.id)}"
+            who = askers(context, view, lang)
+            if not context.unchanged(path, (view, who)):  # the site's title and date: in the edition's key
+                out[path] = render_poster(context, lang, view, who).encode()
     return out
 
 
@@ -48,12 +51,28 @@ def askers(context: OutputContext, view: SurveyView, lang: str) -> str:
 def askers_for(model: SiteModel, view: SurveyView, lang: str) -> str:
     """Who asks: the owners of the promises the survey belongs to, else the site's publisher."""
     names: list[str] = []
-    for promise in model.promises:
-        if view.survey.id in promise.promise.surveys:
-            names += [o.name.get(lang) for o in promise.owners if o.name.get(lang) not in names]
+    for promise in _asking(model).get(view.survey.id, ()):
+        names += [o.name.get(lang) for o in promise.owners if o.name.get(lang) not in names]
     if not names:
         return model.document.site.publisher.get(lang)
     return babel.lists.format_list(names, locale=languages.edition(lang).locale)
+
+
+_ASKING: dict[int, tuple[SiteModel, dict[str, list[PromiseView]]]] = {}
+
+
+def _asking(model: SiteModel) -> dict[str, list[PromiseView]]:
+    """The promises each survey belongs to, in the model's order: made once per model (a national
+    site has hundreds of surveys and promises, and every poster and card asks)."""
+    known = _ASKING.get(id(model))
+    if known is None or known[0] is not model:
+        index: dict[str, list[PromiseView]] = {}
+        for promise in model.promises:
+            for survey_id in dict.fromkeys(promise.promise.surveys):
+                index.setdefault(survey_id, []).append(promise)
+        _ASKING.clear()
+        known = _ASKING[id(model)] = (model, index)
+    return known[1]
 
 
 def deadline_text(view: SurveyView, words: dict[str, str], lang: str) -> str:
@@ -66,7 +85,7 @@ def deadline_text(view: SurveyView, words: dict[str, str], lang: str) -> str:
     return words["survey_answer_by"].format(date=long_date(survey.closes, lang))
 
 
-def render_poster(context: OutputContext, lang: str, view: SurveyView) -> str:
+def render_poster(context: OutputContext, lang: str, view: SurveyView, who: str | None = None) -> str:
     edition = next(e for e in context.model.editions if e.code == lang)
     words = context.ui[lang]
     survey = view.survey
@@ -82,7 +101,7 @@ def render_poster(context: OutputContext, lang: str, view: SurveyView) -> str:
     return context.html.get_template(TEMPLATE).render(
         lang=edition.lang, dir=edition.direction, words=words,
         title=text(survey.title, lang), plain_title=survey.title.get(lang),
-        asks=words["poster_asks"].format(who=askers(context, view, lang)),
+        asks=words["poster_asks"].format(who=askers(context, view, lang) if who is None else who),
         description=description, deadline=deadline, closed=view.state == "closed",
         qr=Markup(qr_svg(survey.url, words["poster_qr_label"].format(address=address), "qr poster__qr")),
         address=address, site_address=without_scheme(edition_url(context.site_url, lang)),

@@ -49,6 +49,8 @@ STATUS_ICONS = {
 STATUS_COLOURS = {"planned": "#4b5563", "in_progress": "#0b4fb3", "done": "#1b6e2d", "ongoing": "#6b3fa0",
                   "delayed": "#8a4b00", "cancelled": "#a11d1d", None: "#9ca3af"}
 TEMPLATES = Path(__file__).parent / "templates"
+# Compiled templates, by each template's name and source (compiling them is 0.4 s of every build).
+COMPILED = Path(__file__).resolve().parent.parent / ".cache" / "templates"
 # Files made beside the pages, each by one module (see generator/outputs.py).
 OUTPUTS: tuple[Output, ...] = (posters.files, share.files)
 
@@ -197,6 +199,20 @@ def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[A
     return groups
 
 
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, in COMPILED; a checkout it cannot write to still builds."""
+
+    def __init__(self) -> None:
+        super().__init__(str(COMPILED))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            COMPILED.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 class Renderer:
     """Holds the compiled templates; renders every page of a model in one language."""
 
@@ -214,11 +230,12 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one Renderer per build: never stat the template files again
+            bytecode_cache=_Compiled(),
         )
         # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
         self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                           auto_reload=False)
+                                           auto_reload=False, bytecode_cache=_Compiled())
 
     def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None,
                site: SiteGlobals | None = None) -> str:
@@ -240,18 +257,21 @@ class Renderer:
             body = body[:at] + notice.html + body[at:]
         return head + htmlpage.heading_ids(body)
 
-    def render_embed(self, model: SiteModel, edition: Edition, view: PromiseView) -> str:
-        """The status card of one promise: a small page of its own, for iframes on other sites."""
+    def render_embed(self, model: SiteModel, edition: Edition, view: PromiseView,
+                     site: SiteGlobals | None = None) -> str:
+        """The status card of one promise: a small page of its own, for iframes on other sites. It
+        reads `view` and SiteGlobals only (kept by a rebuild when those are unchanged)."""
         lang = edition.code
-        helpers = _Helpers(SiteGlobals.of(model), self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
+        site = site or SiteGlobals.of(model)
+        helpers = _Helpers(site, self.ui[lang], edition, f"{lang}/embed/{view.promise.id}/index.md")
         updates = [a.last_update.date for a in view.activities if a.last_update]
         latest = max(updates, key=lambda d: (d.first_day, d.day is not None)) if updates else None
         overdue = sum(1 for a in view.activities if a.overdue)
         up = "../../" + "../" * edition.prefix.count("/")
-        twins = [(other, f"{up}{other.prefix}embed/{view.promise.id}/") for other in model.editions
+        twins = [(other, f"{up}{other.prefix}embed/{view.promise.id}/") for other in site.editions
                  if other.code != lang]
         return self.html_env.get_template("embed.html.j2").render(
-            site=model, lang=lang, edition=edition, view=view, promise=view.promise, words=self.ui[lang],
+            site=site, lang=lang, edition=edition, view=view, promise=view.promise, words=self.ui[lang],
             period=helpers.period(view.promise.period),
             owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=edition.locale),
             promise_href=f"../../loften/{view.promise.id}/", twins=twins,
@@ -831,15 +851,21 @@ def html_text(text: str, *, collapse: bool = True) -> str:
 def icon_svg(name: str) -> str:
     """A Material icon as the theme's emoji extension writes `:name:` (an inline SVG), made by that
     extension with mkdocs.yml's options, once per icon."""
-    import markdown
-    from material.extensions import emoji  # type: ignore[import-untyped]
-
-    converter = markdown.Markdown(extensions=["pymdownx.emoji"], extension_configs={
-        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}})
-    made = converter.convert(f":{name}:")
+    converter = _icon_converter()
+    converter.reset()
+    made: str = converter.convert(f":{name}:")
     if not (made.startswith("<p>") and made.endswith("</p>")) or name in made:
         raise ValueError(f"no icon called {name}")
     return made[3:-4]
+
+
+@functools.cache
+def _icon_converter() -> Any:
+    import markdown
+    from material.extensions import emoji  # type: ignore[import-untyped]
+
+    return markdown.Markdown(extensions=["pymdownx.emoji"], extension_configs={
+        "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -983,9 +1009,10 @@ class Rendered:
 
 def render_changed(model: SiteModel, ui: dict[str, dict[str, str]], content_dir: Path,
                    site_url: str | None = None, before: docscache.Manifest | None = None,
-                   parallel: bool | None = None) -> Rendered:
-    """The files of docs/, made anew except the pages `before` records as made from the same key
-    (their context, `SiteGlobals`, the wording, the code and the libraries: see docscache.py)."""
+                   parallel: bool | None = None, cache: Path | None = None) -> Rendered:
+    """The files of docs/, made anew except those `before` records as made from the same key (a
+    page's context, `SiteGlobals`, the wording, the code and the libraries: see docscache.py).
+    `cache`: a folder for the parts of promises.json kept between builds."""
     site_url = site_url or opendata.site_address(model.document)
     renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
@@ -1000,7 +1027,8 @@ def render_changed(model: SiteModel, ui: dict[str, dict[str, str]], content_dir:
     keys = docscache.edition_keys(TEMPLATES, site, ui, (e.code for e in model.editions), site_url, content_dir,
                                   documents)
     context = _fork_context() if parallel else None
-    job = _Job(renderer, model, site, ui, pages, content_dir, site_url, keys, before or docscache.Manifest(Path()))
+    job = _Job(renderer, model, site, ui, pages, content_dir, site_url, keys, before or docscache.Manifest(Path()),
+               cache / "promises-json.pickle" if cache is not None else None)
     if context is None:
         rendered = job.run(0, 1)
     else:
@@ -1038,16 +1066,18 @@ class _Job:
     site_url: str
     keys: dict[str, bytes]  # per edition code (docscache.edition_keys)
     before: docscache.Manifest
+    promise_texts: Path | None  # where promises.json's parts are kept (docscache.Fragments)
 
     def run(self, part: int, parts: int) -> Rendered:
         """Share `part` of `parts`: every parts-th page, embed, poster and share card in every
         edition, and a share of the other files (promises.json, the slowest, goes to the last
         share; the feeds and calendars of each language to a share of its own)."""
         model, ui, content_dir = self.model, self.ui, self.content_dir
-        context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts)
-        out = Rendered({}, set(), {})
+        context = OutputContext(model, ui, self.site_url, self.renderer.html_env, part, parts, self.before, self.keys,
+                                docscache.Fingerprints(model.promises))
+        out = Rendered({}, context.kept, context.keys)
         files = out.files
-        fingerprints = docscache.Fingerprints()
+        fingerprints = context.fingerprints
         pages = [(page, None if page.whole_site else fingerprints.of((page.path, page.template, page.context)))
                  for page in context.share(self.pages)]
         for index, edition in enumerate(model.editions):
@@ -1057,14 +1087,10 @@ class _Job:
             notice = example_notice(ui[lang], as_of) if model.document.site.example_data else None
             for page, fingerprint in pages:
                 path = f"{lang}/{page.path}"
-                if fingerprint is not None:
-                    key = out.keys[path] = docscache.file_key(self.keys[lang], fingerprint)
-                    if self.before.fresh(path, key):
-                        out.kept.add(path)
-                        continue
-                files[path] = self.renderer.render(model, edition, page, notice, self.site).encode()
+                if fingerprint is None or not context.unchanged(path, fingerprint):
+                    files[path] = self.renderer.render(model, edition, page, notice, self.site).encode()
             if index % parts == part:  # each edition's feed and calendar in one share
-                files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url))
+                files.update(opendata.language_data_files(model, edition, ui[lang], self.site_url, context.unchanged))
             if part == 0:
                 files.update(hand_written_pages(content_dir, model.editions, edition, ui[lang],
                                                 notice.markdown if notice else None))
@@ -1074,15 +1100,28 @@ class _Job:
                     files[f"{lang}/assets/{image}"] = (content_dir / image).read_bytes()
                 files[f"{lang}/embed/embed.css"] = (TEMPLATES / "embed.css").read_bytes()
             for view in context.share(model.promises):
-                files[f"{lang}/embed/{view.promise.id}/index.html"] = self.renderer.render_embed(
-                    model, edition, view).encode()
+                path = f"{lang}/embed/{view.promise.id}/index.html"
+                if not context.unchanged(path, view):
+                    files[path] = self.renderer.render_embed(model, edition, view, self.site).encode()
         for output in OUTPUTS:
             files.update(output(context))
         if part == 0:
-            files.update(opendata.shared_data_files(model, self.site_url, parts == 1, content_dir))
-        if part == parts - 1 and parts > 1:
-            files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir)
+            files.update(opendata.shared_data_files(model, self.site_url, json_file=False))
+        if part == parts - 1:
+            files["data/promises.json"] = self.promises_json(context)
         return out
+
+    def promises_json(self, context: OutputContext) -> bytes:
+        """promises.json, each promise's part kept from the last build when its view is the same
+        (the site's address, editions and documents' sizes: in the key of data/, docscache.py)."""
+        texts = docscache.Fragments(self.promise_texts)
+
+        def text(view: PromiseView, make: Callable[[], str]) -> str:
+            return texts.get(docscache.file_key(self.keys[""], context.fingerprints.of(view)), make)
+
+        data = opendata.promises_json(self.model, self.site_url, self.content_dir, text)
+        texts.save()
+        return data
 
 
 _FORKED_JOB: _Job | None = None

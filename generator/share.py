@@ -86,8 +86,12 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "share"
 
 
 def files(context: OutputContext) -> dict[str, bytes]:
-    return {f"{card.lang}/{card.path}": cached_draw(card)
-            for card in context.share(cards(context.model, context.ui, context.site_url))}
+    out = {}
+    for card in context.share(cards(context.model, context.ui, context.site_url)):
+        path = f"{card.lang}/{card.path}"
+        if not context.unchanged(path, (card, _drawing())):
+            out[path] = cached_draw(card)
+    return out
 
 
 def cached_draw(card: Card) -> bytes:
