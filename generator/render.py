@@ -1153,10 +1153,11 @@ def write_tree(root: Path, files: dict[str, bytes], kept: set[str] | frozenset[s
             folders.add(parent)
         target.write_bytes(data)
         changed.append(rel)
-    for rel in sorted(existing - files.keys() - kept - {".gitignore"}):
+    removed = sorted(existing - files.keys() - kept - {".gitignore"})
+    for rel in removed:
         (root / rel).unlink()
         changed.append(rel)
-    for folder in sorted((f for f, _, _ in os.walk(root)), reverse=True):  # deepest first
-        if folder != str(root) and not os.listdir(folder):
-            os.rmdir(folder)
+    for rel_folder in sorted(folders, key=lambda f: f.count("/"), reverse=True) if removed else ():  # deepest first
+        if rel_folder != "." and not os.listdir(root / rel_folder):
+            os.rmdir(root / rel_folder)
     return changed

@@ -90,14 +90,19 @@ class Record:
 
 def edition_files(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> list[Path]:
     """The edition's HTML files, sorted, without the folders of other editions inside it."""
-    root = site_dir / edition.prefix
+    return [Path(path) for path in _edition_paths(site_dir, edition, editions)]
+
+
+def _edition_paths(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> list[str]:
+    """edition_files as strings (a national edition has 3,000), sorted as paths are (by folder)."""
+    root = os.path.normpath(site_dir / edition.prefix)
     skip = {os.path.normpath(site_dir / e.prefix) for e in editions if e.prefix and e.prefix != edition.prefix}
-    skip |= {os.path.normpath(root / name) for name in (OUTPUT, _NEXT, _OLD)}
+    skip |= {os.path.join(root, name) for name in (OUTPUT, _NEXT, _OLD)}
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if os.path.normpath(os.path.join(folder, name)) not in skip]  # not walked
-        found += [Path(folder, name) for name in names if name.endswith(".html")]
-    return sorted(found)
+        dirs[:] = [name for name in dirs if os.path.join(folder, name) not in skip]  # not walked
+        found += [os.path.join(folder, name) for name in names if name.endswith(".html")]
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def page_url(path: Path, root: Path) -> str:
@@ -150,7 +155,9 @@ def records(html: str, url: str, lang: str) -> Iterator[Record]:
 # Pagefind has no incremental mode: it indexes every record each time (about 1 ms a record, and
 # 2–3 s to build an edition's index at N = 290). So an edition's pages, in their sorted order, are
 # cut into shards (a shard ends after a page whose address hashes to 0 modulo SHARD_PAGES: adding
-# or removing a page changes its own shard only), each shard is indexed by Pagefind as an index
+# or removing a page changes its own shard only; and, so that no shard is much slower to index
+# again than the others, once it holds SHARD_RECORDS records: a page added there moves the
+# boundaries after it up to the next page that hashes to 0, no further), each shard is indexed by Pagefind as an index
 # of its own and kept in `.cache/search/<code>/` under a hash of its records, and the edition's
 # index is put together here from the shards (merge): what Pagefind would have written for all
 # the records at once, in the same order (tests/test_search.py compares the two).
@@ -171,19 +178,20 @@ def records(html: str, url: str, lang: str) -> Iterator[Record]:
 # Sorts (data-pagefind-sort) are not used by the templates and are refused, as a Pagefind whose
 # files differ from this description is (SearchIndexFailed).
 SHARD_PAGES = 32
+SHARD_RECORDS = 128  # N = 290: 1 to 406 records a shard without it (3 on average a page), 0.1 to 1.3 s to index
 _SIGNATURE = b"pagefind_dcd"
 _CHUNK_SIZE = 20_000  # Pagefind's size of a word chunk, in postings' locations
 
 
-def shards(pages: Sequence[tuple[str, list[Record]]], size: int) -> list[list[Record]]:
+def shards(pages: Sequence[tuple[str, list[Record]]], size: int, most: int = SHARD_RECORDS) -> list[list[Record]]:
     """The records of the pages (address, records), in order, cut after each page whose address
     hashes to 0 modulo `size` (about `size` pages a shard, with boundaries that do not move when a
-    page elsewhere comes or goes)."""
+    page elsewhere comes or goes), and after a page that brings the shard to `most` records."""
     found: list[list[Record]] = []
     current: list[Record] = []
     for url, page_records in pages:
         current.extend(page_records)
-        if int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:4], "big") % size == 0:
+        if len(current) >= most or int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:4], "big") % size == 0:
             found.append(current)
             current = []
     if current or not found:
@@ -633,6 +641,17 @@ class _Store:
     def keep_static(self, key: str, static: Static) -> None:
         self._write(f"{key}.static", static)
 
+    def pages(self) -> Read | None:
+        """The pages the last build read (_edition_pages); None without a cache."""
+        if self.folder is None:
+            return None
+        found = self._read("pages.pickle")
+        return found if isinstance(found, dict) else {}
+
+    def keep_pages(self, read: Read | None) -> None:
+        if read is not None:
+            self._write("pages.pickle", read)
+
     def forget_others(self, keys: set[str]) -> None:
         """Remove the shards of earlier builds that this one did not use (the cache keeps one site's)."""
         if self.folder is None:
@@ -707,16 +726,48 @@ def _key(*parts: str | Sequence[Record]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _edition_pages(site_dir: Path, edition: Edition, editions: Sequence[Edition]) -> list[tuple[str, list[Record]]]:
-    """The edition's searchable pages, in order: (address, the page's records)."""
-    root = site_dir / edition.prefix
+Read = dict[str, tuple[tuple[int, int, int], list[Record] | None]]
+
+
+def _edition_pages(site_dir: Path, edition: Edition, editions: Sequence[Edition],
+                   read: Read | None = None) -> list[tuple[str, list[Record]]]:
+    """The edition's searchable pages, in order: (address, the page's records).
+
+    `read`: what the last build read, by address: the file's identity (inode, size and modification
+    time) and its records (None: not searchable). A file with the same identity is not read again:
+    the site's pages are links to the engine's files, and a page the engine makes again is a new
+    file, written at a later time (not its change time: linking the file into a site changes it).
+    Updated to this build's pages."""
+    root = os.path.normpath(site_dir / edition.prefix)
     pages = []
-    for path in edition_files(site_dir, edition, editions):
-        html = path.read_text(encoding="utf-8")
-        if BODY_MARK in html:
-            url = page_url(path, root)
-            pages.append((url, list(records(html, url, edition.lang))))
+    seen = set()
+    for path in _edition_paths(site_dir, edition, editions):
+        rel = path[len(root) + 1:].replace(os.sep, "/")
+        url = "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+        if read is None:
+            found = _page_records(path, url, edition.lang)
+        else:
+            seen.add(url)
+            stat = os.stat(path)
+            identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            known = read.get(url)
+            if known is not None and known[0] == identity:
+                found = known[1]
+            else:
+                found = _page_records(path, url, edition.lang)
+                read[url] = (identity, found)
+        if found is not None:
+            pages.append((url, found))
+    if read is not None:
+        for url in read.keys() - seen:
+            del read[url]
     return pages
+
+
+def _page_records(path: str, url: str, lang: str) -> list[Record] | None:
+    with open(path, encoding="utf-8") as file:
+        html = file.read()
+    return list(records(html, url, lang)) if BODY_MARK in html else None
 
 
 def _index_shards(groups: Sequence[Sequence[Record]], lang: str) -> list[tuple[ShardIndex, Static]]:
@@ -753,12 +804,13 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
     output = root / folder
     if cache is None or folder != OUTPUT:  # else the spare site's index is brought up to date (_Store.write)
         shutil.rmtree(output, ignore_errors=True)
-    pages = _edition_pages(site_dir, edition, editions)
+    store = _Store(cache / edition.code if cache is not None else None)
+    read = store.pages()
+    pages = _edition_pages(site_dir, edition, editions, read)
     groups = shards(pages, SHARD_PAGES)
     _binary, pagefind = _pagefind()
     keys = [_key(pagefind, edition.lang, group) for group in groups]
     static_key = _key(pagefind, edition.lang, "static")
-    store = _Store(cache / edition.code if cache is not None else None)
     parts: list[ShardIndex | None] = [store.shard(key) for key in keys]
     static = store.static(static_key)
     todo = [i for i, part in enumerate(parts) if part is None]
@@ -773,6 +825,7 @@ def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition]
         [(_part, static)] = _index_shards([groups[first]], edition.lang)
     store.keep_static(static_key, static)
     store.forget_others({*keys, static_key})
+    store.keep_pages(read)
     files = merge([part for part in parts if part is not None], static, edition.lang)
     size = store.write(files, output)
     return EditionIndex(edition.code, (root / OUTPUT).relative_to(site_dir).as_posix(), len(pages),
