@@ -129,17 +129,15 @@ def _compact(value: Any) -> str:
 
 
 def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = None,
-                  promise_text: Callable[[PromiseView, Callable[[], str]], str] | None = None) -> bytes:
-    """Everything the site shows, as one JSON document. `promise_text(view, make)` gives a
-    promise's part of it, made by `make` unless known (a rebuild makes only the changed ones):
-    compact JSON is the same text whether it is written whole or in parts."""
+                  parts: Parts | None = None) -> bytes:
+    """Everything the site shows, as one JSON document, each promise's part made by `parts` when
+    given (compact JSON is the same text whether it is written whole or in parts)."""
     document = model.document
 
     def make(view: PromiseView) -> str:
         return _compact(_promise_json(view, site_url, model.editions, content_dir))
 
-    promises = [make(view) if promise_text is None else promise_text(view, functools.partial(make, view))
-                for view in model.promises]
+    promises = _each(model, make, parts)
     data = {
         "$schema": schema_url(site_url),
         "build_date": model.today.isoformat(),
@@ -207,12 +205,36 @@ def csv_cell(value: Any) -> Any:
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    return _csv_file(header, "".join(_csv_lines(rows)))
+
+
+def _csv_lines(rows: list[list[Any]]) -> list[str]:
+    """Each row as a line of CSV (a line may hold line breaks inside a quoted cell)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines, start = [], 0
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+        lines.append(buffer.getvalue()[start:])
+        start = buffer.tell()
+    return lines
+
+
+def _csv_file(header: list[str], body: str) -> bytes:
     buffer = io.StringIO()
     buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    csv.writer(buffer, lineterminator="\r\n").writerow(header)
+    buffer.write(body)
     return buffer.getvalue().encode("utf-8")
+
+
+# A promise's part of a file, made by `make` unless already known: `parts(view, make)` (a rebuild
+# keeps the parts of unchanged promises; see render._Job).
+Parts = Callable[[PromiseView, Callable[[], Any]], Any]
+
+
+def _each(model: SiteModel, make: Callable[[PromiseView], Any], parts: Parts | None) -> list[Any]:
+    return [make(view) if parts is None else parts(view, functools.partial(make, view)) for view in model.promises]
 
 
 def _per_edition(name: str, codes: tuple[str, ...]) -> list[str]:
@@ -241,10 +263,11 @@ def _number(value: float | None) -> str:
     return "" if value is None else (f"{value:g}")
 
 
-def activities_csv(model: SiteModel, site_url: str) -> bytes:
+def activities_csv(model: SiteModel, site_url: str, parts: Parts | None = None) -> bytes:
     codes = tuple(e.code for e in model.editions)
-    rows = []
-    for p in model.promises:
+
+    def make(p: PromiseView) -> str:
+        rows = []
         for a in p.activities:
             target = a.activity.target
             rows.append([
@@ -257,15 +280,25 @@ def activities_csv(model: SiteModel, site_url: str) -> bytes:
                 _number(target.value if target else None), *_own(target.unit if target else None, codes),
                 str(target.by) if target and target.by else "", _number(a.progress),
             ])
-    return _csv(activity_columns(codes), rows)
+        return "".join(_csv_lines(rows))
+
+    return _csv_file(activity_columns(codes), "".join(_each(model, make, parts)))
 
 
-def updates_csv(model: SiteModel) -> bytes:
+def updates_csv(model: SiteModel, parts: Parts | None = None) -> bytes:
+    """Every update, newest first: each promise's lines with their days, in all_updates' order
+    (sorted is stable, so the lines come out as all_updates has them)."""
     codes = tuple(e.code for e in model.editions)
-    rows = [[u.promise.id, u.activity.id, str(u.update.date), u.update.status or "",
-             *_own(u.update.text, codes), *_own(u.update.source, codes), _number(u.update.progress)]
-            for u in all_updates(model)]
-    return _csv(update_columns(codes), rows)
+
+    def make(p: PromiseView) -> list[tuple[int, str]]:
+        shown = [(a.activity, u) for a in p.activities for u in reversed(a.updates)]
+        lines = _csv_lines([[p.promise.id, activity.id, str(u.date), u.status or "", *_own(u.text, codes),
+                             *_own(u.source, codes), _number(u.progress)] for activity, u in shown])
+        return [(u.date.first_day.toordinal(), line) for (_activity, u), line in zip(shown, lines, strict=True)]
+
+    dated = [line for lines in _each(model, make, parts) for line in lines]
+    dated.sort(key=lambda line: line[0], reverse=True)
+    return _csv_file(update_columns(codes), "".join(line for _day, line in dated))
 
 
 def all_updates(model: SiteModel) -> list[UpdateView]:
@@ -388,17 +421,19 @@ def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str,
     return bytes(cal.to_ical())
 
 
-def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True,
-                      content_dir: Path | None = None) -> dict[str, bytes]:
+def shared_data_files(model: SiteModel, site_url: str, json_file: bool = True, content_dir: Path | None = None,
+                      parts: dict[str, Parts] | None = None) -> dict[str, bytes]:
     """The data files published once for both languages (data/); promises.json unless told not to
-    (a build in two processes makes it in the other one), with the sizes of documents in `content_dir`."""
+    (a build in two processes makes it in the other one), with the sizes of documents in `content_dir`.
+    `parts`: per file, what gives a promise's part of it (see Parts)."""
+    parts = parts or {}
     files = {
         "data/promises.schema.json": output_schema(site_url),
-        "data/activities.csv": activities_csv(model, site_url),
-        "data/updates.csv": updates_csv(model),
+        "data/activities.csv": activities_csv(model, site_url, parts.get("data/activities.csv")),
+        "data/updates.csv": updates_csv(model, parts.get("data/updates.csv")),
     }
     if json_file:
-        files["data/promises.json"] = promises_json(model, site_url, content_dir)
+        files["data/promises.json"] = promises_json(model, site_url, content_dir, parts.get("data/promises.json"))
     return files
 
 

@@ -1012,7 +1012,7 @@ def render_changed(model: SiteModel, ui: dict[str, dict[str, str]], content_dir:
                    parallel: bool | None = None, cache: Path | None = None) -> Rendered:
     """The files of docs/, made anew except those `before` records as made from the same key (a
     page's context, `SiteGlobals`, the wording, the code and the libraries: see docscache.py).
-    `cache`: a folder for the parts of promises.json kept between builds."""
+    `cache`: a folder for the promises' parts of the data files, kept between builds."""
     site_url = site_url or opendata.site_address(model.document)
     renderer = Renderer(ui, site_url, content_dir)
     pages = pages_for(model, site_url)
@@ -1028,7 +1028,7 @@ def render_changed(model: SiteModel, ui: dict[str, dict[str, str]], content_dir:
                                   documents)
     context = _fork_context() if parallel else None
     job = _Job(renderer, model, site, ui, pages, content_dir, site_url, keys, before or docscache.Manifest(Path()),
-               cache / "promises-json.pickle" if cache is not None else None)
+               cache / "data" if cache is not None else None)
     if context is None:
         rendered = job.run(0, 1)
     else:
@@ -1066,7 +1066,7 @@ class _Job:
     site_url: str
     keys: dict[str, bytes]  # per edition code (docscache.edition_keys)
     before: docscache.Manifest
-    promise_texts: Path | None  # where promises.json's parts are kept (docscache.Fragments)
+    promise_parts: Path | None  # where the data files' parts are kept (docscache.Fragments)
 
     def run(self, part: int, parts: int) -> Rendered:
         """Share `part` of `parts`: every parts-th page, embed, poster and share card in every
@@ -1105,23 +1105,28 @@ class _Job:
                     files[path] = self.renderer.render_embed(model, edition, view, self.site).encode()
         for output in OUTPUTS:
             files.update(output(context))
+        data = ("data/promises.json",) if part == parts - 1 else ()
         if part == 0:
-            files.update(opendata.shared_data_files(model, self.site_url, json_file=False))
-        if part == parts - 1:
-            files["data/promises.json"] = self.promises_json(context)
+            data = ("data/activities.csv", "data/updates.csv", *data)
+        stores = {name: docscache.Fragments(self.promise_parts / f"{name.replace('/', '-')}.pickle"
+                                            if self.promise_parts is not None else None) for name in data}
+        if part == 0:
+            made = {name: self._parts(store, context) for name, store in stores.items()}
+            files.update(opendata.shared_data_files(model, self.site_url, part == parts - 1, content_dir, made))
+        elif data:
+            files["data/promises.json"] = opendata.promises_json(model, self.site_url, content_dir,
+                                                                 self._parts(stores["data/promises.json"], context))
+        for store in stores.values():
+            store.save()
         return out
 
-    def promises_json(self, context: OutputContext) -> bytes:
-        """promises.json, each promise's part kept from the last build when its view is the same
-        (the site's address, editions and documents' sizes: in the key of data/, docscache.py)."""
-        texts = docscache.Fragments(self.promise_texts)
+    def _parts(self, store: docscache.Fragments, context: OutputContext) -> opendata.Parts:
+        """A promise's part of a data file, kept from the last build when its view is the same (the
+        site's address, editions and documents' sizes: in the key of data/, docscache.py)."""
+        def part(view: PromiseView, make: Callable[[], object]) -> object:
+            return store.get(docscache.file_key(self.keys[""], context.fingerprints.of(view)), make)
 
-        def text(view: PromiseView, make: Callable[[], str]) -> str:
-            return texts.get(docscache.file_key(self.keys[""], context.fingerprints.of(view)), make)
-
-        data = opendata.promises_json(self.model, self.site_url, self.content_dir, text)
-        texts.save()
-        return data
+        return part
 
 
 _FORKED_JOB: _Job | None = None
