@@ -665,34 +665,41 @@ class _Store:
         in the cache's `files/` (only if the file there has other content: most of a rebuild's are
         the last build's) and linked into `output`, which costs the file system far less than
         writing it (at N = 290, 4,400 files an edition, most of them a page's fragment)."""
-        kept = self.folder / "files" if self.folder is not None else None
+        kept = str(self.folder / "files") if self.folder is not None else None
         known = self._read("files.list") if kept is not None else None
         known = known if isinstance(known, dict) else {}  # name → (digest, size) of the files in kept
-        made: set[Path] = set()  # the folders made so far (a handful, for thousands of files)
+        made: set[str] = set()  # the folders made so far (a handful, for thousands of files)
         total = 0
+        out = str(output)
+        placed = set()
         for name, file in files.items():
-            target = output / name
-            folders = [target.parent] if kept is None else [target.parent, (kept / name).parent]
+            target = os.path.join(out, name)
+            folders = [os.path.dirname(target)] if kept is None else [os.path.dirname(target),
+                                                                     os.path.dirname(os.path.join(kept, name))]
             for folder in folders:
                 if folder not in made:
-                    folder.mkdir(parents=True, exist_ok=True)
+                    os.makedirs(folder, exist_ok=True)
                     made.add(folder)
             if kept is None:  # output is a new folder
-                total += target.write_bytes(file.content())
+                with open(target, "wb") as handle:
+                    total += handle.write(file.content())
                 continue
-            if known.get(name, ("", 0))[0] != file.digest or not (kept / name).is_file():
+            source = os.path.join(kept, name)
+            if known.get(name, ("", 0))[0] != file.digest or not os.path.isfile(source):
                 content = file.content()
-                write_new(kept / name, content)  # never written over: the site may link to it
+                write_new(Path(source), content)  # never written over: the site may link to it
                 known[name] = (file.digest, len(content))
-            place_link(kept / name, target)
+            place_link(source, target)
+            placed.add(target)
             total += known[name][1]
         if kept is not None:
             for name in [name for name in known if name not in files]:  # the last build's, no longer used
-                (kept / name).unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(kept, name))
                 del known[name]
             self._write("files.list", known)
             # output may hold an earlier index (the spare site's): what this one has not goes
-            prune(output, {str(output / name) for name in files}, set())
+            prune(output, placed, set())
         return total
 
 
