@@ -87,6 +87,11 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was made is long-lived or freed by reference counting: moved out of the
+            # collector's generations (not traversed), else the next allocation would collect the
+            # hundreds of thousands of young objects, and every later full collection scan them
+            # (0.4 s after an 8 MB file). Nothing made here is in a cycle, so nothing is kept.
+            gc.freeze()
             gc.enable()
 
 
