@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import typing
 from dataclasses import dataclass
 from typing import Literal
@@ -167,6 +168,16 @@ class SiteModel:
         """The archive: ended promises, the most recently ended first."""
         ended = [p for p in self.promises if p.state == "ended"]
         return tuple(sorted(ended, key=lambda p: (p.promise.period.end, p.promise.period.start), reverse=True))
+
+    @functools.cached_property
+    def promises_by_survey(self) -> dict[str, tuple[PromiseView, ...]]:
+        """The promises each survey belongs to, in the model's order (every poster and share card
+        asks; a national site has hundreds of surveys and promises)."""
+        found: dict[str, list[PromiseView]] = {}
+        for view in self.promises:
+            for survey_id in dict.fromkeys(view.promise.surveys):
+                found.setdefault(survey_id, []).append(view)
+        return {survey_id: tuple(views) for survey_id, views in found.items()}
 
     @property
     def featured_survey(self) -> SurveyView | None:

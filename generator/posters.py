@@ -12,7 +12,7 @@ import babel.lists
 from markupsafe import Markup
 
 from generator import languages
-from generator.model import PromiseView, SiteModel, SurveyView
+from generator.model import SiteModel, SurveyView
 from generator.outputs import OutputContext, edition_url, long_date, text, without_scheme
 from generator.qr import qr_svg
 from generator.rich import rich_block
@@ -51,28 +51,11 @@ def askers(context: OutputContext, view: SurveyView, lang: str) -> str:
 def askers_for(model: SiteModel, view: SurveyView, lang: str) -> str:
     """Who asks: the owners of the promises the survey belongs to, else the site's publisher."""
     names: list[str] = []
-    for promise in _asking(model).get(view.survey.id, ()):
+    for promise in model.promises_by_survey.get(view.survey.id, ()):
         names += [o.name.get(lang) for o in promise.owners if o.name.get(lang) not in names]
     if not names:
         return model.document.site.publisher.get(lang)
     return babel.lists.format_list(names, locale=languages.edition(lang).locale)
-
-
-_ASKING: dict[int, tuple[SiteModel, dict[str, list[PromiseView]]]] = {}
-
-
-def _asking(model: SiteModel) -> dict[str, list[PromiseView]]:
-    """The promises each survey belongs to, in the model's order: made once per model (a national
-    site has hundreds of surveys and promises, and every poster and card asks)."""
-    known = _ASKING.get(id(model))
-    if known is None or known[0] is not model:
-        index: dict[str, list[PromiseView]] = {}
-        for promise in model.promises:
-            for survey_id in dict.fromkeys(promise.promise.surveys):
-                index.setdefault(survey_id, []).append(promise)
-        _ASKING.clear()
-        known = _ASKING[id(model)] = (model, index)
-    return known[1]
 
 
 def deadline_text(view: SurveyView, words: dict[str, str], lang: str) -> str:
