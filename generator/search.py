@@ -157,10 +157,11 @@ def records(html: str, url: str, lang: str) -> Iterator[Record]:
 # cut into shards (a shard ends after a page whose address hashes to 0 modulo SHARD_PAGES: adding
 # or removing a page changes its own shard only; and, so that no shard is much slower to index
 # again than the others, once it holds SHARD_RECORDS records: a page added there moves the
-# boundaries after it up to the next page that hashes to 0, no further), each shard is indexed by Pagefind as an index
-# of its own and kept in `.cache/search/<code>/` under a hash of its records, and the edition's
-# index is put together here from the shards (merge): what Pagefind would have written for all
-# the records at once, in the same order (tests/test_search.py compares the two).
+# boundaries after it up to the next page that hashes to 0, no further), each shard is indexed
+# by Pagefind as an index of its own and kept in `.cache/search/<code>/` under a hash of its
+# records, and the edition's index is put together here from the shards (merge): what Pagefind
+# would have written for all the records at once, in the same order (tests/test_search.py
+# compares the two).
 # A rebuild after one status change sends Pagefind the few shards whose pages changed.
 #
 # Pagefind's files (version 1.5) are gzip-compressed CBOR after a "pagefind_dcd" signature:
