@@ -162,7 +162,8 @@ def _timed_build(project: Any, site: Path, today: dt.date, later: bool = False) 
     if problems:
         raise SystemExit(f"the synthetic data is not clean: {len(problems)} problems, e.g. {problems[:3]}")
     return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "stages": report.stages, "later_s": round(later_s, 3),
-            "docs_changed": report.docs_changed, "docs_kept": len(report.docs_kept), "tree_mb": round(memory.peak_mb, 1),
+            "docs_changed": report.docs_changed, "docs_kept": len(report.docs_kept),
+            "tree_mb": round(memory.peak_mb, 1),
             "sampler_cpu_s": round(memory.cpu_s, 3),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "search": [{"code": i.edition, "records": i.records, "bytes": i.bytes, "shards": i.shards,
