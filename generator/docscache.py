@@ -176,7 +176,8 @@ class Manifest:
             saved = pickle.loads(record.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
             return cls(root)
-        if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == str(root) and isinstance(saved[1], dict)):
+        if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == str(root) and isinstance(saved[1], dict)
+                and all(isinstance(made, Made) for made in saved[1].values())):
             return cls(root)
         return cls(root, saved[1])
 

@@ -759,7 +759,7 @@ def _edition_pages(site_dir: Path, edition: Edition, editions: Sequence[Edition]
             stat = os.stat(path)
             identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
             known = read.get(url)
-            if known is not None and known[0] == identity:
+            if isinstance(known, tuple) and known[0] == identity:
                 found = known[1]
             else:
                 found = _page_records(path, url, edition.lang)
