@@ -39,11 +39,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import checks, htmlpage, postprocess, share
+from generator import checks, docscache, htmlpage, postprocess, share
 from generator.languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
@@ -229,21 +228,6 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates in `folder`; a checkout it cannot write to still builds."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.folder = folder
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def _replace(path: Path, data: bytes) -> None:
     """Write through a new file (a new inode): the published site may hold a hard link to the old one."""
     temporary = path.with_name(f".{path.name}.tmp")
@@ -358,7 +342,7 @@ def build_edition(job: EditionJob) -> EditionResult:
         def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
             # The theme's templates, compiled once and kept (by name, file and source) between builds:
             # compiling them is about a third of a cached build.
-            env.bytecode_cache = _Compiled(job.cache.parent / "templates")
+            env.bytecode_cache = docscache.CompiledTemplates(job.cache.parent / "templates")
             for file in files:  # copied files: never write into a file the published site links to
                 if not file.is_documentation_page() and file.is_modified() and os.path.isfile(file.abs_dest_path):
                     os.unlink(file.abs_dest_path)

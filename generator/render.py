@@ -199,20 +199,6 @@ def group_by_promise(entries: Iterable[Entry]) -> list[tuple[PromiseView, list[A
     return groups
 
 
-class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, in COMPILED; a checkout it cannot write to still builds."""
-
-    def __init__(self) -> None:
-        super().__init__(str(COMPILED))
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            COMPILED.mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 class Renderer:
     """Holds the compiled templates; renders every page of a model in one language."""
 
@@ -230,12 +216,12 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one Renderer per build: never stat the template files again
-            bytecode_cache=_Compiled(),
+            bytecode_cache=docscache.CompiledTemplates(COMPILED),
         )
         # Plain HTML pages (the embeddable cards) use ordinary HTML autoescaping.
         self.html_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                           auto_reload=False, bytecode_cache=_Compiled())
+                                           auto_reload=False, bytecode_cache=docscache.CompiledTemplates(COMPILED))
 
     def render(self, model: SiteModel, edition: Edition, page: Page, notice: Notice | None = None,
                site: SiteGlobals | None = None) -> str:
