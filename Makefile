@@ -2,9 +2,13 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# The command a site repository runs, here on the Lerum example at the top level.
+CMD    := $(VENV)/bin/medborgarloften
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-NODE_STAMP := node_modules/.installed
+# The browser checkers (axe-core, the Nu HTML Checker, Lighthouse), from the package's own lock.
+TOOLS  := generator/tools
+NODE_STAMP := $(TOOLS)/node_modules/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
 # The date the site checks build the example for: the second promise is current and its survey
@@ -17,11 +21,14 @@ export CHROMIUM
 
 .PHONY: build test check-site serve validate schema lock clean system-deps bench init
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	# Make `python -m generator` work from any folder without an (unhashed) editable install.
+	# This checkout's generator: importable from any folder (`python -m generator`), and the
+	# `medborgarloften` command a site repository runs, on this code (no unhashed editable install).
 	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'medborgarloften.pth').write_text('$(CURDIR)\\n')"
+	printf '#!%s\nfrom generator.cli import run\nrun()\n' "$(CURDIR)/$(PY)" > $(CMD)
+	chmod +x $(CMD)
 	touch $(STAMP)
 
 # The test and code-check tools (pytest, Playwright, ruff, mypy, linters): only `make test` needs them.
@@ -43,34 +50,34 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-$(NODE_STAMP): package-lock.json | system-deps
-	npm ci --no-audit --no-fund --ignore-scripts
+$(NODE_STAMP): $(TOOLS)/package-lock.json | system-deps
+	npm ci --prefix $(TOOLS) --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
 build: $(STAMP)  ## validate promises.yaml and build the site into site/
-	$(PY) -m generator build $(BUILD_ARGS)
+	$(CMD) build $(BUILD_ARGS)
 
 init: $(STAMP)  ## replace the example with a skeleton: make init KOMMUN="Upplands Väsby" [FORCE=1]
 	@test -n "$(KOMMUN)" || { echo 'usage: make init KOMMUN="Upplands Väsby"' >&2; exit 2; }
-	$(PY) -m generator init "$(KOMMUN)" $(if $(FORCE),--force,)
+	$(CMD) init "$(KOMMUN)" $(if $(FORCE),--force,)
 
 validate: $(STAMP)  ## check promises.yaml and print every problem
-	$(PY) -m generator validate
+	$(CMD) validate
 
 test: $(TEST_STAMP) system-deps $(NODE_STAMP)  ## run every test, the site checks in the browser included
 	$(PY) -m pytest
 
 check-site: $(TEST_STAMP) system-deps $(NODE_STAMP)  ## build the example and check every page (axe, vnu, links, weight, Lighthouse)
-	$(PY) -m generator check-site --today $(CHECK_DATE)
+	$(CMD) check-site --today $(CHECK_DATE)
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
-	$(PY) -m generator serve
+	$(CMD) serve
 
 bench: $(STAMP)  ## time the pipeline on synthetic data for 10, 100 and 290 municipalities (table + JSON in bench/out/)
 	$(PY) -m bench.run --sizes 10,100,290
 
 schema: $(STAMP)  ## regenerate schema/promises.schema.json from generator/schema.py
-	$(PY) -m generator schema --output schema/promises.schema.json
+	$(CMD) schema --output schema/promises.schema.json
 
 lock:  ## re-pin requirements.lock (build) and requirements-test.lock (tests, tools) from their .in files (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock

@@ -37,6 +37,7 @@ from typing import Any
 
 from bench.synthetic import generate
 from generator import languages
+from generator.build import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_JSON = ROOT / "bench" / "out" / "results.json"
@@ -246,7 +247,7 @@ def _lunr_baseline(work: Path) -> Path:
     """The default edition's generated project as it was before Pagefind: the theme's search plugin
     (a lunr index) and the theme's own header."""
     overrides = work / "lunr-overrides"
-    shutil.copytree(work / "overrides", overrides, dirs_exist_ok=True)
+    shutil.copytree(THEME, overrides, dirs_exist_ok=True)
     for name in ("header.html", "search-link.html"):
         (overrides / "partials" / name).unlink(missing_ok=True)
     edition = next(iter(sorted((work / ".build").glob("mkdocs.*.yml"))))  # the build wrote one per edition
@@ -332,11 +333,9 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     from generator.outputs import OutputContext
 
     work.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", work / "overrides", dirs_exist_ok=True)
     shutil.rmtree(work / ".cache", ignore_errors=True)
     # A first build from nothing: the share cards are drawn again too (their cache, by content, is
-    # the repository's .cache/ in a real build; here the work folder's, emptied).
+    # the site folder's .cache/ in a real build; here the work folder's, emptied).
     share.CACHE = work / ".cache" / "share"
     project = make_project(data, ROOT / "content", root=work)
     site = work / "site"

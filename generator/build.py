@@ -18,22 +18,26 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import docscache, engine, languages, opendata, schema
-from generator.content import WordingMissing, load_ui
-from generator.load import Mapping, Scalar, load_file
-from generator.model import SiteModel, build_model
-from generator.problems import Problem, Severity
-from generator.render import hand_written_names, render_changed, write_tree
-from generator.search import OUTPUT as SEARCH_FOLDER
-from generator.search import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
-from generator.validate import validate_file
+from . import docscache, engine, languages, opendata, schema
+from .content import WordingMissing, load_ui, ui_path
+from .load import Mapping, Scalar, load_file
+from .model import SiteModel, build_model
+from .problems import Problem, Severity
+from .render import hand_written_names, render_changed, write_tree
+from .search import OUTPUT as SEARCH_FOLDER
+from .search import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
+from .validate import validate_file
 
-ROOT = Path(__file__).resolve().parent.parent
+# What the package brings, the same for every site: the MkDocs settings no municipality changes
+# and the theme's overrides. A site's own files come from its folder (the current one).
+PACKAGE = Path(__file__).resolve().parent
+SETTINGS = PACKAGE / "mkdocs.yml"
+THEME = PACKAGE / "overrides"
 
 
 @dataclass(frozen=True)
 class Project:
-    root: Path  # holds mkdocs.yml, overrides/ and docs/
+    root: Path  # where docs/, .build/ and .cache/ are made (the current folder)
     data: Path
     content: Path
     display: str  # how the data file is named in messages
@@ -44,7 +48,11 @@ class Project:
 
     @property
     def config(self) -> Path:
-        return self.root / "mkdocs.yml"
+        return SETTINGS
+
+    @property
+    def overrides(self) -> Path:
+        return THEME
 
 
 class BuildFailed(Exception):
@@ -58,7 +66,10 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def make_project(data: Path | None = None, content: Path | None = None, root: Path = ROOT) -> Project:
+def make_project(data: Path | None = None, content: Path | None = None, root: Path | None = None) -> Project:
+    """The site in `root` (default: the current folder): its promises.yaml and content/, unless
+    given; content/ is looked for beside the data file first."""
+    root = (root if root is not None else Path.cwd()).resolve()
     data = (data if data is not None else root / "promises.yaml").resolve()
     if content is None:
         beside = data.parent / "content"
@@ -236,7 +247,7 @@ def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who:
     """Write .build/mkdocs.<code>.yml for every edition and say how each is built."""
     build_dir = project.root / ".build"
     build_dir.mkdir(exist_ok=True)
-    overrides = project.root / "overrides"
+    overrides = project.overrides
     jobs = []
     for edition in editions:
         docs = project.docs / edition.code
@@ -245,7 +256,7 @@ def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who:
         if not config.is_file() or config.read_text(encoding="utf-8") != text:
             config.write_text(text, encoding="utf-8")
         epoch = source_date_epoch(today)
-        digest = engine.global_hash(text, project.config, overrides, project.content / "ui" / f"{edition.code}.yaml",
+        digest = engine.global_hash(text, project.config, overrides, ui_path(project.content, edition.code),
                                     docs, epoch, csp)
         jobs.append(engine.EditionJob(edition, config, docs, project.root / ".cache" / edition.code, digest, csp,
                                       epoch, cache, hand_written_names(project.content, editions, edition)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import languages
+from . import languages
 
 FOLDER = Path(__file__).parent / "messages"
 
@@ -31,7 +31,7 @@ LANGS = available()
 def load(lang: str) -> dict[str, Any]:
     """One language's file, read with the project's own loader: every value stays the text written
     (YAML 1.1 would read a key `no:` as false)."""
-    from generator.load import load_file  # imported here: load reports through problems, which uses this
+    from .load import load_file  # imported here: load reports through problems, which uses this
 
     loaded = load_file(FOLDER / f"{lang}.yaml")
     if loaded.root is None:
@@ -42,7 +42,7 @@ def load(lang: str) -> dict[str, Any]:
 
 
 def _plain(node: Any) -> Any:
-    from generator.load import Mapping, Sequence
+    from .load import Mapping, Sequence
 
     if isinstance(node, Mapping):
         return {key: _plain(value) for key, (_key, value) in node.items.items()}

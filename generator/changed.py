@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from generator import catalogue
+from . import catalogue
 
 _SPACE = re.compile(rb"\s+")
 

@@ -1,4 +1,5 @@
-"""The command line: `python -m generator validate|build|serve|diff|…`. Exit 0 ok, 1 invalid data, 2 usage."""
+"""The command line: `medborgarloften validate|build|serve|diff|…` (in a checkout, `python -m generator`).
+Exit 0 ok, 1 invalid data, 2 usage."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from typing import TextIO
 
 from babel.numbers import format_decimal
 
-from generator import catalogue, languages
-from generator.build import (
+from . import __version__, catalogue, languages
+from .build import (
     BuildFailed,
     blocks_build,
     build_site,
@@ -23,14 +24,14 @@ from generator.build import (
     make_project,
     today_from,
 )
-from generator.changed import changed_pages, format_pages
-from generator.content import load_ui
-from generator.diff import describe_changes, format_changes
-from generator.escape import md_escape
-from generator.languages import edition
-from generator.problems import REPORTERS, Problem, Severity, default_lang, format_text, summary
-from generator.schema_json import render_json_schema
-from generator.validate import validate_file
+from .changed import changed_pages, format_pages
+from .content import load_ui
+from .diff import describe_changes, format_changes
+from .escape import md_escape
+from .languages import edition
+from .problems import REPORTERS, Problem, Severity, default_lang, format_text, summary
+from .schema_json import render_json_schema
+from .validate import validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +61,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator", description="Build the medborgarlöften site from promises.yaml.")
+    parser = _Parser(prog="medborgarloften",
+                     description="Build a municipality's medborgarlöften site from promises.yaml and content/ "
+                                 "in the current folder.")
+    parser.add_argument("--version", action="version", version=f"medborgarloften {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check promises.yaml and report every problem")
@@ -85,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--official-name", metavar="NAME",
                       help='the official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
     init.add_argument("--dir", type=Path, metavar="DIR",
-                      help="the project folder (default: the one holding the generator)")
+                      help="the site's folder (default: the current one)")
     init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
     init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
@@ -130,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
     _common(serve)
     return parser
+
+
+def run() -> None:
+    """The `medborgarloften` command."""
+    sys.exit(main())
 
 
 def report(problems: Sequence[Problem], lang: str, fmt: str, stream: TextIO | None = None) -> None:
@@ -205,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
     if args.command == "check-site":
-        from generator import sitecheck  # imported late: only this command needs the browser tools
+        from . import sitecheck  # imported late: only this command needs the browser tools
 
         if not args.no_build:
             try:
@@ -219,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse,
                               browser=not args.no_browser)
 
-    from generator.serve import serve  # imported late: only serve needs the live-reload server
+    from .serve import serve  # imported late: only serve needs the live-reload server
 
     return serve(project, args.dev_addr, args.today or as_of, lang)
 
@@ -272,10 +281,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from generator import skeleton
-    from generator.build import ROOT
-
-    root = (args.dir or ROOT).resolve()
+    from . import skeleton
+    root = (args.dir or Path.cwd()).resolve()
     if not root.is_dir():
         print(f"error: no such folder: {args.dir}", file=sys.stderr)
         return EXIT_USAGE

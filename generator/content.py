@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import languages
-from generator.catalogue import Word
-from generator.load import Mapping, Scalar, load_file
-from generator.problems import Problem
+from . import languages
+from .catalogue import Word
+from .load import Mapping, Scalar, load_file
+from .problems import Problem
 
 _OTHER = Word("something_else")
 
 
-# The repository's own wording, for a content folder without ui/ (a real case that brings only
-# its pages and images).
-DEFAULT_UI = Path(__file__).resolve().parent.parent / "content" / "ui"
+# The package's own wording, for each edition whose file content/ui/ does not have (a site
+# changes only the editions it wants to word otherwise).
+DEFAULT_UI = Path(__file__).resolve().parent / "wording"
 
 
 class WordingMissing(Exception):
@@ -45,8 +45,8 @@ class Wording(dict[str, str]):
 
 
 def ui_path(content_dir: Path, code: str) -> Path:
-    folder = content_dir / "ui"
-    return (folder if folder.is_dir() else DEFAULT_UI) / f"{code}.yaml"
+    own, default = content_dir / "ui" / f"{code}.yaml", DEFAULT_UI / f"{code}.yaml"
+    return default if not own.is_file() and default.is_file() else own
 
 
 def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import catalogue, languages, schema
-from generator.escape import md_escape
-from generator.model import build_activity
-from generator.render import site_date, site_number, site_period
+from . import catalogue, languages, schema
+from .escape import md_escape
+from .model import build_activity
+from .render import site_date, site_number, site_period
 
 LONG_TEXT = 80  # longer texts are shown once, as their new wording, not as old → new
 

@@ -37,8 +37,8 @@ from typing import Any
 
 import jinja2
 
-from generator import model as views
-from generator import schema
+from . import model as views
+from . import schema
 
 GENERATOR = Path(__file__).resolve().parent
 # The libraries whose output is in the files of docs/ (requirements.in), with Python's version.

@@ -42,8 +42,8 @@ from xml.sax.saxutils import escape as xml_escape
 import yaml
 from markupsafe import Markup
 
-from generator import checks, docscache, htmlpage, postprocess, share
-from generator.languages import Edition
+from . import checks, docscache, htmlpage, mdext, postprocess, share
+from .languages import Edition
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
@@ -311,6 +311,9 @@ def build_edition(job: EditionJob) -> EditionResult:
             config.site_name = Markup(config.site_name)
             if config.site_description:
                 config.site_description = Markup(config.site_description)
+            # By instance, not by name in mkdocs.yml: the package's import name differs between a
+            # checkout (generator) and an installed copy (medborgarloften).
+            config.markdown_extensions.append(mdext.makeExtension())
             return config
 
         def on_files(self, files: Any, /, *, config: Any) -> Any:

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from generator import languages
-from generator.catalogue import Word
-from generator.problems import Problem
+from . import languages
+from .catalogue import Word
+from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024  # a national file is a few MB; 20 MiB leaves room and refuses accidents
 MAX_DEPTH = 64
@@ -216,7 +216,7 @@ def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:
 
 @functools.cache
 def _field_names() -> frozenset[str]:
-    from generator import schema  # the field names, to tell a field from a word followed by a colon
+    from . import schema  # the field names, to tell a field from a word followed by a colon
 
     names: set[str] = set()  # (the keys of a text, edition codes, are asked of the registry)
     for value in vars(schema).values():

@@ -1,4 +1,4 @@
-"""A Python-Markdown extension (listed in mkdocs.yml): links to other sites get rel="noopener".
+"""A Python-Markdown extension (added by the build, engine.py): links to other sites get rel="noopener".
 
 It works on the parsed tree of every Markdown page, which are the hand-written ones
 (`content/pages/`): the templates write HTML (see `htmlpage.py`), with the attribute already on

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Literal
 
-from generator import languages, schema
+from . import languages, schema
 
 SurveyState = Literal["upcoming", "open", "closed"]
 PromiseState = Literal["upcoming", "current", "ended"]

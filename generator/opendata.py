@@ -20,9 +20,9 @@ from typing import Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from generator import languages, schema
-from generator.model import ActivityView, PromiseView, SiteModel, UpdateView
-from generator.schema_json import build_json_schema
+from . import languages, schema
+from .model import ActivityView, PromiseView, SiteModel, UpdateView
+from .schema_json import build_json_schema
 
 # The address of a site whose data names none (site.url): the project's own example site. A
 # municipality sets site.url in promises.yaml; feeds, open data, canonical links and the sitemap

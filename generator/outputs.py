@@ -18,8 +18,8 @@ import babel.dates
 import jinja2
 from markupsafe import Markup
 
-from generator import docscache, languages, schema
-from generator.model import SiteModel
+from . import docscache, languages, schema
+from .model import SiteModel
 
 T = TypeVar("T")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import babel.lists
 from markupsafe import Markup
 
-from generator import languages
-from generator.model import SiteModel, SurveyView
-from generator.outputs import OutputContext, edition_url, long_date, text, without_scheme
-from generator.qr import qr_svg
-from generator.rich import rich_block
+from . import languages
+from .model import SiteModel, SurveyView
+from .outputs import OutputContext, edition_url, long_date, text, without_scheme
+from .qr import qr_svg
+from .rich import rich_block
 
 FOLDER = "affisch"
 TEMPLATE = "poster.html.j2"

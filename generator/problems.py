@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from generator import catalogue, languages
+from . import catalogue, languages
 
 # The languages editors' messages can be in: one file each in generator/messages/.
 LANGS = catalogue.LANGS

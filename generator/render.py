@@ -27,13 +27,13 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from generator import docscache, htmlpage, languages, opendata, posters, schema, share
-from generator.escape import md_escape
-from generator.languages import Edition
-from generator.model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
-from generator.outputs import Output, OutputContext
-from generator.qr import qr_svg
-from generator.rich import rich_block, rich_inline
+from . import docscache, htmlpage, languages, opendata, posters, schema, share
+from .escape import md_escape
+from .languages import Edition
+from .model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
+from .outputs import Output, OutputContext
+from .qr import qr_svg
+from .rich import rich_block, rich_inline
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 STATUS_ICONS = {
@@ -50,7 +50,7 @@ STATUS_COLOURS = {"planned": "#4b5563", "in_progress": "#0b4fb3", "done": "#1b6e
                   "delayed": "#8a4b00", "cancelled": "#a11d1d", None: "#9ca3af"}
 TEMPLATES = Path(__file__).parent / "templates"
 # Compiled templates, by each template's name and source (compiling them is 0.4 s of every build).
-COMPILED = Path(__file__).resolve().parent.parent / ".cache" / "templates"
+COMPILED = Path(".cache", "templates")  # in the project folder (the current one)
 # Files made beside the pages, each by one module (see generator/outputs.py).
 OUTPUTS: tuple[Output, ...] = (posters.files, share.files)
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Self
 
-from generator import languages
-from generator.languages import Edition
+from . import languages
+from .languages import Edition
 
 STATUSES = ("planned", "in_progress", "done", "ongoing", "delayed", "cancelled")
 # Statuses that must say why (residents are owed the reason: Brå's advice on feedback).

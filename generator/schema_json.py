@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any
 
-from generator import languages, schema
+from . import languages, schema
 
 SCHEMA_PATH = "schema/promises.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"

@@ -53,8 +53,8 @@ from typing import Any
 
 import cbor2
 
-from generator.engine import place_link, prune, write_new
-from generator.languages import Edition
+from .engine import place_link, prune, write_new
+from .languages import Edition
 
 OUTPUT = "pagefind"  # each edition's index: <prefix>pagefind/
 BODY_MARK = "data-pagefind-body"

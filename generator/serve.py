@@ -25,14 +25,14 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.build import BuildFailed, BuildReport, Project, build_site, today_from
-from generator.problems import format_text
-from generator.render import TEMPLATES
-from generator.search import SearchIndexFailed
+from .build import BuildFailed, BuildReport, Project, build_site, today_from
+from .problems import format_text
+from .render import TEMPLATES
+from .search import SearchIndexFailed
 
 
 def watched_paths(project: Project) -> list[Path]:
-    candidates = [project.data, project.content, project.root / "overrides", project.config, TEMPLATES]
+    candidates = [project.data, project.content, project.overrides, project.config, TEMPLATES]
     return [p for p in candidates if p.exists()]
 
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from generator import languages, posters
-from generator.model import SiteModel
-from generator.outputs import OutputContext, edition_url, long_date, period_text, without_scheme
+from . import languages, posters
+from .model import SiteModel
+from .outputs import OutputContext, edition_url, long_date, period_text, without_scheme
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/share"
@@ -82,7 +82,7 @@ def cards(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> lis
 
 # Cards already drawn, by a hash of what they show and what draws them: a rebuild draws only new
 # ones (a national site has about 1,750 cards; each takes tens of milliseconds).
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "share"
+CACHE = Path(".cache", "share")  # in the project folder (the current one)
 
 
 def files(context: OutputContext) -> dict[str, bytes]:

@@ -31,18 +31,18 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from generator.build import ROOT
-from generator.checks import find_external_resources
-from generator.opendata import DEFAULT_SITE_URL
+from .build import PACKAGE
+from .checks import find_external_resources
+from .opendata import DEFAULT_SITE_URL
 
 WIDTHS = {390: 844, 1280: 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-NODE_MODULES = ROOT / "node_modules"
-BUDGET = ROOT / "checks" / "budget.json"
-VNU_FILTER = ROOT / "checks" / "vnu-filter.txt"
+TOOLS = PACKAGE / "tools"  # the page budget, the Nu checker's filter, and the npm lock of the checkers
+BUDGET = TOOLS / "budget.json"
+VNU_FILTER = TOOLS / "vnu-filter.txt"
 LIGHTHOUSE_RUNS = 3
 LIGHTHOUSE_MIN = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg", "application/xml")
@@ -50,6 +50,38 @@ _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/s
 
 class ToolMissing(Exception):
     """A checker is not installed: in CI that is a failure, never a skip."""
+
+
+@functools.cache
+def node_modules() -> Path:
+    """Where axe-core, the Nu HTML Checker and Lighthouse are: $MEDBORGARLOFTEN_TOOLS/node_modules;
+    else the package's own tools/node_modules (a checkout of the generator, after `make test`);
+    else .cache/tools/node_modules in the site's folder, installed there from the package's lock
+    (`npm ci`) the first time the browser checks run."""
+    chosen = os.environ.get("MEDBORGARLOFTEN_TOOLS")
+    if chosen:
+        return Path(chosen) / "node_modules"
+    if (TOOLS / "node_modules" / "axe-core").is_dir():
+        return TOOLS / "node_modules"
+    folder = Path(".cache", "tools").resolve()
+    lock = (TOOLS / "package-lock.json").read_bytes()
+    stamp = folder / "node_modules" / ".lock.json"
+    if stamp.is_file() and stamp.read_bytes() == lock:
+        return folder / "node_modules"
+    npm = shutil.which("npm")
+    if npm is None:
+        raise ToolMissing("the browser checks need Node.js and npm (Debian: nodejs npm), or give --no-browser")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(TOOLS / name, folder / name)
+    print(f"check-site: installing axe-core, the Nu HTML Checker and Lighthouse into {folder} (npm ci)",
+          file=sys.stderr, flush=True)
+    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=folder,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ToolMissing(f"npm ci in {folder} failed: {result.stderr.strip()[-500:]}")
+    stamp.write_bytes(lock)
+    return folder / "node_modules"
 
 
 @dataclass
@@ -186,10 +218,10 @@ def vnu_filters(path: Path = VNU_FILTER) -> list[re.Pattern[str]]:
 
 
 def check_vnu(site: Path, report: Report) -> None:
-    jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    jar = node_modules() / "vnu-jar" / "build" / "dist" / "vnu.jar"
     java = shutil.which("java")
     if not jar.is_file() or java is None:
-        raise ToolMissing("the Nu HTML Checker needs node_modules/vnu-jar (npm ci) and java (default-jre-headless)")
+        raise ToolMissing("the Nu HTML Checker needs vnu-jar (npm) and java (default-jre-headless)")
     result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html",
                              str(site)], capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
@@ -254,7 +286,7 @@ def serve_site(site: Path, base: str) -> Iterator[str]:
 def _require_browser() -> None:
     if not Path(CHROMIUM).is_file():
         raise ToolMissing(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
-    if not (NODE_MODULES / "axe-core" / "axe.min.js").is_file():
+    if not (node_modules() / "axe-core" / "axe.min.js").is_file():
         raise ToolMissing("axe-core is missing (npm ci)")
 
 
@@ -317,7 +349,7 @@ def _browser_share(site: Path, root: str, screenshots: Path | None, pages: dict[
     from playwright.sync_api import sync_playwright
 
     budget = json.loads(BUDGET.read_text(encoding="utf-8"))
-    axe_source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    axe_source = (node_modules() / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     day = build_day(site)
     report = Report()
     host = urlsplit(root).netloc
@@ -550,10 +582,10 @@ def _keyboard_walk(browser: Any, root: str, rel: str, report: Report, day: dt.da
 
 def check_lighthouse(site: Path, report: Report, pages: list[str],
                      base: str | None = None) -> dict[str, dict[str, int]]:
-    cli = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+    cli = node_modules() / "lighthouse" / "cli" / "index.js"
     node = shutil.which("node")
     if not cli.is_file() or node is None or not Path(CHROMIUM).is_file():
-        raise ToolMissing("Lighthouse needs node, node_modules/lighthouse (npm ci) and Chromium")
+        raise ToolMissing("Lighthouse needs node, lighthouse (npm) and Chromium")
     base = base or base_path(site)
     scores: dict[str, dict[str, int]] = {}
     with serve_site(site, base) as root:

@@ -22,10 +22,10 @@ from typing import Any
 
 import babel.lists
 
-from generator import languages, schema
-from generator.catalogue import Word
-from generator.load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
-from generator.problems import LANGS, Problem, Severity
+from . import languages, schema
+from .catalogue import Word
+from .load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
+from .problems import LANGS, Problem, Severity
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

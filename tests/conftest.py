@@ -82,7 +82,7 @@ def markdown_converter() -> Any:
     import yaml
     from material.extensions import emoji
 
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = yaml.load((ROOT / "generator" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
     options: dict[str, dict[str, object]] = {
         "toc": {"permalink": False},

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import build, render
 from generator.build import BuildReport, build_site, make_project
+from generator.content import DEFAULT_UI
 from tests.conftest import ROOT
 
 TODAY = dt.date(2019, 11, 20)
@@ -48,7 +49,9 @@ def _renamed_place(root: Path) -> None:
     _replace(root / "promises.yaml", "sv: Stationsområdet i Lerum", "sv: Stationsområdet vid Lerums station")
 
 
-def _wording(root: Path) -> None:
+def _wording(root: Path) -> None:  # a site's own wording file, beside the package's
+    (root / "content" / "ui").mkdir(exist_ok=True)
+    shutil.copy2(DEFAULT_UI / "sv.yaml", root / "content" / "ui" / "sv.yaml")
     _replace(root / "content" / "ui" / "sv.yaml", "contact: Kontakt", "contact: Kontakta oss")
 
 
@@ -76,11 +79,14 @@ CHANGES: list[tuple[str, Callable[[Path], None], bool]] = [
 def project_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("mkdocs.yml", "promises.yaml"):
-        shutil.copy2(ROOT / name, root / name)
-    for name in ("overrides", "content"):
-        shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "promises.yaml", root / "promises.yaml")
+    shutil.copytree(ROOT / "content", root / "content")
+    # The package's templates, theme and settings, copied so that a test can change them.
+    shutil.copy2(build.SETTINGS, root / "mkdocs.yml")
+    shutil.copytree(build.THEME, root / "overrides")
     shutil.copytree(render.TEMPLATES, root / "templates")
+    monkeypatch.setattr(build, "SETTINGS", root / "mkdocs.yml")
+    monkeypatch.setattr(build, "THEME", root / "overrides")
     monkeypatch.setattr(render, "TEMPLATES", root / "templates")
     return root
 
@@ -134,7 +140,7 @@ def test_a_failed_build_is_not_reused(project_root: Path, tmp_path: Path) -> Non
     with pytest.raises(Exception, match="mkdocs build failed"):
         build_site(project, tmp_path / "site", TODAY)
     assert not (project_root / ".cache" / "sv" / "state.json").exists()
-    shutil.copy2(ROOT / "overrides" / "partials" / "copyright.html", project_root / "overrides" / "partials")
+    shutil.copy2(build.PACKAGE / "overrides" / "partials" / "copyright.html", project_root / "overrides" / "partials")
     report = BuildReport([], 0, {})
     build_site(project, tmp_path / "site", TODAY, report=report)
     assert not any(e.cached for e in report.editions)

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from generator.content import DEFAULT_UI
 from tests.conftest import CASES, ROOT, run_cli
 
 MINIMAL = CASES / "valid" / "minimal" / "promises.yaml"
@@ -94,7 +95,7 @@ def test_a_wording_file_without_a_text_the_pages_need_names_file_and_key(tmp_pat
     note and a hundred other texts; every edition's file has the same keys, so loading accepts it):
     the build stops naming the file and the text, never with a traceback, and the site is left."""
     shutil.copy(MINIMAL, tmp_path / "promises.yaml")
-    shutil.copytree(ROOT / "content" / "ui", tmp_path / "content" / "ui")
+    shutil.copytree(DEFAULT_UI, tmp_path / "content" / "ui")
     for code in ("sv", "en"):
         wording = tmp_path / "content" / "ui" / f"{code}.yaml"
         wording.write_text("".join(line for line in wording.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -19,6 +19,7 @@ from mkdocs.utils.meta import get_data
 
 from generator import htmlpage
 from generator.build import load_model, make_project
+from generator.content import DEFAULT_UI
 from generator.engine import render_html_page
 from generator.escape import md_escape
 from generator.render import hand_written_names, html_text, render_docs
@@ -81,7 +82,7 @@ def test_a_hand_written_page_is_markdown_whatever_its_front_matter_says(tmp_path
     """`body: html` is the templates' mark; on an editor's page it changes nothing: Markdown there
     stays Markdown (never HTML given to the site as it is)."""
     shutil.copy(CASES / "valid" / "minimal" / "promises.yaml", tmp_path / "promises.yaml")
-    shutil.copytree(ROOT / "content" / "ui", tmp_path / "content" / "ui")
+    shutil.copytree(DEFAULT_UI, tmp_path / "content" / "ui")
     about = tmp_path / "content" / "pages" / "sv" / "om.md"
     about.parent.mkdir(parents=True, exist_ok=True)
     about.write_text("---\ntitle: Om\nbody: html\n---\n\n# Om sidan\n\nDet här är **fetstil**.\n", encoding="utf-8")

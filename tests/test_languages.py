@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator import languages
+from generator.content import DEFAULT_UI
 from tests.conftest import CASES, ROOT, run_cli, run_main
 
 GENERATOR = ROOT / "generator"
@@ -83,9 +84,10 @@ def test_a_text_in_an_undeclared_language_is_reported(tmp_path: Path) -> None:
 def test_a_language_the_code_has_never_seen_builds_from_a_wording_file(tmp_path: Path) -> None:
     """German: one line in promises.yaml and content/ui/de.yaml (written here); nothing in generator/."""
     case = _case(tmp_path, "[en, {code: de, complete: false}]")
-    wording = yaml.safe_load((ROOT / "content" / "ui" / "en.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((DEFAULT_UI / "en.yaml").read_text(encoding="utf-8"))
     wording.update(language_name="Deutsch", fallback_note="(nur auf Schwedisch)", home_title="Startseite",
                    current_promises="Aktuelle Bürgerversprechen")
+    (case / "content" / "ui").mkdir(exist_ok=True)  # the site's own wording, beside the package's
     (case / "content" / "ui" / "de.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     text = (case / "promises.yaml").read_text(encoding="utf-8")
     text = text.replace("title: {sv: Medborgarlöfte Exempelby 2024, en: Citizen promise Exempelby 2024}",

@@ -50,7 +50,7 @@ def test_the_test_lock_holds_the_build_lock_unchanged() -> None:
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_build_installs_only_the_build_lock_and_make_test_adds_the_tools(tmp_path: Path) -> None:
     """What `make` would run on a fresh clone (a dry run: nothing is installed)."""
-    for name in ("Makefile", "requirements.lock", "requirements-test.lock", "package-lock.json"):
+    for name in ("Makefile", "requirements.lock", "requirements-test.lock", "generator/tools/package-lock.json"):
         shutil.copy(ROOT / name, tmp_path / name)
 
     def dry_run(target: str) -> str:

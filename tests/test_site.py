@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from generator import languages
 from generator.checks import find_external_resources
+from generator.content import DEFAULT_UI
 from generator.validate import validate_file
 from tests.conftest import ROOT, run_cli
 
@@ -193,7 +194,7 @@ def test_every_page_links_the_accessibility_statement(built_sites: dict[str, Pat
 
     site = built_sites["open"]
     for edition in EDITIONS:
-        name = yaml.safe_load((ROOT / "content" / "ui" / f"{edition.code}.yaml").read_text())["accessibility_title"]
+        name = yaml.safe_load((DEFAULT_UI / f"{edition.code}.yaml").read_text())["accessibility_title"]
         pages = edition_pages(site, edition)
         # start, promises, 2 promise pages, updates, places + 3, owners + 2, archive, about, contact,
         # accessibility, open data, search (the standalone status cards and posters have no footer; a
@@ -252,7 +253,7 @@ def test_each_edition_is_a_plain_mkdocs_project() -> None:
     assert run_cli("build", "--site", str(ROOT / ".pytest_cache" / "site"), "--today", "2019-11-20").returncode == 0
     for code in ("sv", "en"):
         config = ROOT / ".build" / f"mkdocs.{code}.yml"
-        assert "Lerum" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "Lerum" not in (ROOT / "generator" / "mkdocs.yml").read_text(encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                                  "--site-dir", str(ROOT / ".pytest_cache" / f"site-direct-{code}")], cwd=ROOT,
                                 capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -386,7 +387,7 @@ def test_untranslated_text_is_swedish_marked_and_noted_in_each_edition(built_sit
     import yaml
 
     edition = next(e for e in EDITIONS if e.code == code)
-    note = yaml.safe_load((ROOT / "content" / "ui" / f"{code}.yaml").read_text(encoding="utf-8"))["fallback_note"]
+    note = yaml.safe_load((DEFAULT_UI / f"{code}.yaml").read_text(encoding="utf-8"))["fallback_note"]
     page = soup(built_sites["open"] / edition.prefix / PROMISE)
     assert page.html is not None and (page.html["lang"], page.html["dir"]) == (edition.lang, edition.direction)
     heading = page.find("h3", id="nattvandring")
