@@ -19,7 +19,7 @@ CHECK_DATE ?= 2021-10-20
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: build test check-site serve validate schema lock clean system-deps bench init
+.PHONY: build test check-site serve validate schema lock clean system-deps bench init dist
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,5 +84,24 @@ lock:  ## re-pin requirements.lock (build) and requirements-test.lock (tests, to
 	# The test lock takes the build's packages at the build lock's versions, so both install into one venv.
 	uv pip compile requirements-test.in --constraint requirements.lock --generate-hashes --python-version 3.11 --no-header -o requirements-test.lock
 
+# The release's files (the release workflow runs this): the wheel and the sdist, built twice and
+# compared. SOURCE_DATE_EPOCH (default: the last commit's time) dates every file in both; the sdist
+# is packed again in a fixed order, owner and time, since setuptools' own tar is not reproducible.
+dist: $(TEST_STAMP)  ## build dist/*.whl and dist/*.tar.gz, reproducibly
+	rm -rf dist .dist-again
+	set -e; epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)}; \
+	for out in dist .dist-again; do \
+	  SOURCE_DATE_EPOCH=$$epoch $(PY) -m build --no-isolation --outdir $$out . > $$out.log; \
+	  rm -rf build generator/*.egg-info *.egg-info $$out.log; \
+	  sdist=$$(ls $$out/*.tar.gz); name=$$(basename $$sdist .tar.gz); \
+	  mkdir $$out/unpacked; tar -xzf $$sdist -C $$out/unpacked; \
+	  tar --sort=name --mtime=@$$epoch --owner=0 --group=0 --numeric-owner --format=gnu \
+	    -C $$out/unpacked -cf - $$name | gzip -9 -n > $$sdist; \
+	  rm -rf $$out/unpacked; \
+	done; \
+	for file in dist/*; do cmp $$file .dist-again/$$(basename $$file); done
+	rm -rf .dist-again
+	cd dist && sha256sum *
+
 clean:
-	rm -rf site .site-spare docs screenshots .pytest_cache .build .cache
+	rm -rf site .site-spare docs screenshots .pytest_cache .build .cache dist

@@ -94,6 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
 
+    new = sub.add_parser("new", help="write a municipality's own site repository (its data, workflows and the "
+                                     "generator's version; no generator code)")
+    new.add_argument("name", help='the municipality\'s name, e.g. "Öckerö"')
+    new.add_argument("folder", nargs="?", type=Path,
+                     help="the folder to write (default: <name>-medborgarloften, e.g. ockero-medborgarloften)")
+    new.add_argument("--official-name", metavar="NAME",
+                     help='the official name when it is not "<name>s kommun", e.g. "Göteborgs Stad"')
+    new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                     help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
+    new.add_argument("--lang", choices=catalogue.available(), default=None,
+                     help="language of messages (default: from LANG)")
+
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
 
@@ -161,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _diff(args)
     if args.command == "init":
         return _init(args)
+    if args.command == "new":
+        return _new(args)
     if args.command == "changed-pages":
         return _changed_pages(args)
     lang = args.lang or default_lang()
@@ -305,6 +319,30 @@ def _init(args: argparse.Namespace) -> int:
         print(f"wrote {relative}")
     result = validate_file(data, content, args.today or today_from(None), display_path(data))
     report(result.problems, default_lang(), "text")
+    return EXIT_INVALID if result.document is None else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import newsite, skeleton
+
+    lang = args.lang or default_lang()
+    if not skeleton.name_id(args.name):
+        print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
+        return EXIT_USAGE
+    folder = args.folder or Path(newsite.default_folder(args.name))
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(f"error: {folder} already exists and is not empty; give a new folder", file=sys.stderr)
+        return EXIT_USAGE
+    today = args.today or today_from(None)
+    site = newsite.make_site_repository(args.name, today, args.official_name)
+    newsite.write_site_repository(folder, site)
+    for relative in sorted(site.files):
+        print(f"wrote {(folder / relative).as_posix()}")
+    result = validate_file(folder / "promises.yaml", folder / "content", today, display_path(folder / "promises.yaml"))
+    report(result.problems, lang, "text")
+    if not site.hashed:
+        print(summary("new_no_hash", lang, version=__version__), file=sys.stderr)
+    print(summary("new_written", lang, name=args.name, folder=display_path(folder.resolve())))
     return EXIT_INVALID if result.document is None else EXIT_OK
 
 

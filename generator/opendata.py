@@ -20,7 +20,7 @@ from typing import Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import languages, schema
+from . import __version__, languages, schema
 from .model import ActivityView, PromiseView, SiteModel, UpdateView
 from .schema_json import build_json_schema
 
@@ -36,6 +36,8 @@ def site_address(document: schema.Document) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+# Who made the site, in promises.json and in every page's <meta name="generator">.
+GENERATOR = f"medborgarloften {__version__}"
 DATA_FILES = ("data/promises.json", "data/promises.schema.json", "data/activities.csv", "data/updates.csv")
 
 
@@ -141,6 +143,7 @@ def promises_json(model: SiteModel, site_url: str, content_dir: Path | None = No
     data = {
         "$schema": schema_url(site_url),
         "build_date": model.today.isoformat(),
+        "generator": GENERATOR,
         "licence": _plain(document.site.data_licence),
         "site": _plain(document.site),
         "organisations": _plain(document.organisations),
@@ -184,8 +187,11 @@ def output_schema(site_url: str) -> bytes:
     defs["Promise"]["required"] = [*defs["Promise"]["required"], "state", "url"]
     defs["Survey"]["properties"]["state"] = {"enum": ["upcoming", "open", "closed"]}
     out["properties"].update({"$schema": {"description": "The address of this schema.", **uri},
-                              "build_date": date, "licence": {"$ref": "#/$defs/Licence"}})
-    out["required"] = [*out["required"], "build_date", "licence"]
+                              "build_date": date,
+                              "generator": {"description": "The program and version that built the site.",
+                                            "type": "string", "pattern": "^medborgarloften [0-9]"},
+                              "licence": {"$ref": "#/$defs/Licence"}})
+    out["required"] = [*out["required"], "build_date", "generator", "licence"]
     out["title"] = "promises.json: medborgarlöften, with derived values"
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -340,7 +346,7 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
     feed.author({"name": model.document.site.publisher.get(lang)})
     feed.link(href=home, rel="alternate")
     feed.link(href=page_url(site_url, lang, "feed.xml"), rel="self", type="application/atom+xml")
-    feed.generator("medborgarloften")
+    feed.generator("medborgarloften", version=__version__)
     updates = all_updates(model)[:FEED_ENTRIES]
     feed.updated(_midnight(updates[0].update.date.first_day) if updates else _midnight(model.today))
     seen: dict[tuple[str, str, schema.PeriodDate], int] = {}
