@@ -51,7 +51,8 @@ def _run(args: list[str | Path], cwd: Path, check: bool = True) -> subprocess.Co
     env["LANG"] = "C.UTF-8"
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     if check:
-        assert result.returncode == 0, f"{args}\n--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}"
+        output = f"--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}"
+        assert result.returncode == 0, f"{args}\n{output}"
     return result
 
 
