@@ -19,6 +19,7 @@ two jobs run side by side, so a pull request waits for the longer one).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -37,27 +38,34 @@ DEFAULT_JSON = ROOT / "bench" / "out" / "sitecheck.json"
 
 
 def make_site(folder: Path) -> Path:
-    """The case as a site repository, with easy-to-read Swedish as a third edition."""
+    """The case as a site repository, with easy-to-read Swedish as a third edition and the about
+    pages `medborgarloften new` writes."""
+    from generator import skeleton
+
     shutil.copytree(CASE, folder)
+    for relative, text in skeleton.make_skeleton("Strängnäs", dt.date.fromisoformat(TODAY)).files.items():
+        if relative.startswith("content/"):
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(text, encoding="utf-8")
     data = folder / "promises.yaml"
     text = data.read_text(encoding="utf-8")
-    marker = "  languages: [en]"
-    assert marker in text, f"{data}: site.languages is not {marker.strip()!r}"
-    data.write_text(text.replace(marker, "  languages: [en, {code: lattlast, complete: false}]", 1),
+    assert "\nsite:\n" in text and "  languages:" not in text, f"{data}: expected site: without languages:"
+    data.write_text(text.replace("\nsite:\n", "\nsite:\n  languages: [en, {code: lattlast, complete: false}]\n", 1),
                     encoding="utf-8")
     return folder
 
 
 def change_one_status(site: Path) -> str:
-    """The head of the pull request: the first activity's status written otherwise."""
+    """The head of the pull request: the first update says its activity is done."""
     data = site / "promises.yaml"
-    text = data.read_text(encoding="utf-8")
-    for old, new in (("status: ongoing", "status: done"), ("status: in_progress", "status: done"),
-                     ("status: planned", "status: in_progress")):
-        if old in text:
-            data.write_text(text.replace(old, new, 1), encoding="utf-8")
-            return f"{old} → {new}"
-    raise SystemExit(f"{data}: no status to change")
+    lines = data.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("- date: "):
+            indent = len(line) - len(line.lstrip()) + 2
+            lines.insert(number + 1, " " * indent + "status: done")
+            data.write_text("\n".join(lines), encoding="utf-8")
+            return f"line {number + 2}: status: done"
+    raise SystemExit(f"{data}: no update to give a status")
 
 
 def _command(args: Sequence[str], cwd: Path, steps: list[dict[str, object]], name: str) -> str:
