@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from generator.schema_json import SCHEMA_PATH
 from generator.validate import validate_file
-from tests.conftest import CASES, run_cli, run_main
+from tests.conftest import CASES, ROOT, run_cli, run_main
+from tests.test_schema import load_json
 
 HISTORY = CASES / "history"
 # Each earlier example, by its commit, and the day it is built as of: a day inside its data.
@@ -48,3 +52,63 @@ def test_an_earlier_example_builds(commit: str, tmp_path: Path) -> None:
         for promise in document.promises:
             page = folder / "loften" / promise.id / "index.html"
             assert promise.title.get(edition.code) in html.unescape(page.read_text(encoding="utf-8")), page
+
+
+# --- a form that was replaced: read as the new one, with a warning naming it ------------------
+
+# Real Strängnäs data as tests/cases/valid/real-strangnas was just before results and documents
+# named their party `made_by` instead of `by` (91f26ec); nothing else of it has changed since.
+RENAMED = HISTORY / "d6f2642-real-strangnas" / "promises.yaml"
+CURRENT = CASES / "valid" / "real-strangnas" / "promises.yaml"
+AS_OF = "2020-02-01"  # after the 2019 promise's follow-up, before the 2022 promise starts
+RENAMED_WARNINGS = {
+    "en": [f"promises.yaml:{line}:9: promises[0].{path}.by: warning: the field 'by' is now called 'made_by' — "
+           "write made_by: instead of by: (the old name is still read)"
+           for line, path in ((171, "documents[0]"), (179, "documents[1]"), (188, "results[0]"))],
+    "sv": [f"promises.yaml:{line}:9: promises[0].{path}.by: varning: fältet 'by' heter numera 'made_by' — "
+           "skriv made_by: i stället för by: (det gamla namnet läses fortfarande)"
+           for line, path in ((171, "documents[0]"), (179, "documents[1]"), (188, "results[0]"))],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_renamed_field_is_read_with_a_warning_at_its_line_naming_the_new_name(lang: str) -> None:
+    """Only the three old names are warned about: a target's `by` (its deadline, lines 83, 98 and
+    130) is a field of its own."""
+    run = run_main("validate", "--today", AS_OF, "--lang", lang, cwd=RENAMED.parent)
+    assert run.returncode == 0, str(run)
+    assert [line for line in run.stdout.splitlines() if "'by'" in line] == RENAMED_WARNINGS[lang], str(run)
+
+
+def test_a_renamed_field_gives_the_model_the_same_values_as_its_new_name() -> None:
+    today = dt.date.fromisoformat(AS_OF)
+    old, new = (validate_file(path, path.parent / "content", today) for path in (RENAMED, CURRENT))
+    assert old.document is not None and new.document is not None
+    assert old.document == new.document
+    assert old.document.promises[0].results[0].made_by == ("kommunen",)
+    assert [d.made_by for d in old.document.promises[0].documents] == [("kommunen",), ("kommunen",)]
+
+
+def test_a_renamed_field_is_no_change_residents_see() -> None:
+    run = run_main("diff", str(RENAMED), str(CURRENT), "--today", AS_OF, "--lang", "en")
+    assert (run.returncode, run.stdout) == (0, "No changes visible on the site.\n"), str(run)
+
+
+def test_a_field_given_by_its_old_and_new_name_is_an_error(tmp_path: Path) -> None:
+    text = CURRENT.read_text(encoding="utf-8").replace(
+        "        made_by: [kommunen]\n        document: uppfoljning-2019\n",
+        "        made_by: [kommunen]\n        by: [polisen]\n        document: uppfoljning-2019\n")
+    (tmp_path / "promises.yaml").write_text(text, encoding="utf-8")
+    run = run_main("validate", "--today", AS_OF, "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 1, str(run)
+    assert "promises.yaml:189:9: promises[0].results[0].by: 'by' is the earlier name of 'made_by', which is given " \
+           "here too, on line 188 — keep only made_by:" in run.stdout.splitlines(), str(run)
+
+
+def test_editors_tools_read_the_old_name_as_deprecated() -> None:
+    """The committed JSON Schema accepts the old name, marked deprecated, so an editor's language
+    server does not call the old file wrong."""
+    committed = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(committed).iter_errors(load_json(RENAMED))] == []
+    for name in ("Result", "Attachment"):
+        assert committed["$defs"][name]["properties"]["by"]["deprecated"] is True
