@@ -13,6 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.content import DEFAULT_UI, load_ui
+from generator.problems import Severity, format_text
 from generator.schema_json import SCHEMA_PATH
 from generator.validate import validate_file
 from tests.conftest import CASES, ROOT, run_cli, run_main
@@ -28,6 +30,11 @@ def test_every_earlier_example_is_tested() -> None:
     assert kept == sorted(EXAMPLES)
 
 
+def _text_of(wording: str, key: str) -> str:
+    """The text of `key: text` in a wording file (each is one line)."""
+    return next(line.split(": ", 1)[1].strip('"') for line in wording.splitlines() if line.startswith(f"{key}: "))
+
+
 @pytest.mark.parametrize("commit", EXAMPLES)
 def test_an_earlier_example_validates(commit: str) -> None:
     run = run_main("validate", "--today", EXAMPLES[commit], "--lang", "en", cwd=HISTORY / commit)
@@ -38,7 +45,8 @@ def test_an_earlier_example_validates(commit: str) -> None:
 @pytest.mark.parametrize("commit", EXAMPLES)
 def test_an_earlier_example_builds(commit: str, tmp_path: Path) -> None:
     """Built in a copy (a build makes docs/, .build/ and .cache/ in the site's folder): the start
-    page, the hand-written page and every promise's page in every edition the data declares."""
+    page, the hand-written page and every promise's page in every edition the data declares, in
+    the site's own wording where it has one (content/ui/<code>.yaml)."""
     root = tmp_path / commit
     shutil.copytree(HISTORY / commit, root)
     run = run_cli("build", "--today", EXAMPLES[commit], "--lang", "en", "--site", "site", cwd=root)
@@ -49,9 +57,12 @@ def test_an_earlier_example_builds(commit: str, tmp_path: Path) -> None:
         folder = root / "site" / edition.prefix
         assert (folder / "index.html").is_file(), edition.code
         assert (folder / "om" / "index.html").is_file(), edition.code  # content/pages/<code>/om.md
+        own = (root / "content" / "ui" / f"{edition.code}.yaml").read_text(encoding="utf-8")
+        intro = _text_of(own, "activities_intro").split("{", 1)[0]  # e.g. "Det här lovar polisen och kommunen"
         for promise in document.promises:
-            page = folder / "loften" / promise.id / "index.html"
-            assert promise.title.get(edition.code) in html.unescape(page.read_text(encoding="utf-8")), page
+            page = html.unescape((folder / "loften" / promise.id / "index.html").read_text(encoding="utf-8"))
+            assert promise.title.get(edition.code) in page, (edition.code, promise.id)
+            assert intro in page, (edition.code, promise.id)
 
 
 # --- a form that was replaced: read as the new one, with a warning naming it ------------------
@@ -112,3 +123,45 @@ def test_editors_tools_read_the_old_name_as_deprecated() -> None:
     assert [e.message for e in jsonschema.Draft202012Validator(committed).iter_errors(load_json(RENAMED))] == []
     for name in ("Result", "Attachment"):
         assert committed["$defs"][name]["properties"]["by"]["deprecated"] is True
+
+
+# --- an older site's own wording: its texts are used, the ones it lacks are the package's -----
+
+OLD_WORDING = HISTORY / "b511715"
+PACKAGE_SV = (DEFAULT_UI / "sv.yaml").read_text(encoding="utf-8")
+
+
+def test_an_earlier_sites_own_wording_keeps_its_texts_and_takes_the_rest_from_the_package() -> None:
+    ui, problems = load_ui(OLD_WORDING / "content", ("sv", "en"), OLD_WORDING)
+    assert [format_text(p, "en") for p in problems if p.severity is Severity.ERROR] == []
+    lines = [format_text(p, lang) for p in problems for lang in ("en", "sv")]
+    assert "content/ui/sv.yaml:1:1: fallback_note: warning: the text 'fallback_note' is missing, so the generator's " \
+           "own wording is used — add fallback_note: to word the text yourself, or remove the file to use the " \
+           "generator's wording throughout" in lines
+    assert "content/ui/sv.yaml:1:1: fallback_note: varning: texten 'fallback_note' saknas, så generatorns egen " \
+           "formulering används — lägg till fallback_note: för att formulera texten själv, eller ta bort filen för " \
+           "att använda generatorns formuleringar överallt" in lines
+    assert "content/ui/sv.yaml:147:1: owner_promises: warning: the site no longer uses the text 'owner_promises' — " \
+           "remove the line" in lines
+    assert "content/ui/en.yaml:149:1: owner_activities: varning: webbplatsen använder inte längre texten " \
+           "'owner_activities' — ta bort raden" in lines
+    assert ui["sv"]["activities_intro"] == "Det här lovar polisen och kommunen under perioden {period}:"  # its own
+    assert ui["sv"]["fallback_note"] == _text_of(PACKAGE_SV, "fallback_note") == "(bara på svenska)"
+    assert ui["en"]["fallback_note"] == "(in Swedish only)"
+    own = (OLD_WORDING / "content" / "ui" / "sv.yaml").read_text(encoding="utf-8")
+    borrowed = [p.path for p in problems if p.file == "content/ui/sv.yaml" and p.code == "ui_text_default"]
+    assert len(borrowed) == 85 and all(f"\n{key}:" not in own for key in borrowed)
+
+
+def test_a_text_missing_from_an_edition_the_package_has_no_wording_for_is_an_error(tmp_path: Path) -> None:
+    """No text to take in its place: the file and the key are named, as an error. A key that no
+    version of the package had is most likely a slip, and an error too."""
+    (tmp_path / "content" / "ui").mkdir(parents=True)
+    english = (DEFAULT_UI / "en.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    german = [line for line in english if not line.startswith("fallback_note:")] + ["home_titel: Startseite\n"]
+    (tmp_path / "content" / "ui" / "de.yaml").write_text("".join(german), encoding="utf-8")
+    _, problems = load_ui(tmp_path / "content", ("sv", "de"), tmp_path)
+    assert [format_text(p, "en") for p in problems] == [
+        "content/ui/de.yaml:1:1: fallback_note: the field 'fallback_note' is missing",
+        f"content/ui/de.yaml:{len(german)}:1: home_titel: unknown field 'home_titel' — the same keys as in sv.yaml",
+    ]
