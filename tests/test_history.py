@@ -1,5 +1,7 @@
 """Old files keep working: every earlier example of this repository (tests/cases/history/, where
-its README says which commit each comes from) still validates and builds with today's generator."""
+its README says which commit each comes from) still validates and builds with today's generator;
+a field that was renamed is read by its old name, with a warning naming the new one; and a site's
+own wording from an earlier version takes the texts it lacks from the package's."""
 
 from __future__ import annotations
 
