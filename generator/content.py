@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import languages
 from .catalogue import Word
 from .load import Mapping, Scalar, load_file
-from .problems import Problem
+from .problems import Problem, Severity
 
 _OTHER = Word("something_else")
 
@@ -17,9 +18,16 @@ _OTHER = Word("something_else")
 DEFAULT_UI = Path(__file__).resolve().parent / "wording"
 
 
+# Texts the package's wording once had that no page reads any more: a site's own wording file
+# from that time still has them (latest_update went in 908d5d3, owner_promises and
+# owner_activities in 351d197). A warning, so an older file keeps working; any other key the
+# package does not know is most likely a slip, and an error.
+RETIRED = frozenset({"latest_update", "owner_activities", "owner_promises"})
+
+
 class WordingMissing(Exception):
-    """The site needs a text that an edition's wording file does not have (a file kept from an
-    older version of the project, or a line removed): the build names the file and the key."""
+    """The site needs a text that an edition's wording has not (loading reports every missing key
+    first, so this is a safety net): the build names the file and the key."""
 
     def __init__(self, path: str, key: str) -> None:
         super().__init__(path, key)
@@ -51,11 +59,17 @@ def ui_path(content_dir: Path, code: str) -> Path:
 
 def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
             root: Path | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    """`content/ui/<code>.yaml` for every edition: flat `key: text`, the same keys as the default
-    edition's file (a missing key, or one the default file does not have, is an error)."""
+    """`content/ui/<code>.yaml` for every edition, else the package's own: flat `key: text`, with
+    the keys of the package's default wording.
+
+    A site's own file kept from an older version of the project keeps working: a text it lacks
+    is the package's for the same edition, with a warning naming the file and the key, and a
+    text no page reads any more (RETIRED) is a warning. A missing key the package has no wording
+    for (an edition only the site has), or a key no version of the package knew, is an error."""
     words: dict[str, dict[str, str]] = {}
     problems: list[Problem] = []
-    nodes: dict[str, dict[str, Scalar]] = {}
+    reference = DEFAULT_UI / f"{languages.DEFAULT}.yaml"
+    expected = _read(reference, str(reference)).keys or {}
     for code in (languages.DEFAULT, *(c for c in codes if c != languages.DEFAULT)):
         path = ui_path(content_dir, code)
         display = _display(path, root)
@@ -63,33 +77,75 @@ def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
             problems.append(Problem(display, 1, 1, "", "ui_file_missing", {"code": code}, "ui_file_copy",
                                     {"default": ui_path(content_dir, languages.DEFAULT).name}))
             continue
-        loaded = load_file(path, display)
-        problems += loaded.problems
-        if loaded.root is None:
+        found = _read(path, display)
+        if found.keys is None:
+            problems += found.problems
             continue
-        if not isinstance(loaded.root, Mapping):
-            problems.append(Problem(display, loaded.root.line, loaded.root.column, "", "expected_mapping",
-                                    {"got": _OTHER}))
-            continue
-        words[code] = Wording({}, display)
-        nodes[code] = {}
-        for key, (key_node, value) in loaded.root.items.items():
-            if not isinstance(value, Scalar) or not value.value.strip():
-                problems.append(Problem(display, value.line, value.column, key, "expected_text", {"got": _OTHER}))
-                continue
-            words[code][key] = value.value.strip()
-            nodes[code][key] = key_node
-    expected = nodes.get(languages.DEFAULT)
-    if expected is not None:
-        for code, found in nodes.items():
-            display = _display(ui_path(content_dir, code), root)
-            for key in sorted(expected.keys() - found.keys()):
-                problems.append(Problem(display, 1, 1, key, "missing_field", {"key": key}))
-            for key in sorted(found.keys() - expected.keys()):
-                node = found[key]
-                problems.append(Problem(display, node.line, node.column, key, "unknown_key", {"key": key},
-                                        "ui_known_keys", {"default": ui_path(content_dir, languages.DEFAULT).name}))
+        words[code] = Wording(found.texts, display)
+        package = DEFAULT_UI / f"{code}.yaml"
+        fallback = _read(package, str(package)).texts if path != package and package.is_file() else {}
+        found.problems += _fill_missing(words[code], found.keys, expected, fallback, display)
+        found.problems += _unknown(found.keys, expected, display, ui_path(content_dir, languages.DEFAULT).name)
+        problems += sorted(found.problems, key=lambda p: p.sort_key)  # the whole file's first, then by line
     return words, problems
+
+
+@dataclass
+class _File:
+    """A wording file as read: its texts, where each key is written (None: not `key: text` at
+    all), and what was wrong with it."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, Scalar] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read(path: Path, display: str) -> _File:
+    loaded = load_file(path, display)
+    read = _File(problems=loaded.problems)
+    if loaded.root is None:
+        return read
+    if not isinstance(loaded.root, Mapping):
+        read.problems.append(Problem(display, loaded.root.line, loaded.root.column, "", "expected_mapping",
+                                     {"got": _OTHER}))
+        return read
+    read.keys = {}
+    for key, (key_node, value) in loaded.root.items.items():
+        read.keys[key] = key_node  # a key with no text is reported here, not as missing too
+        if not isinstance(value, Scalar) or not value.value.strip():
+            read.problems.append(Problem(display, value.line, value.column, key, "expected_text", {"got": _OTHER}))
+            continue
+        read.texts[key] = value.value.strip()
+    return read
+
+
+def _fill_missing(words: dict[str, str], found: dict[str, Scalar], expected: dict[str, Scalar],
+                  fallback: dict[str, str], display: str) -> list[Problem]:
+    """The keys of the package's wording that the file has not: the package's text for the same
+    edition, with a warning; without one (an edition only the site has), an error."""
+    problems = []
+    for key in sorted(expected.keys() - found.keys()):
+        if key in fallback:
+            words[key] = fallback[key]
+            problems.append(Problem(display, 1, 1, key, "ui_text_default", {"key": key}, "ui_text_add", {"key": key},
+                                    severity=Severity.WARNING))
+        else:
+            problems.append(Problem(display, 1, 1, key, "missing_field", {"key": key}))
+    return problems
+
+
+def _unknown(found: dict[str, Scalar], expected: dict[str, Scalar], display: str, default: str) -> list[Problem]:
+    """Keys the package's wording has not: a retired text is a warning, anything else an error."""
+    problems = []
+    for key in sorted(found.keys() - expected.keys()):
+        node = found[key]
+        if key in RETIRED:
+            problems.append(Problem(display, node.line, node.column, key, "ui_text_retired", {"key": key},
+                                    "remove_line", severity=Severity.WARNING))
+        else:
+            problems.append(Problem(display, node.line, node.column, key, "unknown_key", {"key": key},
+                                    "ui_known_keys", {"default": default}))
+    return problems
 
 
 def _display(path: Path, root: Path | None) -> str:

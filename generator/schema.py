@@ -75,11 +75,14 @@ SurveyRef = Annotated[str, RefTo("surveys")]
 RichText = Annotated["I18n", Rich()]
 
 
-def doc(text: str, default: Any = ..., **kwargs: Any) -> Any:
-    """A dataclass field carrying its documentation (shown to editors in the schema)."""
+def doc(text: str, default: Any = ..., formerly: str | None = None, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation (shown to editors in the schema) and, when the
+    field was renamed, the name it had before (`formerly`): a file written with the old name keeps
+    working, read as the new one with a warning that names it."""
+    metadata = {"doc": text} if formerly is None else {"doc": text, "formerly": formerly}
     if default is ...:
-        return field(metadata={"doc": text}, **kwargs)
-    return field(default=default, metadata={"doc": text}, **kwargs)
+        return field(metadata=metadata, **kwargs)
+    return field(default=default, metadata=metadata, **kwargs)
 
 
 class I18n:
@@ -346,8 +349,9 @@ class Result:
     text: RichText | None = doc("The result explained.", None)
     date: PeriodDate | None = doc("When the result was reported: a day (YYYY-MM-DD) or a month (YYYY-MM).", None)
     source: Name | None = doc("Where the result comes from.", None)
+    # Called `by` until 91f26ec (`by` is the target's deadline: one word for two things).
     made_by: tuple[OrganisationRef, ...] = doc(
-        "Ids of the organisations that made the follow-up or evaluation, when one party did.", ())
+        "Ids of the organisations that made the follow-up or evaluation, when one party did.", (), formerly="by")
     document: str | None = doc("Id of the promise's document the result comes from.", None)
     indicators: tuple[Indicator, ...] = doc("Figures measured over time that show the result.", ())
 
@@ -395,7 +399,9 @@ class Attachment:
     size: int | None = doc("The size in bytes (default: measured for a file in content/).", None)
     language: str | None = doc("The language of the document, e.g. sv.", None)
     date: PeriodDate | None = doc("When the document was published or signed (YYYY-MM-DD or YYYY-MM).", None)
-    made_by: tuple[OrganisationRef, ...] = doc("Ids of the organisations that wrote it, when not all who promise.", ())
+    # Called `by` until 91f26ec, as in Result.
+    made_by: tuple[OrganisationRef, ...] = doc("Ids of the organisations that wrote it, when not all who promise.", (),
+                                               formerly="by")
 
 
 @dataclass(frozen=True)

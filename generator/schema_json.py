@@ -61,6 +61,9 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         if f.metadata.get("doc"):
             prop = {"description": f.metadata["doc"], **prop}
         properties[f.name] = prop
+        if f.metadata.get("formerly"):  # still read, so editors' tools mark it as deprecated, not wrong
+            earlier = f"The earlier name of {f.name}: write {f.name}."
+            properties[f.metadata["formerly"]] = {**prop, "description": earlier, "deprecated": True}
     out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
         out["required"] = required

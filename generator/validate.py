@@ -206,6 +206,7 @@ class _Fields:
     plans: dict[str, _Plan]
     names: list[str]  # in the schema's order, for messages
     required: tuple[str, ...]  # in the schema's order
+    formerly: dict[str, str]  # the name a renamed field had before → its name now
 
 
 @functools.cache
@@ -214,7 +215,8 @@ def _fields(cls: Any) -> _Fields:
     fields = dataclasses.fields(cls)
     hints = typing.get_type_hints(cls, include_extras=True)
     return _Fields({f.name: _plan(hints[f.name]) for f in fields}, [f.name for f in fields],
-                   tuple(f.name for f in fields if _required(f)))
+                   tuple(f.name for f in fields if _required(f)),
+                   {f.metadata["formerly"]: f.name for f in fields if "formerly" in f.metadata})
 
 
 def _convert(node: Node, plan: _Plan, path: str, ctx: _Context) -> Any:
@@ -279,11 +281,19 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
     plans, required = schema_fields.plans, schema_fields.required
     values: dict[str, Any] = {}
     failed = unknown = False
+    renamed: set[str] = set()  # fields given by the name they had before
     for key, (key_node, value_node) in node.items.items():
         if key not in plans:
-            _unknown_key(key, key_node, schema_fields.names, path, ctx)
-            failed = unknown = True
-            continue
+            newer = schema_fields.formerly.get(key)
+            if newer is None:
+                _unknown_key(key, key_node, schema_fields.names, path, ctx)
+                failed = unknown = True
+                continue
+            if not _read_renamed(key, newer, key_node, node, path, ctx):
+                failed = True
+                continue
+            key = newer
+            renamed.add(key)
         fpath = f"{path}.{key}" if path else key
         ctx.marks[fpath] = (value_node.line, value_node.column)
         if type(value_node) is Scalar and value_node.plain and value_node.value in _NULLS:
@@ -305,10 +315,10 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
         if value == () and key in required:
             ctx.add(value_node, fpath, "list_empty")
             failed = True
-    misspelled = {m for key in node.items if key not in plans
+    misspelled = {m for key in node.items if key not in plans and key not in schema_fields.formerly
                   for m in difflib.get_close_matches(key, schema_fields.names, n=1, cutoff=0.6)} if unknown else set()
     for name in required:
-        if name not in node.items:
+        if name not in node.items and name not in renamed:
             if name not in misspelled:  # "unknown field 'titel' — did you mean 'title'?" says it already
                 ctx.add(node, _join(path, name), "missing_field", {"key": name})
             failed = True
@@ -319,6 +329,19 @@ def _convert_dataclass(node: Node, cls: Any, path: str, ctx: _Context) -> Any:
 
 def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _read_renamed(old: str, new: str, key_node: Scalar, node: Mapping, path: str, ctx: _Context) -> bool:
+    """A field written with the name it had in an earlier version: read as the new one (the same
+    values reach the model), with a warning at the old name that names the new one. Both names at
+    once is an error: which of the two values is meant cannot be known."""
+    if new in node.items:
+        ctx.add(key_node, _join(path, old), "renamed_twice", {"old": old, "new": new, "line": node.items[new][0].line},
+                "keep_new_name", {"new": new})
+        return False
+    ctx.add(key_node, _join(path, old), "renamed_field", {"old": old, "new": new}, "use_new_name",
+            {"old": old, "new": new}, severity=Severity.WARNING)
+    return True
 
 
 def _unknown_key(key: str, key_node: Scalar, known: list[str], path: str, ctx: _Context) -> None:
