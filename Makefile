@@ -73,8 +73,8 @@ check-site: $(TEST_STAMP) system-deps $(NODE_STAMP)  ## build the example and ch
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000, rebuilding on change
 	$(CMD) serve
 
-bench: $(STAMP)  ## time the pipeline on synthetic data for 10, 100 and 290 municipalities (table + JSON in bench/out/)
-	$(PY) -m bench.run --sizes 10,100,290
+bench: $(STAMP) system-deps $(NODE_STAMP)  ## time the pipeline on synthetic data for 10, 100 and 290 municipalities, then a site repository's pull-request check (table + JSON in bench/out/)
+	$(PY) -m bench.run --sizes 10,100,290; pipeline=$$?; $(PY) -m bench.sitecheck && exit $$pipeline
 
 schema: $(STAMP)  ## regenerate schema/promises.schema.json from generator/schema.py
 	$(CMD) schema --output schema/promises.schema.json
