@@ -672,14 +672,6 @@ def _shorter(value: str) -> str:
     return cut.rsplit("-", 1)[0] if "-" in cut and len(value) > MAX_ID_LENGTH else cut.rstrip("-")
 
 
-def _relative(path: Path) -> str:
-    """A path as the editor names it: from the current folder when it is inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 # A file from content/ is copied into the site under its own name: one that every file system and
 # address can carry (no spaces, no characters that need escaping in a URL).
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
@@ -877,17 +869,8 @@ _RESERVED_ID = re.compile(r"^sida-[0-9]+$")
 _NOUNS = {"promises": "lofte", "places": "plats", "organisations": "organisation"}
 
 
-# The hand-written page every site's navigation lists (the package's mkdocs.yml): the default
-# edition's must exist; the others fall back to it.
-ABOUT_PAGE = "om.md"
-
-
 def _check_pages(document: schema.Document, ctx: _Context) -> None:
     """Rules for what gets a page or loads something: ids that name pages, maps, embeds."""
-    about = PurePosixPath("pages", languages.DEFAULT, ABOUT_PAGE)
-    if not (ctx.content_dir / about).is_file():
-        ctx.problems.append(Problem(_relative(ctx.content_dir / about), 1, 1, "", "about_page_missing",
-                                    {"page": f"content/{about}"}, "about_page_write"))
     for collection in ("promises", "places", "organisations"):
         for index, entry in enumerate(getattr(document, collection)):
             if _RESERVED_ID.match(entry.id):
