@@ -155,3 +155,33 @@ def test_an_installed_generator_makes_a_site_repository_that_builds_and_passes_i
     # A second `new` into the same folder is refused: nothing of the first is overwritten.
     again = _run([command, "new", "Malå"], cwd=empty, check=False)
     assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def test_make_dist_builds_the_same_wheel_and_sdist_twice(tmp_path: Path) -> None:
+    """The release workflow's `make dist`, on a copy of the sources: it builds both files twice and
+    compares them (exit 0 only when they are identical), and they hold one version."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("Makefile", "pyproject.toml", "README.md", "requirements.in", "requirements.lock"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "generator", source / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "*.egg-info"))
+    made = _run(["make", "dist", f"PY={sys.executable}", "TEST_STAMP=", "SOURCE_DATE_EPOCH=1764979200"], cwd=source)
+    files = sorted(p.name for p in (source / "dist").iterdir())
+    assert files == [f"medborgarloften-{__version__}-py3-none-any.whl", f"medborgarloften-{__version__}.tar.gz"]
+    assert made.stdout.count("medborgarloften-") >= 2  # the sums it prints
+
+
+def test_the_changelog_has_this_version_with_release_notes() -> None:
+    """Keep a Changelog, with this version's section (the release's notes, cut out as
+    release.yml cuts them) and a Format heading for what editors may or must change."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    notes = _run(["awk", "-v", f"version={__version__}",
+                  'index($0, "## [" version "]") == 1 { keep = 1; next } /^## \\[/ { keep = 0 } keep',
+                  ROOT / "CHANGELOG.md"], cwd=ROOT).stdout
+    assert "### Added" in notes and "### Format" in notes, notes
+    release = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert 'index($0, "## [" version "]") == 1 { keep = 1; next } /^## \\[/ { keep = 0 } keep' in release
+    for heading in re.findall(r"^### (.+)$", changelog, re.MULTILINE):
+        assert heading in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", "Format"}, heading
