@@ -21,7 +21,11 @@ language (stemming, the wasm for that language).
 
 Shards (below): Pagefind indexes an edition's pages in parts of about 32 pages, kept in
 `.cache/search/`, and the edition's index is put together here from the parts, so a rebuild sends
-Pagefind only the parts whose pages changed.
+Pagefind only the parts whose pages changed. Putting it together reads and writes Pagefind's own
+index files, whose format Pagefind does not promise to keep: it is done only with the Pagefind
+version it was written and tested for (MERGE_TESTED_WITH). With any other, each edition is indexed
+whole by one Pagefind run (the plain way: the same search, slower rebuilds), and the build says so
+once.
 
 The output is the same bytes for the same site, however much came from the cache: records are
 added one at a time in sorted order, every file but a page's fragment is written here with its
@@ -44,6 +48,7 @@ import pickle
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -69,6 +74,34 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagef
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site; the message says why."""
+
+
+# The Pagefind whose index files `parse_shard` and `merge` read and write (tests/test_search.py
+# compares a merged index with Pagefind's own of all records at once, byte for byte).
+MERGE_TESTED_WITH = "1.5.2"
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """The version the Pagefind binary reports (`pagefind --version`: "pagefind 1.5.2")."""
+    binary, _identity = _pagefind()
+    try:
+        answer = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchIndexFailed(f"pagefind could not be started: {exc}") from exc
+    return answer.stdout.strip().rpartition(" ")[2] or "?"
+
+
+def merges_shards() -> bool:
+    """Whether this Pagefind's index files are the ones the merge was written for."""
+    return pagefind_version() == MERGE_TESTED_WITH
+
+
+@functools.cache
+def _say_plain_once() -> None:
+    print(f"search: Pagefind {pagefind_version()} is not {MERGE_TESTED_WITH}, the version whose index files "
+          "the build puts together from cached parts; each edition is indexed whole instead (the same search, "
+          "slower rebuilds)", file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -806,8 +839,42 @@ def _index_shards(groups: Sequence[Sequence[Record]], lang: str) -> list[tuple[S
     return found
 
 
+def _index_plain(site_dir: Path, edition: Edition, editions: Sequence[Edition], folder: str) -> EditionIndex:
+    """The edition's index as Pagefind writes it from all its records at once: no cache, and no
+    reading of Pagefind's own files (any version of Pagefind)."""
+    root = site_dir / edition.prefix
+    output = root / folder
+    pages = _edition_pages(site_dir, edition, editions)
+    service = _Service()
+    try:
+        config = {"force_language": edition.lang, "keep_index_url": False}
+        index_id = service.ask({"type": "NewIndex", "config": config})["index_id"]
+        service.add_all(index_id, (record for _url, page_records in pages for record in page_records))
+        answer = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
+        files = {str(file["path"]): base64.b64decode(file["content"]) for file in answer}
+    except (ValueError, KeyError, TypeError) as exc:  # an answer that is not Pagefind's protocol
+        raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        service.close()
+    shutil.rmtree(output, ignore_errors=True)
+    size = 0
+    for name, data in sorted(files.items()):
+        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+            raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
+        if name in _UNUSED:
+            continue
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        size += len(data)
+    return EditionIndex(edition.code, (root / OUTPUT).relative_to(site_dir).as_posix(), len(pages),
+                        sum(len(page_records) for _url, page_records in pages), size)
+
+
 def _index_edition(site_dir: Path, edition: Edition, editions: Sequence[Edition], folder: str = OUTPUT,
                    cache: Path | None = None) -> EditionIndex:
+    if not merges_shards():
+        return _index_plain(site_dir, edition, editions, folder)
     root = site_dir / edition.prefix
     output = root / folder
     if cache is None or folder != OUTPUT:  # else the spare site's index is brought up to date (_Store.write)
@@ -861,6 +928,8 @@ def index_site(site_dir: Path, editions: Sequence[Edition], cache: Path | None =
 
 def _index_editions(site_dir: Path, editions: Sequence[Edition], folder: str,
                     cache: Path | None) -> list[EditionIndex]:
+    if not merges_shards():  # asked here, before the editions' processes: said once
+        _say_plain_once()
     workers = max(1, min(len(editions), len(os.sched_getaffinity(0))))
     if workers == 1:
         return [_index_edition(site_dir, edition, editions, folder, cache) for edition in editions]
