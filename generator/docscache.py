@@ -131,7 +131,7 @@ def code_identity(templates: Path) -> bytes:
     digest = hashlib.sha256(_libraries().encode())
     for folder in (GENERATOR, templates):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and not {"__pycache__", "node_modules"} & set(path.parts):
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
 
