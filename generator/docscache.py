@@ -130,10 +130,19 @@ def code_identity(templates: Path) -> bytes:
     many builds in one process while someone edits a template."""
     digest = hashlib.sha256(_libraries().encode())
     for folder in (GENERATOR, templates):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not {"__pycache__", "node_modules"} & set(path.parts):
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in _files(folder):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
+
+
+def _files(folder: Path) -> list[Path]:
+    """The folder's files, sorted, without compiled code and the site checks' npm tools (a
+    checkout's generator/tools/node_modules: thousands of files that make no page)."""
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if name not in ("__pycache__", "node_modules")]
+        found += [Path(parent, name) for name in names]
+    return sorted(found)
 
 
 @functools.cache
