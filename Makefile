@@ -7,7 +7,7 @@ CMD    := $(VENV)/bin/medborgarloften
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # The browser checkers (axe-core, the Nu HTML Checker, Lighthouse), from the package's own lock.
-TOOLS  := generator/tools
+TOOLS  := generator/checks/tools
 NODE_STAMP := $(TOOLS)/node_modules/.installed
 TODAY  ?=
 BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 	# This checkout's generator: importable from any folder (`python -m generator`), and the
 	# `medborgarloften` command a site repository runs, on this code (no unhashed editable install).
 	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'medborgarloften.pth').write_text('$(CURDIR)\\n')"
-	printf '#!%s\nfrom generator.cli import run\nrun()\n' "$(CURDIR)/$(PY)" > $(CMD)
+	printf '#!%s\nfrom generator.cli.main import run\nrun()\n' "$(CURDIR)/$(PY)" > $(CMD)
 	chmod +x $(CMD)
 	touch $(STAMP)
 

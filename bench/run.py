@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.synthetic import generate
-from generator import languages
 from generator.build import THEME
+from generator.data import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_JSON = ROOT / "bench" / "out" / "results.json"
@@ -182,7 +182,7 @@ def _floor_edition(config: str, out: str, hand_written: frozenset[str]) -> dict[
     from mkdocs.config import load_config
     from mkdocs.utils.meta import get_data
 
-    from generator import htmlpage
+    from generator.pages import htmlpage
 
     start, cpu = time.perf_counter(), time.process_time()
     loaded = load_config(config)
@@ -203,7 +203,7 @@ def _floor(project: Any, work: Path) -> dict[str, Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from generator.render import hand_written_names
+    from generator.pages.render import hand_written_names
 
     configs = sorted((project.root / ".build").glob("mkdocs.*.yml"))
     outs = [str(work / "floor" / c.stem) for c in configs]
@@ -261,7 +261,7 @@ def _lunr_baseline(work: Path) -> Path:
 
 def _sizes(responses: list[Any], host: str) -> dict[str, int]:
     """Bytes received from the site (raw, and gzip as served), and how many of them are search index."""
-    from generator.sitecheck import _transfer_size
+    from generator.checks.site import _transfer_size
 
     out = {"raw": 0, "gzip": 0, "index_raw": 0, "requests": 0, "sitemap_requests": 0}
     for response in responses:
@@ -287,7 +287,7 @@ def measure_downloads(site: Path, lunr_site: Path) -> dict[str, Any]:
     (its search page, then the query) and with lunr (its index is fetched on page load)."""
     from playwright.sync_api import sync_playwright
 
-    from generator import sitecheck
+    from generator.checks import site as sitecheck
 
     base = sitecheck.base_path()
     figures: dict[str, Any] = {}
@@ -328,9 +328,9 @@ def measure(data: Path, work: Path, today: dt.date) -> dict[str, Any]:
     build (no cache), a rebuild after one status change (cached), and the floor."""
     import jinja2
 
-    from generator import opendata, share
     from generator.build import load_model, make_project
-    from generator.outputs import OutputContext
+    from generator.pages import opendata, share
+    from generator.pages.outputs import OutputContext
 
     work.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(work / ".cache", ignore_errors=True)
@@ -437,7 +437,7 @@ def _lunr_site(project: Any, work: Path, today: dt.date) -> dict[str, Any]:
 
 def measure_validation(data: Path, today: dt.date) -> dict[str, Any]:
     """Validation alone, as `python -m generator validate` does it, in this fresh process."""
-    from generator.validate import validate_file
+    from generator.data.validate import validate_file
 
     start, cpu = time.perf_counter(), time.process_time()
     result = validate_file(data, ROOT / "content", today)

@@ -40,7 +40,7 @@ DEFAULT_JSON = ROOT / "bench" / "out" / "sitecheck.json"
 def make_site(folder: Path) -> Path:
     """The case as a site repository, with easy-to-read Swedish as a third edition and the about
     pages `medborgarloften new` writes."""
-    from generator import skeleton
+    from generator.cli import init as skeleton
 
     shutil.copytree(CASE, folder)
     for relative, text in skeleton.make_skeleton("Strängnäs", dt.date.fromisoformat(TODAY)).files.items():

@@ -18,21 +18,23 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import docscache, engine, languages, opendata, schema
-from .content import WordingMissing, load_ui, ui_path
-from .load import Mapping, Scalar, load_file
+from .data import languages, schema
+from .data.load import Mapping, Scalar, load_file
+from .data.problems import Problem, Severity
+from .data.validate import validate_file
+from .data.wording import WordingMissing, load_ui, ui_path
+from .engine import mkdocs as engine
 from .model import SiteModel, build_model
-from .problems import Problem, Severity
-from .render import hand_written_names, render_changed, write_tree
-from .search import OUTPUT as SEARCH_FOLDER
-from .search import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
-from .validate import validate_file
+from .pages import docscache, opendata
+from .pages.render import hand_written_names, render_changed, write_tree
+from .search.index import OUTPUT as SEARCH_FOLDER
+from .search.index import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
 
 # What the package brings, the same for every site: the MkDocs settings no municipality changes
 # and the theme's overrides. A site's own files come from its folder (the current one).
 PACKAGE = Path(__file__).resolve().parent
-SETTINGS = PACKAGE / "mkdocs.yml"
-THEME = PACKAGE / "overrides"
+SETTINGS = PACKAGE / "engine" / "mkdocs.yml"
+THEME = PACKAGE / "engine" / "overrides"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Literal
 
-from . import languages, schema
+from .data import languages, schema
 
 SurveyState = Literal["upcoming", "open", "closed"]
 PromiseState = Literal["upcoming", "current", "ended"]

@@ -44,7 +44,7 @@ def run_main(*args: str, cwd: Path = ROOT) -> Run:
     import contextlib
     import io
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
@@ -82,7 +82,8 @@ def markdown_converter() -> Any:
     import yaml
     from material.extensions import emoji
 
-    config = yaml.load((ROOT / "generator" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    settings = ROOT / "generator" / "engine" / "mkdocs.yml"
+    config = yaml.load(settings.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
     options: dict[str, dict[str, object]] = {
         "toc": {"permalink": False},
@@ -101,7 +102,7 @@ def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright, one per test module (the browser tests share it)."""
     from playwright.sync_api import sync_playwright
 
-    from generator import sitecheck
+    from generator.checks import site as sitecheck
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=sitecheck.CHROMIUM, args=sitecheck.CHROMIUM_ARGS)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import example_day, load_model, make_project
-from generator.render import render_docs
-from generator.skeleton import municipality_name, name_id
-from generator.validate import validate_file
+from generator.cli.init import municipality_name, name_id
+from generator.data.validate import validate_file
+from generator.pages.render import render_docs
 from tests.conftest import CASES, ROOT, run_cli
 
 REAL = sorted(p.name for p in (CASES / "valid").iterdir() if p.name.startswith("real-"))

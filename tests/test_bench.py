@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bench.run import main as bench_main
 from bench.synthetic import generate
-from generator import schema
-from generator.validate import validate_file
+from generator.data import schema
+from generator.data.validate import validate_file
 from tests.conftest import ROOT, run_main
 
 TODAY = dt.date(2025, 6, 1)
@@ -90,7 +90,7 @@ def test_bench_run_reports_every_figure(tmp_path: Path) -> None:
 def test_rendering_in_two_processes_gives_the_same_files(tmp_path: Path) -> None:
     """Big sites render half of their pages in a forked process: the output must not change."""
     from generator.build import load_model, make_project
-    from generator.render import render_docs
+    from generator.pages.render import render_docs
 
     data = tmp_path / "promises.yaml"
     data.write_text(generate(3, seed=5), encoding="utf-8")

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, render
+from generator import build
 from generator.build import BuildReport, build_site, make_project
-from generator.content import DEFAULT_UI
+from generator.data.wording import DEFAULT_UI
+from generator.pages import render
 from tests.conftest import ROOT
 
 TODAY = dt.date(2019, 11, 20)

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.changed import changed_pages, page_address
+from generator.checks.changed import changed_pages, page_address
 from tests.conftest import ROOT, SURVEY_OPEN, run_cli, run_main
 
 PROMISE = "lerum-2019-2020"

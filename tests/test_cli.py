@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.content import DEFAULT_UI
+from generator.data.wording import DEFAULT_UI
 from tests.conftest import CASES, ROOT, run_cli
 
 MINIMAL = CASES / "valid" / "minimal" / "promises.yaml"
@@ -187,7 +187,7 @@ def test_build_ends_with_one_line_saying_what_it_made(tmp_path: Path) -> None:
 
 def test_the_longest_ids_validate_and_build(tmp_path: Path) -> None:
     """Ids become folders and addresses: at the limit they still build (and one more is refused)."""
-    from generator.validate import MAX_ID_LENGTH
+    from generator.data.validate import MAX_ID_LENGTH
 
     longest = ("a" * 30 + "-" + "b" * 40)[:MAX_ID_LENGTH]
     text = MINIMAL.read_text(encoding="utf-8")

@@ -133,7 +133,7 @@ def test_every_field_of_the_schema_has_a_label_in_both_languages() -> None:
     """A new field in schema.py must get words in the change summary, not its Python name."""
     import dataclasses as dc
 
-    from generator import catalogue, schema
+    from generator.data import catalogue, schema
 
     names = {f.name for cls in vars(schema).values() if dc.is_dataclass(cls) and isinstance(cls, type)
              and cls.__module__ == schema.__name__

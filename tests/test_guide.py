@@ -57,7 +57,7 @@ def test_the_guides_examples_of_new_shapes_validate_and_render(tmp_path) -> None
     import datetime as dt
 
     from generator.build import load_model, make_project
-    from generator.render import render_docs
+    from generator.pages.render import render_docs
 
     text = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")
     text = text.replace("    period: {start: 2024-01-01, end: 2024-12}\n", SNIPPETS["period"], 1)

@@ -15,10 +15,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.content import DEFAULT_UI, load_ui
-from generator.problems import Severity, format_text
-from generator.schema_json import SCHEMA_PATH
-from generator.validate import validate_file
+from generator.data.problems import Severity, format_text
+from generator.data.schema_json import SCHEMA_PATH
+from generator.data.validate import validate_file
+from generator.data.wording import DEFAULT_UI, load_ui
 from tests.conftest import CASES, ROOT, run_cli, run_main
 from tests.test_schema import load_json
 

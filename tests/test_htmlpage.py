@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import BuildError
 from mkdocs.utils.meta import get_data
 
-from generator import htmlpage
 from generator.build import load_model, make_project
-from generator.content import DEFAULT_UI
-from generator.engine import render_html_page
-from generator.escape import md_escape
-from generator.render import hand_written_names, html_text, render_docs
+from generator.data.wording import DEFAULT_UI
+from generator.engine.mkdocs import render_html_page
+from generator.pages import htmlpage
+from generator.pages.escape import md_escape
+from generator.pages.render import hand_written_names, html_text, render_docs
 from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN, markdown_converter, run_cli
 
 _CONVERTER = markdown_converter()

@@ -11,13 +11,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import languages
-from generator.content import DEFAULT_UI
+from generator.data import languages
+from generator.data.wording import DEFAULT_UI
 from tests.conftest import CASES, ROOT, run_cli, run_main
 
 GENERATOR = ROOT / "generator"
 # Where a language may be named: the registry itself. (Editor messages and diff wording are data
-# files under generator/messages/, one per language.)
+# files under generator/data/messages/, one per language.)
 REGISTRY = {GENERATOR / "languages.py"}
 # A language code or a Babel locale written as a string literal: "sv", 'en', "fi", "sv_SE", "ar" …
 _LITERAL = re.compile(r"""(?<![\w.])(["'])(?:sv|en|fi|ar|fa|so|ti|de|lattlast|[a-z]{2}_[A-Z]{2})\1""")
@@ -134,7 +134,7 @@ def test_a_language_babel_does_not_know_needs_its_name_and_a_locale(tmp_path: Pa
 
 
 def test_every_message_file_has_the_same_keys_as_the_swedish_one() -> None:
-    from generator import catalogue
+    from generator.data import catalogue
 
     assert catalogue.available()[0] == languages.DEFAULT and len(catalogue.available()) >= 2
     for lang in catalogue.available():
@@ -142,8 +142,8 @@ def test_every_message_file_has_the_same_keys_as_the_swedish_one() -> None:
 
 
 def test_a_new_message_file_makes_its_language_available(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """--lang takes every language with a file in generator/messages/ (here a test copy with a German one)."""
-    from generator import catalogue
+    """--lang takes every language with a file in generator/data/messages/ (here a test copy with a German one)."""
+    from generator.data import catalogue
 
     folder = tmp_path / "messages"
     shutil.copytree(catalogue.FOLDER, folder)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import Mapping, Scalar, Sequence, load_file, load_text
+from generator.data.load import Mapping, Scalar, Sequence, load_file, load_text
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:

@@ -21,7 +21,7 @@ def test_the_templates_links_to_other_sites_carry_it_too() -> None:
     import re
 
     from generator.build import load_model, make_project
-    from generator.render import render_docs
+    from generator.pages.render import render_docs
     from tests.conftest import ROOT, SURVEY_OPEN
 
     model, ui, problems = load_model(make_project(), dt.date.fromisoformat(SURVEY_OPEN))

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator import schema
+from generator.data import schema
+from generator.data.validate import validate_file
 from generator.model import SiteModel, build_activity, build_model, promise_state, survey_state
-from generator.validate import validate_file
 from tests.conftest import ROOT
 
 D = dt.date

@@ -19,11 +19,12 @@ from PIL import Image
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from generator import posters, share, sitecheck
 from generator.build import load_model, make_project
-from generator.opendata import DEFAULT_SITE_URL
-from generator.qr import qr_svg
-from generator.validate import validate_file
+from generator.checks import site as sitecheck
+from generator.data.validate import validate_file
+from generator.pages import posters, share
+from generator.pages.opendata import DEFAULT_SITE_URL
+from generator.pages.qr import qr_svg
 from tests.conftest import LATER, ROOT, run_cli
 
 SITE_URL = DEFAULT_SITE_URL  # the example gives no site.url
@@ -252,8 +253,8 @@ def test_a_right_to_left_card_is_set_from_the_right() -> None:
 
 
 def test_a_right_to_left_poster_says_so() -> None:
-    from generator.outputs import OutputContext
-    from generator.render import Renderer
+    from generator.pages.outputs import OutputContext
+    from generator.pages.render import Renderer
 
     model, ui, _ = load_model(make_project(), dt.date.fromisoformat(LATER))
     assert model is not None

@@ -14,9 +14,9 @@ import ics
 import jsonschema
 import pytest
 
-from generator import sitecheck
 from generator.build import load_model, make_project
-from generator.opendata import DEFAULT_SITE_URL
+from generator.checks import site as sitecheck
+from generator.pages.opendata import DEFAULT_SITE_URL
 from tests.conftest import ROOT, SURVEY_OPEN, run_cli
 
 LATE = "2022-01-15"  # after every update and measurement of the example
@@ -180,7 +180,7 @@ def test_feed_and_calendar_do_not_grow_with_the_history(tmp_path: Path) -> None:
     """The feed has the 50 latest updates and the calendar the events from a year back on; the
     whole history stays in updates.csv and promises.json."""
     from bench.synthetic import generate
-    from generator.opendata import CALENDAR_PAST_DAYS, FEED_ENTRIES, all_updates, atom_feed, calendar
+    from generator.pages.opendata import CALENDAR_PAST_DAYS, FEED_ENTRIES, all_updates, atom_feed, calendar
 
     today = dt.date(2025, 6, 1)
     data = tmp_path / "promises.yaml"
@@ -247,7 +247,7 @@ def test_the_json_names_its_schema_and_check_jsonschema_checks_dates_as_dates(si
 
 
 def test_csv_cells_that_would_run_as_formulas_are_neutralised_and_json_keeps_the_text(tmp_path: Path) -> None:
-    from generator.opendata import activities_csv, promises_json, updates_csv
+    from generator.pages.opendata import activities_csv, promises_json, updates_csv
 
     dangerous = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+46 10 565 74 21", "-2+3", "@SUM(A1)",
                  "\tTabb", "\rRetur"]
@@ -267,7 +267,7 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised_and_json_keeps_the
     # The validator trims texts, so a tab or carriage return cannot lead a cell from promises.yaml;
     # the CSV writer neutralises them anyway.
     assert (activities[0]["title_sv"], activities[0]["title_en"]) == ("Tabb belysning", "Retur lighting")
-    from generator.opendata import csv_cell
+    from generator.pages.opendata import csv_cell
 
     assert [csv_cell(d) for d in dangerous] == ["'" + d for d in dangerous]
     assert [csv_cell(v) for v in ("Trygghet", "2024-02-01", 3, "a=b", " =x")] == ["Trygghet", "2024-02-01", 3,
@@ -287,7 +287,7 @@ MEETINGS = "    meetings:\n" + "".join(
 def test_calendar_uids_are_unique_for_two_meetings_on_one_day_and_dtstamp_is_the_build_date(tmp_path: Path) -> None:
     import icalendar
 
-    from generator.opendata import calendar
+    from generator.pages.opendata import calendar
 
     built, ui = _model(tmp_path, MINIMAL.replace("    activities:\n", MEETINGS + "    activities:\n", 1))
     raw = calendar(built, "sv", ui["sv"], "https://x.org/").decode("utf-8")
@@ -302,8 +302,8 @@ def test_calendar_uids_are_unique_for_two_meetings_on_one_day_and_dtstamp_is_the
 
 
 def test_no_calendar_without_events(tmp_path: Path) -> None:
-    from generator.opendata import has_calendar, language_data_files
-    from generator.render import pages_for
+    from generator.pages.opendata import has_calendar, language_data_files
+    from generator.pages.render import pages_for
 
     text = MINIMAL.replace("    surveys: [enkat]\n", "")
     text = text[:text.index("surveys:\n")] + text[text.index("promises:\n"):]
@@ -325,7 +325,7 @@ def test_the_atom_self_link_carries_its_type(site: Path) -> None:
 @pytest.mark.parametrize("case", ["real-strangnas", "real-vingaker", "real-vadstena"])
 def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
     """Targets, progress, themes, partners, documents, extensions and month-only dates, in every file."""
-    from generator.render import render_docs
+    from generator.pages.render import render_docs
 
     data_file = ROOT / "tests" / "cases" / "valid" / case / "promises.yaml"
     built, ui, problems = load_model(make_project(data_file), dt.date(2026, 11, 30))

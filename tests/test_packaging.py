@@ -85,12 +85,14 @@ def test_the_wheel_holds_every_file_the_command_needs_and_one_import_name(wheel:
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("medborgarloften/mkdocs.yml", "medborgarloften/templates/promise.html.j2",
-                   "medborgarloften/messages/sv.yaml", "medborgarloften/wording/ar.yaml",
-                   "medborgarloften/fonts/DejaVuSans.ttf", "medborgarloften/overrides/main.html",
-                   "medborgarloften/overrides/partials/header.html", "medborgarloften/tools/budget.json",
-                   "medborgarloften/tools/package-lock.json", "medborgarloften/requirements.lock",
-                   "medborgarloften/site-template/github/workflows/pr.yml"):
+    for needed in ("medborgarloften/engine/mkdocs.yml", "medborgarloften/pages/templates/promise.html.j2",
+                   "medborgarloften/data/messages/sv.yaml", "medborgarloften/pages/wording/ar.yaml",
+                   "medborgarloften/pages/fonts/DejaVuSans.ttf", "medborgarloften/engine/overrides/main.html",
+                   "medborgarloften/engine/overrides/partials/header.html",
+                   "medborgarloften/engine/overrides/assets/javascripts/site.js",
+                   "medborgarloften/checks/tools/budget.json", "medborgarloften/checks/tools/package-lock.json",
+                   "medborgarloften/requirements.lock", "medborgarloften/cli/site-template/github/workflows/pr.yml",
+                   "medborgarloften/search/index.py", "medborgarloften/cli/main.py"):
         assert needed in names, needed
     tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert tops == {"medborgarloften"}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.build import BuildReport, build_site, make_project
+from generator.search import index as search
 from tests.conftest import CASES
 from tests.test_search import _meaning
 

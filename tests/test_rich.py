@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.rich import is_prose, markdown_block, markdown_inline, rich_block, rich_inline
+from generator.pages.rich import is_prose, markdown_block, markdown_inline, rich_block, rich_inline
 
 # Letters (Swedish, other Latin, non-Latin), digits, spaces and the punctuation the fast path accepts,
 # plus characters it must refuse, so that both sides of the test are exercised.

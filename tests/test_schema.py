@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import schema
-from generator.load import Mapping, Node, Scalar, load_file
-from generator.schema_json import SCHEMA_PATH, render_json_schema
+from generator.data import schema
+from generator.data.load import Mapping, Node, Scalar, load_file
+from generator.data.schema_json import SCHEMA_PATH, render_json_schema
 from tests.conftest import CASES, ROOT
 
 _INT = re.compile(r"^[-+]?[0-9]+$")

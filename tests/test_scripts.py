@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from generator import sitecheck
+from generator.checks import site as sitecheck
 
 PROMISE = "loften/lerum-2019-2020/"
 FILM_HOST = "https://film.example.org"

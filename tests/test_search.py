@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import languages, sitecheck
-from generator.postprocess import policy_for
-from generator.search import Record, edition_files, index_site, page_url, records
+from generator.checks import site as sitecheck
+from generator.data import languages
+from generator.engine.postprocess import policy_for
+from generator.search.index import Record, edition_files, index_site, page_url, records
 from tests.conftest import LATER, ROOT, run_cli
 
 
@@ -117,7 +118,7 @@ def test_sending_only_the_body_gives_the_index_whole_pages_give(site: Path, tmp_
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """records() sends a page's body without the activity blocks Pagefind ignores there: the
     index must be the one the whole pages give."""
-    from generator import search
+    from generator.search import index as search
 
     def whole_pages(html: str, url: str, lang: str) -> Iterator[Record]:
         found = list(records(html, url, lang))
@@ -158,7 +159,7 @@ def _pagefind_alone(records: list[Record], lang: str) -> dict[str, bytes]:
     """Pagefind's own files for all the records as one index (no shards)."""
     import base64
 
-    from generator import search
+    from generator.search import index as search
 
     service = search._Service()
     try:
@@ -205,7 +206,7 @@ def _meaning(files: dict[str, bytes]) -> dict[str, object]:
 
 def _assert_merge_is_pagefind(site: Path, editions: tuple[languages.Edition, ...],
                               which: tuple[languages.Edition, ...]) -> None:
-    from generator import search
+    from generator.search import index as search
 
     for edition in which:
         pages = search._edition_pages(site, edition, editions)
@@ -228,7 +229,7 @@ def test_an_index_put_together_from_shards_is_the_one_pagefind_makes_of_all_reco
     """search.merge: the pages numbered on from shard to shard, the words' postings joined (their
     pages counted from the previous one), the meta fields renumbered, the chunks cut and named as
     Pagefind does. One shard, a shard per page, and shards of two pages give the same files."""
-    from generator import search
+    from generator.search import index as search
 
     editions = languages.editions(EXAMPLE)
     _assert_merge_is_pagefind(site, editions, (editions[0], editions[-1]))  # Swedish; Arabic, right to left
@@ -258,7 +259,7 @@ def test_a_rebuild_indexes_only_the_shards_whose_pages_changed(site: Path, tmp_p
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """With a cache, Pagefind is sent only the shards whose records changed, and the index is the
     bytes a build without a cache makes; a cache file that cannot be read is indexed again."""
-    from generator import search
+    from generator.search import index as search
 
     monkeypatch.setattr(search, "SHARD_PAGES", 2)
     editions, cache = languages.editions(EXAMPLE), tmp_path / "cache"

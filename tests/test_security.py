@@ -19,10 +19,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import schema, validate
 from generator.build import build_site, make_project
-from generator.load import Mapping, Node, Sequence, load_file
-from generator.postprocess import inline_script_hashes, policy_for
+from generator.data import schema, validate
+from generator.data.load import Mapping, Node, Sequence, load_file
+from generator.engine.postprocess import inline_script_hashes, policy_for
 from tests.conftest import ROOT, run_cli
 
 PAYLOAD = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '
@@ -176,7 +176,7 @@ QUIET_PAGES = [
 
 @pytest.mark.parametrize("page", FETCHING_PAGES + QUIET_PAGES)
 def test_the_quick_scan_for_other_hosts_misses_nothing_the_parser_finds(page: str) -> None:
-    from generator import checks
+    from generator.engine import resources as checks
 
     scanner = checks._Scanner()
     scanner.feed(page)

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from generator.build import make_project
-from generator.serve import watched_paths
+from generator.cli.serve import watched_paths
 from tests.conftest import ROOT
 
 

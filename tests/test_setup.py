@@ -53,7 +53,7 @@ def test_the_test_lock_holds_the_build_lock_unchanged() -> None:
 def test_make_build_installs_only_the_build_lock_and_make_test_adds_the_tools(tmp_path: Path) -> None:
     """What `make` would run on a fresh clone (a dry run: nothing is installed)."""
     for name in ("Makefile", "pyproject.toml", "requirements.lock", "requirements-test.lock",
-                 "generator/tools/package-lock.json"):
+                 "generator/checks/tools/package-lock.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import languages
-from generator.checks import find_external_resources
-from generator.content import DEFAULT_UI
-from generator.validate import validate_file
+from generator.data import languages
+from generator.data.validate import validate_file
+from generator.data.wording import DEFAULT_UI
+from generator.engine.resources import find_external_resources
 from tests.conftest import ROOT, run_cli
 
 _EXAMPLE = validate_file(ROOT / "promises.yaml", ROOT / "content").document
@@ -121,7 +121,7 @@ def test_survey_upcoming_shows_dates_without_link(tmp_path: Path) -> None:
                                   "tillganglighet/index.html", "loften/index.html"])
 def test_language_switcher_goes_to_the_same_page(built_sites: dict[str, Path], page: str) -> None:
     """Every edition's page links the same page in every other edition (any number of editions)."""
-    from generator.sitecheck import edition_prefixes
+    from generator.checks.site import edition_prefixes
 
     site = built_sites["open"]
     editions = {e.prefix: e for e in EDITIONS}
@@ -253,7 +253,7 @@ def test_each_edition_is_a_plain_mkdocs_project() -> None:
     assert run_cli("build", "--site", str(ROOT / ".pytest_cache" / "site"), "--today", "2019-11-20").returncode == 0
     for code in ("sv", "en"):
         config = ROOT / ".build" / f"mkdocs.{code}.yml"
-        assert "Lerum" not in (ROOT / "generator" / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "Lerum" not in (ROOT / "generator" / "engine" / "mkdocs.yml").read_text(encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                                  "--site-dir", str(ROOT / ".pytest_cache" / f"site-direct-{code}")], cwd=ROOT,
                                 capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

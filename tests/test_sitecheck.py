@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitecheck
+from generator.checks import site as sitecheck
 from tests.conftest import ROOT
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_text
-from generator.problems import Severity, format_text
-from generator.validate import validate_file, validate_tree
+from generator.data.load import load_text
+from generator.data.problems import Severity, format_text
+from generator.data.validate import validate_file, validate_tree
 from tests.conftest import CASES, ROOT, run_main
 
 MINIMAL = (CASES / "valid" / "minimal" / "promises.yaml").read_text(encoding="utf-8")

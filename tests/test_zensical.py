@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.build import site_editions
-from generator.validate import validate_file
+from generator.data.validate import validate_file
 from tests.conftest import ROOT, run_cli
 
 EDITION = "sv"
@@ -45,11 +45,11 @@ def zensical_project(tmp_path: Path) -> Path:
     """A folder Zensical accepts (docs and site inside the project): the repository's mkdocs.yml and
     overrides, the edition's docs, and its generated configuration with relative paths."""
     project = tmp_path / "zensical"
-    shutil.copytree(ROOT / "generator" / "overrides", project / "overrides")
+    shutil.copytree(ROOT / "generator" / "engine" / "overrides", project / "overrides")
     for rel in NOT_FOR_ZENSICAL:
         (project / "overrides" / rel).unlink()
     shutil.copytree(ROOT / "docs" / EDITION, project / "docs" / EDITION)
-    shutil.copy2(ROOT / "generator" / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy2(ROOT / "generator" / "engine" / "mkdocs.yml", project / "mkdocs.yml")
     config = yaml.safe_load((ROOT / ".build" / f"mkdocs.{EDITION}.yml").read_text(encoding="utf-8"))
     config.update({"INHERIT": "mkdocs.yml", "docs_dir": f"docs/{EDITION}", "site_dir": "site"})
     config["theme"]["custom_dir"] = "overrides"

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from babel.numbers import format_decimal
 
-from . import __version__, catalogue, languages
-from .build import (
+from .. import __version__
+from ..build import (
     BuildFailed,
     blocks_build,
     build_site,
@@ -24,14 +24,15 @@ from .build import (
     make_project,
     today_from,
 )
-from .changed import changed_pages, format_pages
-from .content import load_ui
+from ..checks.changed import changed_pages, format_pages
+from ..data import catalogue, languages
+from ..data.languages import edition
+from ..data.problems import REPORTERS, Problem, Severity, default_lang, format_text, summary
+from ..data.schema_json import render_json_schema
+from ..data.validate import validate_file
+from ..data.wording import load_ui
+from ..pages.escape import md_escape
 from .diff import describe_changes, format_changes
-from .escape import md_escape
-from .languages import edition
-from .problems import REPORTERS, Problem, Severity, default_lang, format_text, summary
-from .schema_json import render_json_schema
-from .validate import validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -228,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
     if args.command == "check-site":
-        from . import sitecheck  # imported late: only this command needs the browser tools
+        from ..checks import site as sitecheck  # imported late: only this command needs the browser tools
 
         if not args.no_build:
             try:
@@ -295,7 +296,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from . import skeleton
+    from . import init as skeleton
     root = (args.dir or Path.cwd()).resolve()
     if not root.is_dir():
         print(f"error: no such folder: {args.dir}", file=sys.stderr)
@@ -323,7 +324,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from . import newsite, skeleton
+    from . import init as skeleton
+    from . import new as newsite
 
     lang = args.lang or default_lang()
     if not skeleton.name_id(args.name):

@@ -27,10 +27,11 @@ import babel.numbers
 import jinja2
 from markupsafe import Markup
 
-from . import docscache, htmlpage, languages, opendata, posters, schema, share
+from ..data import languages, schema
+from ..data.languages import Edition
+from ..model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
+from . import docscache, htmlpage, opendata, posters, share
 from .escape import md_escape
-from .languages import Edition
-from .model import ActivityView, Entry, PromiseView, SiteModel, SurveyView
 from .outputs import Output, OutputContext
 from .qr import qr_svg
 from .rich import rich_block, rich_inline

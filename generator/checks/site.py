@@ -31,16 +31,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .build import PACKAGE
-from .checks import find_external_resources
-from .opendata import DEFAULT_SITE_URL
+from ..engine.resources import find_external_resources
+from ..pages.opendata import DEFAULT_SITE_URL
 
 WIDTHS = {390: 844, 1280: 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-TOOLS = PACKAGE / "tools"  # the page budget, the Nu checker's filter, and the npm lock of the checkers
+# the page budget, the Nu checker's filter, and the npm lock of the checkers
+TOOLS = Path(__file__).resolve().parent / "tools"
 BUDGET = TOOLS / "budget.json"
 VNU_FILTER = TOOLS / "vnu-filter.txt"
 LIGHTHOUSE_RUNS = 3

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BuildFailed, BuildReport, Project, build_site, today_from
-from .problems import format_text
-from .render import TEMPLATES
-from .search import SearchIndexFailed
+from ..build import BuildFailed, BuildReport, Project, build_site, today_from
+from ..data.problems import format_text
+from ..pages.render import TEMPLATES
+from ..search.index import SearchIndexFailed
 
 
 def watched_paths(project: Project) -> list[Path]:

@@ -18,8 +18,9 @@ import babel.dates
 import jinja2
 from markupsafe import Markup
 
-from . import docscache, languages, schema
-from .model import SiteModel
+from ..data import languages, schema
+from ..model import SiteModel
+from . import docscache
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 on every page, so a shared link shows the page's own title, text and picture.
 
 The images are drawn at build time with Pillow and the DejaVu Sans font shipped in
-`generator/fonts/` (a bare machine has no fonts, and a system font of another version would give
+`generator/pages/fonts/` (a bare machine has no fonts, and a system font of another version would give
 other bytes). Text is laid out with Raqm (bundled in Pillow's wheels), which shapes Arabic and
 sets right-to-left lines. Nothing in a PNG depends on the clock: two builds give the same bytes.
 The tags are added to each page as the build finishes it (`engine`, beside the CSP), from the
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from . import languages, posters
-from .model import SiteModel
+from ..data import languages
+from ..model import SiteModel
+from . import posters
 from .outputs import OutputContext, edition_url, long_date, period_text, without_scheme
 
 WIDTH, HEIGHT = 1200, 630

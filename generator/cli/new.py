@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, skeleton
+from .. import __version__
+from . import init as skeleton
 
 REPOSITORY = "medborgarloften/medborgarloften"  # the generator's home on GitHub, owner/name
 TEMPLATE = Path(__file__).resolve().parent / "site-template"

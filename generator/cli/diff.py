@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import catalogue, languages, schema
-from .escape import md_escape
-from .model import build_activity
-from .render import site_date, site_number, site_period
+from ..data import catalogue, languages, schema
+from ..model import build_activity
+from ..pages.escape import md_escape
+from ..pages.render import site_date, site_number, site_period
 
 LONG_TEXT = 80  # longer texts are shown once, as their new wording, not as old → new
 
@@ -43,7 +43,7 @@ Part = str | Value | Plain  # a str is our own wording
 Line = tuple[Part, ...]
 
 # What a line says about an entry of each kind (added, removed, changed), the names of fields, and
-# the summary's own words: the catalogue's diff section (generator/messages/<lang>.yaml). A kind
+# the summary's own words: the catalogue's diff section (generator/data/messages/<lang>.yaml). A kind
 # without words of its own is named by the list it is in (other_kind).
 
 

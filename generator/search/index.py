@@ -58,8 +58,8 @@ from typing import Any
 
 import cbor2
 
-from .engine import place_link, prune, write_new
-from .languages import Edition
+from ..data.languages import Edition
+from ..engine.mkdocs import place_link, prune, write_new
 
 OUTPUT = "pagefind"  # each edition's index: <prefix>pagefind/
 BODY_MARK = "data-pagefind-body"

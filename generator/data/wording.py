@@ -15,7 +15,7 @@ _OTHER = Word("something_else")
 
 # The package's own wording, for each edition whose file content/ui/ does not have (a site
 # changes only the editions it wants to word otherwise).
-DEFAULT_UI = Path(__file__).resolve().parent / "wording"
+DEFAULT_UI = Path(__file__).resolve().parent.parent / "pages" / "wording"
 
 
 # Texts the package's wording once had that no page reads any more: a site's own wording file

@@ -42,14 +42,17 @@ from xml.sax.saxutils import escape as xml_escape
 import yaml
 from markupsafe import Markup
 
-from . import checks, docscache, htmlpage, mdext, postprocess, share
-from .languages import Edition
-from .opendata import GENERATOR
+from ..data.languages import Edition
+from ..pages import docscache, htmlpage, share
+from ..pages.opendata import GENERATOR
+from . import mdext, postprocess
+from . import resources as checks
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
-_SOURCES = tuple(Path(__file__).parent / name
-                 for name in ("engine.py", "postprocess.py", "checks.py", "mdext.py", "htmlpage.py"))
+_SOURCES = tuple(Path(__file__).parent.parent / name  # what finishes each page
+                 for name in ("engine/mkdocs.py", "engine/postprocess.py", "engine/resources.py", "engine/mdext.py",
+                              "pages/htmlpage.py"))
 
 
 class EditionFailed(Exception):

@@ -20,9 +20,10 @@ from typing import Any
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import __version__, languages, schema
-from .model import ActivityView, PromiseView, SiteModel, UpdateView
-from .schema_json import build_json_schema
+from .. import __version__
+from ..data import languages, schema
+from ..data.schema_json import build_json_schema
+from ..model import ActivityView, PromiseView, SiteModel, UpdateView
 
 # The address of a site whose data names none (site.url): the project's own example site. A
 # municipality sets site.url in promises.yaml; feeds, open data, canonical links and the sitemap

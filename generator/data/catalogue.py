@@ -1,4 +1,4 @@
-"""What the generator says to editors, per language: `generator/messages/<lang>.yaml`.
+"""What the generator says to editors, per language: `generator/data/messages/<lang>.yaml`.
 
 Validation messages and hints, the summaries commands end with, the words of the change summary
 (`diff`) and of the changed-pages list. One file per language, the same keys in each (checked

@@ -11,8 +11,8 @@ from __future__ import annotations
 import babel.lists
 from markupsafe import Markup
 
-from . import languages
-from .model import SiteModel, SurveyView
+from ..data import languages
+from ..model import SiteModel, SurveyView
 from .outputs import OutputContext, edition_url, long_date, text, without_scheme
 from .qr import qr_svg
 from .rich import rich_block

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from . import catalogue, languages
 
-# The languages editors' messages can be in: one file each in generator/messages/.
+# The languages editors' messages can be in: one file each in generator/data/messages/.
 LANGS = catalogue.LANGS
 
 
@@ -33,7 +33,7 @@ class Problem:
     line: int  # 1-based; the whole file's problems are given line 1
     column: int  # 1-based
     path: str  # field path, e.g. promises[0].activities[2].status
-    code: str  # a key of the catalogue's problems (generator/messages/<lang>.yaml)
+    code: str  # a key of the catalogue's problems (generator/data/messages/<lang>.yaml)
     args: dict[str, object] = field(default_factory=dict)
     hint: str | None = None  # a key of the catalogue's hints
     hint_args: dict[str, object] = field(default_factory=dict)

@@ -37,10 +37,10 @@ from typing import Any
 
 import jinja2
 
-from . import model as views
-from . import schema
+from .. import model as views
+from ..data import schema
 
-GENERATOR = Path(__file__).resolve().parent
+GENERATOR = Path(__file__).resolve().parent.parent  # the package
 # The libraries whose output is in the files of docs/ (requirements.in), with Python's version.
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "pymdown-extensions", "mkdocs-material", "nh3",
              "feedgen", "icalendar", "zxing-cpp", "pillow", "pyyaml")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from . import catalogue
+from ..data import catalogue
 
 _SPACE = re.compile(rb"\s+")
 

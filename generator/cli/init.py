@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .validate import validate_file
+from ..data.validate import validate_file
 
 # Letters Swedish names have that NFKD does not take apart into a base letter and a mark.
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})

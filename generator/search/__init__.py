@@ -1,0 +1,1 @@
+"""The search index: one Pagefind index per edition, from the finished site."""
