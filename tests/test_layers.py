@@ -37,9 +37,9 @@ def imports(path: Path, package: Path = PACKAGE) -> Iterator[tuple[str, int]]:
             target = ".".join([*base, *(node.module.split(".") if node.module else [])])
             if node.module:
                 yield _existing(target, [alias.name for alias in node.names], package), node.lineno
-            else:  # from . import a, b
+            else:  # from . import a, b: modules, or names of the package itself (__version__)
                 for alias in node.names:
-                    yield _existing(".".join([*base, alias.name]), [], package), node.lineno
+                    yield _existing(".".join(base), [alias.name], package), node.lineno
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package.name:
             yield _existing(node.module.partition(".")[2], [a.name for a in node.names], package), node.lineno
         elif isinstance(node, ast.Import):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import languages
 
 FOLDER = Path(__file__).parent / "messages"
@@ -29,26 +31,12 @@ LANGS = available()
 
 @functools.cache
 def load(lang: str) -> dict[str, Any]:
-    """One language's file, read with the project's own loader: every value stays the text written
-    (YAML 1.1 would read a key `no:` as false)."""
-    from .load import load_file  # imported here: load reports through problems, which uses this
-
-    loaded = load_file(FOLDER / f"{lang}.yaml")
-    if loaded.root is None:
-        raise ValueError(f"{FOLDER / f'{lang}.yaml'}: {loaded.problems}")
-    data = _plain(loaded.root)
+    """One language's file, read with YAML's base loader: every value stays the text written (YAML
+    1.1 would read a key `no:` as false). Not with the project's own loader, which reports its
+    problems through this catalogue."""
+    data = yaml.load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert isinstance(data, dict), f"{lang}.yaml"
     return data
-
-
-def _plain(node: Any) -> Any:
-    from .load import Mapping, Sequence
-
-    if isinstance(node, Mapping):
-        return {key: _plain(value) for key, (_key, value) in node.items.items()}
-    if isinstance(node, Sequence):
-        return [_plain(item) for item in node.items]
-    return node.value
 
 
 def text(lang: str, section: str, key: str) -> str:
