@@ -89,7 +89,10 @@ def markdown_converter() -> Any:
         "toc": {"permalink": False},
         "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
     }
-    return markdown.Markdown(extensions=names, extension_configs=options)
+    # and the extension the build adds (by instance: its import name differs once installed)
+    from generator.engine import mdext
+
+    return markdown.Markdown(extensions=[*names, mdext.makeExtension()], extension_configs=options)
 
 
 @pytest.fixture

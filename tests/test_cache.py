@@ -141,7 +141,8 @@ def test_a_failed_build_is_not_reused(project_root: Path, tmp_path: Path) -> Non
     with pytest.raises(Exception, match="mkdocs build failed"):
         build_site(project, tmp_path / "site", TODAY)
     assert not (project_root / ".cache" / "sv" / "state.json").exists()
-    shutil.copy2(build.PACKAGE / "overrides" / "partials" / "copyright.html", project_root / "overrides" / "partials")
+    original = build.PACKAGE / "engine" / "overrides" / "partials" / "copyright.html"
+    shutil.copy2(original, project_root / "overrides" / "partials")
     report = BuildReport([], 0, {})
     build_site(project, tmp_path / "site", TODAY, report=report)
     assert not any(e.cached for e in report.editions)
@@ -225,7 +226,7 @@ def test_the_keys_of_docs_files_are_the_same_in_every_process(tmp_path: Path) ->
         "import datetime as dt, hashlib, sys\n"
         "from pathlib import Path\n"
         "from generator.build import load_model, make_project\n"
-        "from generator.render import render_changed\n"
+        "from generator.pages.render import render_changed\n"
         "root = Path(sys.argv[1])\n"
         "model, ui, _ = load_model(make_project(root / 'promises.yaml', root / 'content'), dt.date(2019, 11, 20))\n"
         "keys = render_changed(model, ui, root / 'content', parallel=False).keys\n"

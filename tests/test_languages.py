@@ -18,7 +18,7 @@ from tests.conftest import CASES, ROOT, run_cli, run_main
 GENERATOR = ROOT / "generator"
 # Where a language may be named: the registry itself. (Editor messages and diff wording are data
 # files under generator/data/messages/, one per language.)
-REGISTRY = {GENERATOR / "languages.py"}
+REGISTRY = {GENERATOR / "data" / "languages.py"}
 # A language code or a Babel locale written as a string literal: "sv", 'en', "fi", "sv_SE", "ar" …
 _LITERAL = re.compile(r"""(?<![\w.])(["'])(?:sv|en|fi|ar|fa|so|ti|de|lattlast|[a-z]{2}_[A-Z]{2})\1""")
 
