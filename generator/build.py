@@ -158,10 +158,28 @@ class BuildReport:
     later: Callable[[], list[EditionIndex]] | None = None
 
 
+class _Stages(dict[str, float]):
+    """How long each step of a build took, in seconds (for serve's log and the bench)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self[name] = round(now - self.clock, 3)
+        self.clock = now
+
+
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
                csp: bool = True, cache: bool = True, report: BuildReport | None = None,
                pool: Executor | None = None, later: bool = False) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
+
+    The steps: load and validate the data into the model (`load_model`), write the pages of
+    docs/ and each edition's configuration (`_write_docs`), build the editions with the engine
+    and assemble them in a folder beside the site (`_build_editions`), index them for search
+    (`_index`), and put the new site in the old one's place (`_swap`).
 
     Returns the problems found in the data; raises BuildFailed when mkdocs or a check fails.
     With `cache`, each edition renders only what changed since its last build (see engine).
@@ -169,80 +187,104 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     they are in place: the search index (a site that has one keeps it until then; at N = 290 the
     index is about half of a rebuild) and removing the replaced site.
     """
-    stages: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def stage(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stages[name] = round(now - clock, 3)
-        clock = now
-
+    stages = _Stages()
     model, ui, problems = load_model(project, today)
-    stage("load_validate_model_s")
+    stages.done("load_validate_model_s")
     if model is None or blocks_build(problems, strict):
         return problems
     editions = site_editions(model.document)
     try:
         who = identity(model.document, editions, ui)
-        record = project.root / ".cache" / "docs.pickle"  # what made each file of docs/ (docscache.py)
-        before = docscache.Manifest.load(record, project.docs) if cache else None
-        rendered = render_changed(model, ui, project.content, who.url, before,
-                                  cache=project.root / ".cache" if cache else None)
-        stage("render_s")
-        docscache.forget(record)
-        changed = write_tree(project.docs, rendered.files, rendered.kept)
-        docscache.record(record, project.docs, rendered.keys)
-        kept = frozenset(rendered.kept)
-        del rendered, model  # the editions' workers are forked: they need neither
+        docs = _write_docs(project, model, ui, who, cache, stages)
+        del model  # the editions' workers are forked: they need no model
         gc.collect()
         _return_freed_memory()
-        stage("write_docs_s")
+        stages.done("write_docs_s")
         jobs = edition_jobs(project, editions, who, ui, today, csp, cache)
     except WordingMissing as missing:  # a wording file without a text the pages need
         return [*problems, missing.problem()]
-    stage("configs_s")
+    stages.done("configs_s")
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    spare = _spare(site_dir)
-    if spare.is_dir():  # the site the last build replaced: most of its files are this build's too
-        spare.replace(staging)
-    staging.chmod(0o755)
+    staging = _staging(site_dir)
     try:
-        try:
-            results = engine.build_editions(jobs, pool=pool)
-        except engine.EditionFailed as exc:
-            raise BuildFailed(str(exc)) from None
-        stage("mkdocs_s")
-        placed = engine.assemble(staging, project.docs, jobs, results, who.url)
-        searches = {str(staging / edition.prefix / SEARCH_FOLDER) for edition in editions}  # kept by search
-        engine.prune(staging, placed, searches)  # what the spare has that this site has not
-        stage("assemble_s")
+        results = _build_editions(project, staging, jobs, who, pool, stages)
         index_later = later and has_index(site_dir, editions)
         search_cache = project.root / ".cache" / "search" if cache else None  # the index's shards
-        try:
-            if index_later:  # the index in use, until report.later replaces it
-                indexes = []
-                for folder in (Path(edition.prefix) / SEARCH_FOLDER for edition in editions):
-                    linked: set[str] = set()
-                    engine.link_tree(site_dir / folder, staging / folder, placed=linked)
-                    engine.prune(staging / folder, linked, set())
-            else:
-                indexes = index_site(staging, editions, search_cache)  # one per edition, in <prefix>pagefind/
-        except SearchIndexFailed as exc:
-            raise BuildFailed(f"the search index could not be built: {exc}") from exc
-        stage("search_s")
+        indexes = _index(staging, site_dir, editions, search_cache, index_later)
+        stages.done("search_s")
         replaced = _swap(staging, site_dir, remove=not later)
-        stage("swap_s")
+        stages.done("swap_s")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if report is not None:
-        report.editions, report.docs_changed, report.stages, report.search = results, len(changed), stages, indexes
-        report.docs_kept = kept
+        report.editions, report.docs_changed, report.stages, report.search = results, docs.changed, stages, indexes
+        report.docs_kept = docs.kept
         report.later = functools.partial(_finish_later, site_dir, editions if index_later else (), replaced,
                                          search_cache) if later else None
     return problems
+
+
+@dataclass(frozen=True)
+class _Docs:
+    changed: int  # files of docs/ written by this build
+    kept: frozenset[str]  # files of docs/ kept from the last build (docscache.py)
+
+
+def _write_docs(project: Project, model: SiteModel, ui: dict[str, dict[str, str]], who: engine.Identity,
+                cache: bool, stages: _Stages) -> _Docs:
+    """Render what changed into docs/ (with the cache's record of what made each file)."""
+    record = project.root / ".cache" / "docs.pickle"  # what made each file of docs/ (docscache.py)
+    before = docscache.Manifest.load(record, project.docs) if cache else None
+    rendered = render_changed(model, ui, project.content, who.url, before,
+                              cache=project.root / ".cache" if cache else None)
+    stages.done("render_s")
+    docscache.forget(record)
+    changed = write_tree(project.docs, rendered.files, rendered.kept)
+    docscache.record(record, project.docs, rendered.keys)
+    return _Docs(len(changed), frozenset(rendered.kept))
+
+
+def _staging(site_dir: Path) -> Path:
+    """A new folder beside the site for the next one, started from the spare (the site the last
+    build replaced: most of its files are this build's too)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    spare = _spare(site_dir)
+    if spare.is_dir():
+        spare.replace(staging)
+    staging.chmod(0o755)
+    return staging
+
+
+def _build_editions(project: Project, staging: Path, jobs: list[engine.EditionJob], who: engine.Identity,
+                    pool: Executor | None, stages: _Stages) -> list[engine.EditionResult]:
+    """Every edition built by the engine, then assembled side by side in `staging`."""
+    try:
+        results = engine.build_editions(jobs, pool=pool)
+    except engine.EditionFailed as exc:
+        raise BuildFailed(str(exc)) from None
+    stages.done("mkdocs_s")
+    placed = engine.assemble(staging, project.docs, jobs, results, who.url)
+    searches = {str(staging / job.edition.prefix / SEARCH_FOLDER) for job in jobs}  # kept by search
+    engine.prune(staging, placed, searches)  # what the spare has that this site has not
+    stages.done("assemble_s")
+    return results
+
+
+def _index(staging: Path, site_dir: Path, editions: tuple[languages.Edition, ...], search_cache: Path | None,
+           index_later: bool) -> list[EditionIndex]:
+    """Each edition's search index; with `index_later`, the index in use, until report.later
+    replaces it."""
+    try:
+        if not index_later:
+            return index_site(staging, editions, search_cache)  # one per edition, in <prefix>pagefind/
+        for folder in (Path(edition.prefix) / SEARCH_FOLDER for edition in editions):
+            linked: set[str] = set()
+            engine.link_tree(site_dir / folder, staging / folder, placed=linked)
+            engine.prune(staging / folder, linked, set())
+        return []
+    except SearchIndexFailed as exc:
+        raise BuildFailed(f"the search index could not be built: {exc}") from exc
 
 
 def edition_jobs(project: Project, editions: tuple[languages.Edition, ...], who: engine.Identity,

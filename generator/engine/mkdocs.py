@@ -32,7 +32,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -275,22 +275,44 @@ def render_html_page(page: Any, config: Any, files: Any) -> None:
 
 
 def build_edition(job: EditionJob) -> EditionResult:
-    """Build one edition into job.out: only the changed pages when the cache is valid, else all."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import BuildError
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File
+    """Build one edition into job.out: only the changed pages when the cache is valid, else all.
 
+    The steps: what changed since the last build (`_changes`), the output folder made ready for
+    them (`_prepare_output`), MkDocs run with the plugin that renders only those pages and
+    finishes each page as it is written (`_EditionBuild`), and the cache's record of this build
+    written once all of it passed (`_record`)."""
     started, cpu_started = time.perf_counter(), time.process_time()
-    result = EditionResult(job.edition.code)
+    changes = _changes(job)
+    _prepare_output(job, changes.cached)
+    run = _EditionBuild(job, changes)
+    with _quiet_mkdocs(job.epoch) as collect:
+        run.build(collect)
+    _record(job, changes.sources)
+    run.result.wall_s = round(time.perf_counter() - started, 3)
+    run.result.cpu_s = round(time.process_time() - cpu_started, 3)
+    import resource
+
+    run.result.rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return run.result
+
+
+@dataclass(frozen=True)
+class _Changes:
+    sources: dict[str, str]  # every file of the edition's docs/, by path: its hash
+    previous: dict[str, str]  # the same of the last build, when its global hash is this one's
+    cached: bool  # whether this build renders only what changed
+
+
+def _changes(job: EditionJob) -> _Changes:
+    """The edition's sources now and at the last build. The last build's record is removed first:
+    a build that fails half-way is never reused."""
     state: dict[str, Any] = {}
     if job.incremental and job.state.is_file() and job.out.is_dir():
         try:
             state = json.loads(job.state.read_text(encoding="utf-8"))
         except ValueError:
             state = {}
-    job.state.unlink(missing_ok=True)  # a build that fails half-way is never reused
+    job.state.unlink(missing_ok=True)
     sources = {}
     for folder, _dirs, names in os.walk(job.docs):
         rel = os.path.relpath(folder, job.docs)
@@ -299,30 +321,153 @@ def build_edition(job: EditionJob) -> EditionResult:
             sources[uri] = _file_hash(os.path.join(folder, name))
     previous: dict[str, str] = state.get("sources", {}) if state.get("global") == job.global_hash else {}
     cached = bool(previous) and not (previous.keys() - sources.keys())  # a removed page: build all
-    result.cached = cached
+    return _Changes(sources, previous, cached)
+
+
+def _prepare_output(job: EditionJob, cached: bool) -> None:
     if not cached:
         shutil.rmtree(job.out, ignore_errors=True)
     job.out.mkdir(parents=True, exist_ok=True)
-    edition = job.edition
-    finish_time = [0.0]
-    files_seen: list[Any] = [[]]
-    written: set[str] = set()
 
-    sharing: list[share.Sharing] = []  # set once the configuration is loaded
 
-    def finish(html: str, where: str) -> str:
+def _record(job: EditionJob, sources: dict[str, str]) -> None:
+    """What the next build compares with: written only after this one passed."""
+    job.state.write_text(json.dumps({"global": job.global_hash, "sources": sources}, sort_keys=True),
+                         encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs(epoch: int) -> Iterator[_Collect]:
+    """MkDocs with the build date and its messages collected (shown only when the build fails),
+    the process's environment and logging as they were afterwards."""
+    saved_environ = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    saved_logger = (logger.level, logger.propagate)
+    logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    dirty_filter = _DirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
+    try:
+        yield collect
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(saved_logger[0])
+        logger.propagate = saved_logger[1]
+        logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
+        for key, value in saved_environ.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class _EditionBuild:
+    """One MkDocs build of an edition: which files it renders or copies (the cache), and every
+    page finished as it is written (no resource from another host, share tags, lang, dir, the
+    page policy)."""
+
+    def __init__(self, job: EditionJob, changes: _Changes) -> None:
+        self.job, self.changes = job, changes
+        self.result = EditionResult(job.edition.code, cached=changes.cached)
+        self.files: list[Any] = []
+        self.written: set[str] = set()
+        self.finish_time = 0.0
+        self.sharing: share.Sharing | None = None  # set once the configuration is loaded
+
+    def build(self, collect: _Collect) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        edition = self.job.edition
+        try:
+            config = load_config(str(self.job.config), site_dir=str(self.job.out), strict=True)
+            config.plugins["medborgarloften/finish"] = _plugin(self)
+            # Share tags: each page's own (its title, description, address and card), so a cached
+            # page's tags stay right; what all pages share (name, address, locales) is in the config.
+            self.sharing = share.Sharing(config.site_url or "", config.site_name, edition.locale,
+                                         tuple(dict.fromkeys(a["locale"] for a in config.extra["alternate"]
+                                                             if a["locale"] != edition.locale)),
+                                         frozenset(p.relative_to(self.job.docs).as_posix()
+                                                   for p in (self.job.docs / share.FOLDER).glob("*.png")))
+            build(config, dirty=self.changes.cached)
+        except Exception as exc:  # Abort, BuildError, or a plugin's own error
+            details = "\n".join(collect.messages) or str(exc)
+            raise EditionFailed(f"{edition.code}: mkdocs build failed:\n{details}\n{exc}".rstrip()) from None
+        self.result.pages = sorted("" if f.url == "./" else f.url for f in self.files if f.is_documentation_page())
+        self.result.written = len(self.written)
+        self.result.finish_s = round(self.finish_time, 3)
+
+    def finish(self, html: str, where: str) -> str:
+        """A page as it is published: checked for other hosts, then its tags and policy."""
+        from mkdocs.exceptions import BuildError
+
         begin = time.perf_counter()
+        edition = self.job.edition
         found = checks.external_urls_in_html(html)
         if found:
             raise BuildError("the site would load resources from other hosts:\n"
                              + "\n".join(f"  {edition.prefix}{where}: loads {u} from another host" for u in found))
-        html = share.add_tags(html, where, sharing[0]) if sharing else html
-        html = postprocess.finish_page(html, lang=edition.lang, direction=edition.direction, csp=job.csp)
-        finish_time[0] += time.perf_counter() - begin
+        html = share.add_tags(html, where, self.sharing) if self.sharing else html
+        html = postprocess.finish_page(html, lang=edition.lang, direction=edition.direction, csp=self.job.csp)
+        self.finish_time += time.perf_counter() - begin
         return html
 
+    def is_changed(self, file: Any) -> bool:
+        """Whether a cached build renders or copies the file again."""
+        cached, previous, sources = self.changes.cached, self.changes.previous, self.changes.sources
+        if file.abs_src_path and file.abs_src_path.startswith(str(self.job.docs) + os.sep):
+            return not cached or previous.get(file.src_uri) != sources.get(file.src_uri) \
+                or not os.path.isfile(file.abs_dest_path)
+        return not cached or not os.path.isfile(file.abs_dest_path)  # theme files: part of the global hash
+
+    def remove_stale(self, config: Any) -> None:
+        """What the last build wrote and this one has not (a cached build has every source and theme
+        file the last one had, so it has nothing to remove: its 4,000 files are not walked)."""
+        if self.changes.cached:
+            return
+        out = self.job.out
+        expected = {f.dest_uri for f in self.files} | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+        for folder, _dirs, names in os.walk(out, topdown=False):
+            rel = os.path.relpath(folder, out)
+            for name in names:
+                uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+                if uri not in expected:
+                    os.unlink(os.path.join(folder, name))
+                    self.result.removed.append(uri)
+            if folder != str(out) and not os.listdir(folder):
+                os.rmdir(folder)
+
+    def finish_copied(self) -> None:
+        """Copied files written now: checked (and pages among them finished)."""
+        from mkdocs.exceptions import BuildError
+
+        for file in self.files:
+            if file.is_documentation_page() or not file.is_modified():
+                continue
+            self.written.add(file.dest_uri)
+            path = Path(file.abs_dest_path)
+            if path.suffix == ".html":
+                _replace(path, self.finish(path.read_text(encoding="utf-8"), file.dest_uri).encode())
+            elif path.suffix in (".css", ".svg"):
+                found = checks.external_urls(path.read_text(encoding="utf-8", errors="replace"), path.suffix)
+                if found:
+                    raise BuildError(f"the site would load resources from other hosts:\n  {self.job.edition.prefix}"
+                                     f"{file.dest_uri}: loads {found[0]} from another host")
+
+
+def _plugin(run: _EditionBuild) -> Any:
+    """The plugin added in code (never in mkdocs.yml): MkDocs' events, each handed to the build."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    job = run.job
+
     class Finish(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        """Added in code: decides what a cached build renders, and finishes what it writes."""
+        """Decides what a cached build renders, and finishes what it writes."""
 
         def on_config(self, config: Any) -> Any:
             # Written HTML-escaped into the generated project: printed as they are, never escaped twice.
@@ -335,17 +480,10 @@ def build_edition(job: EditionJob) -> EditionResult:
             return config
 
         def on_files(self, files: Any, /, *, config: Any) -> Any:
-            files_seen[0] = list(files)
-            docs = str(job.docs) + os.sep
+            run.files = list(files)
             for file in files:
-                if not isinstance(file, File):
-                    continue
-                if file.abs_src_path and file.abs_src_path.startswith(docs):
-                    changed = not cached or previous.get(file.src_uri) != sources.get(file.src_uri) \
-                        or not os.path.isfile(file.abs_dest_path)
-                else:  # theme files: part of the global hash
-                    changed = not cached or not os.path.isfile(file.abs_dest_path)
-                setattr(file, "is_modified", _constant(changed))  # noqa: B010  (an instance's own answer)
+                if isinstance(file, File):
+                    setattr(file, "is_modified", _constant(run.is_changed(file)))  # noqa: B010  (its own answer)
             return files
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
@@ -372,89 +510,22 @@ def build_edition(job: EditionJob) -> EditionResult:
         def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
             if os.path.isfile(page.file.abs_dest_path):
                 os.unlink(page.file.abs_dest_path)
-            result.rendered.append(page.file.src_uri)
-            written.add(page.file.dest_uri)
-            return finish(output, page.file.dest_uri)
+            run.result.rendered.append(page.file.src_uri)
+            run.written.add(page.file.dest_uri)
+            return run.finish(output, page.file.dest_uri)
 
         def on_post_template(self, output: str, /, *, template_name: str, config: Any) -> str:
             target = job.out / template_name
             if target.is_file():
                 target.unlink()
-            written.add(template_name)
-            return finish(output, template_name) if template_name.endswith(".html") else output
+            run.written.add(template_name)
+            return run.finish(output, template_name) if template_name.endswith(".html") else output
 
         def on_post_build(self, *, config: Any) -> None:
-            expected = {f.dest_uri for f in files_seen[0]} | set(config.theme.static_templates) | {"sitemap.xml.gz"}
-            # What the last build wrote and this one has not (a cached build has every source and theme
-            # file the last one had, so it has nothing to remove: its 4,000 files are not walked).
-            for folder, _dirs, names in os.walk(job.out, topdown=False) if not cached else ():
-                rel = os.path.relpath(folder, job.out)
-                for name in names:
-                    uri = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
-                    if uri not in expected:
-                        os.unlink(os.path.join(folder, name))
-                        result.removed.append(uri)
-                if folder != str(job.out) and not os.listdir(folder):
-                    os.rmdir(folder)
-            for file in files_seen[0]:  # copied files written now: checked (and pages among them finished)
-                if file.is_documentation_page() or not file.is_modified():
-                    continue
-                written.add(file.dest_uri)
-                path = Path(file.abs_dest_path)
-                if path.suffix == ".html":
-                    _replace(path, finish(path.read_text(encoding="utf-8"), file.dest_uri).encode())
-                elif path.suffix in (".css", ".svg"):
-                    found = checks.external_urls(path.read_text(encoding="utf-8", errors="replace"), path.suffix)
-                    if found:
-                        raise BuildError(f"the site would load resources from other hosts:\n  {edition.prefix}"
-                                         f"{file.dest_uri}: loads {found[0]} from another host")
+            run.remove_stale(config)
+            run.finish_copied()
 
-    saved_environ = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
-    os.environ["SOURCE_DATE_EPOCH"] = str(job.epoch)
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    saved_logger = (logger.level, logger.propagate)
-    logger.addHandler(collect)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False  # MkDocs' messages are collected, and shown only when the build fails
-    dirty_filter = _DirtyWarning()
-    logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
-    try:
-        config = load_config(str(job.config), site_dir=str(job.out), strict=True)
-        config.plugins["medborgarloften/finish"] = Finish()
-        # Share tags: each page's own (its title, description, address and card), so a cached
-        # page's tags stay right; what all pages share (name, address, locales) is in the config.
-        sharing.append(share.Sharing(config.site_url or "", config.site_name, edition.locale,
-                                     tuple(dict.fromkeys(a["locale"] for a in config.extra["alternate"]
-                                                         if a["locale"] != edition.locale)),
-                                     frozenset(p.relative_to(job.docs).as_posix()
-                                               for p in (job.docs / share.FOLDER).glob("*.png"))))
-        build(config, dirty=cached)
-    except Exception as exc:  # Abort, BuildError, or a plugin's own error
-        details = "\n".join(collect.messages) or str(exc)
-        raise EditionFailed(f"{edition.code}: mkdocs build failed:\n{details}\n{exc}".rstrip()) from None
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(saved_logger[0])
-        logger.propagate = saved_logger[1]
-        logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
-        for key, value in saved_environ.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    result.pages = sorted("" if f.url == "./" else f.url for f in files_seen[0] if f.is_documentation_page())
-    result.written = len(written)
-    job.state.write_text(json.dumps({"global": job.global_hash, "sources": sources}, sort_keys=True),
-                         encoding="utf-8")
-    result.finish_s = round(finish_time[0], 3)
-    result.wall_s = round(time.perf_counter() - started, 3)
-    result.cpu_s = round(time.process_time() - cpu_started, 3)
-    import resource
-
-    result.rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    return result
+    return Finish()
 
 
 def _run(job: EditionJob) -> dict[str, Any] | str:
