@@ -27,8 +27,9 @@ from .engine import mkdocs as engine
 from .model import SiteModel, build_model
 from .pages import docscache, opendata
 from .pages.render import hand_written_names, render_changed, write_tree
+from .search import SearchIndexFailed
 from .search.index import OUTPUT as SEARCH_FOLDER
-from .search.index import EditionIndex, SearchIndexFailed, has_index, index_site, reindex_live_site
+from .search.index import EditionIndex, has_index, index_site, reindex_live_site
 
 # What the package brings, the same for every site: the MkDocs settings no municipality changes
 # and the theme's overrides. A site's own files come from its folder (the current one).

@@ -208,7 +208,7 @@ def test_a_rebuild_makes_again_only_the_docs_files_whose_context_changed(project
 
 
 def test_a_page_kept_by_rebuilds_cannot_read_the_whole_site(project_root: Path, tmp_path: Path) -> None:
-    """A page that is not `whole_site` gets render.SiteGlobals as `site`: reading anything else of
+    """A page that is not `whole_site` gets site.SiteGlobals as `site`: reading anything else of
     the model fails the build, instead of a rebuild keeping the page after that changed."""
     import jinja2
 

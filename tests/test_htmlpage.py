@@ -22,7 +22,8 @@ from generator.data.wording import DEFAULT_UI
 from generator.engine.mkdocs import render_html_page
 from generator.pages import htmlpage
 from generator.pages.escape import md_escape
-from generator.pages.render import hand_written_names, html_text, render_docs
+from generator.pages.helpers.text import html_text
+from generator.pages.render import hand_written_names, render_docs
 from tests.conftest import CASES, LATER, ROOT, SURVEY_OPEN, markdown_converter, run_cli
 
 _CONVERTER = markdown_converter()

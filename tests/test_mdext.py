@@ -1,5 +1,5 @@
 """mdext: a link to another site on a hand-written (Markdown) page gets rel="noopener", as the
-templates' own links do (`render._Helpers.link`)."""
+templates' own links do (`helpers.addresses.AddressHelpers.link`)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from generator.build import load_model, make_project
 from generator.data import schema
-from generator.pages.render import md_escape, render_docs, source_link, tel_uri, write_tree
+from generator.pages.escape import md_escape
+from generator.pages.helpers.addresses import source_link, tel_uri
+from generator.pages.render import render_docs, write_tree
 from tests.conftest import ROOT, SURVEY_OPEN, markdown_converter
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -142,7 +144,7 @@ def test_write_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) 
 def test_long_lists_continue_on_numbered_pages() -> None:
     from dataclasses import replace
 
-    from generator.pages.render import PAGE_SIZE, page_path, paginate
+    from generator.pages.routes import PAGE_SIZE, page_path, paginate
 
     assert page_path("loften/index.md", 1) == "loften/index.md"
     assert page_path("loften/index.md", 2) == "loften/sida-2.md"
@@ -183,7 +185,7 @@ def test_long_lists_continue_on_numbered_pages() -> None:
 
 
 def test_a_list_paged_by_age_changes_only_its_first_page_when_an_entry_is_added() -> None:
-    from generator.pages.render import PAGE_SIZE, paginate_by_age
+    from generator.pages.routes import PAGE_SIZE, paginate_by_age
 
     def pages(count: int) -> dict[str, tuple[tuple[int, ...], object]]:
         newest_first = tuple(range(count - 1, -1, -1))  # an entry's number is its age: 0 the oldest

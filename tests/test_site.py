@@ -328,7 +328,7 @@ def test_a_long_list_continues_on_pages_that_link_each_other(tmp_path: Path) -> 
     assert run.returncode == 0, str(run)  # mkdocs --strict: every pager link resolves
     for prefix in ("", "en/"):
         # The updates are paged by age: older pages are cut from the oldest (sida-1), the newest
-        # first page holds what is left with the last whole page (render.paginate_by_age).
+        # first page holds what is left with the last whole page (routes.paginate_by_age).
         updates = site / prefix / "uppdateringar"
         pages = [updates / "index.html", updates / "sida-1" / "index.html"]
         assert all(p.is_file() for p in pages) and not (updates / "sida-2").exists()

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from ..engine.resources import find_external_resources
+from ..pages import routes
 from ..pages.opendata import DEFAULT_SITE_URL
 
 WIDTHS = {390: 844, 1280: 800}
@@ -315,7 +316,7 @@ def widths(site: Path, pages: list[str]) -> dict[str, tuple[int, ...]]:
     return {rel: (phone, *others) if rel in wide else (phone,) for rel in pages}
 
 
-_PROMISE_PAGE = re.compile(r"^loften/[^/]+/index\.html$")
+_PROMISE_PAGE = re.compile("^" + re.escape(routes.address("promise", "ID")).replace("ID", "[^/]+") + r"index\.html$")
 
 
 def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
@@ -418,7 +419,7 @@ def open_settled(page: Any, url: str, quiet_ms: int = QUIET_MS, timeout_ms: int 
         quiet = 0 if in_flight else quiet + step
 
 
-SEARCH_PAGE = "sok/index.html"
+SEARCH_PAGE = routes.address("search") + "index.html"
 _ACTIVITY_TITLE = re.compile(r'<h3 data-pagefind-meta="title" id="[^"]*">(.*?)</h3>', re.DOTALL)
 
 

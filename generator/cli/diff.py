@@ -20,7 +20,7 @@ from typing import Any
 from ..data import catalogue, languages, schema
 from ..model import build_activity
 from ..pages.escape import md_escape
-from ..pages.render import site_date, site_number, site_period
+from ..pages.helpers.dates import site_date, site_number, site_period
 
 LONG_TEXT = 80  # longer texts are shown once, as their new wording, not as old → new
 

@@ -28,7 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..build import BuildFailed, BuildReport, Project, build_site, today_from
 from ..data.problems import format_text
 from ..pages.render import TEMPLATES
-from ..search.index import SearchIndexFailed
+from ..search import SearchIndexFailed
 
 
 def watched_paths(project: Project) -> list[Path]:

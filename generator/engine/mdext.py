@@ -2,7 +2,7 @@
 
 It works on the parsed tree of every Markdown page, which are the hand-written ones
 (`content/pages/`): the templates write HTML (see `htmlpage.py`), with the attribute already on
-such links (`render._Helpers.link`), and formatted text from YAML is sanitised HTML that carries
+such links (`helpers.addresses.AddressHelpers.link`), and formatted text from YAML is sanitised HTML that carries
 it too (see `rich`).
 """
 

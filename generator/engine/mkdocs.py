@@ -43,7 +43,7 @@ import yaml
 from markupsafe import Markup
 
 from ..data.languages import Edition
-from ..pages import docscache, htmlpage, share
+from ..pages import docscache, htmlpage, routes, share
 from ..pages.opendata import GENERATOR
 from . import mdext, postprocess
 from . import resources as checks
@@ -141,6 +141,8 @@ def edition_config(root_config: Path, edition: Edition, editions: Sequence[Editi
                        ("easy_read_intro", "easy_read_intro"))},
             "alternate": alternates(editions, identity.url, ui),
             "made_by": GENERATOR,  # <meta name="generator"> (extra.generator is the theme's footer credit)
+            # the pages the theme links to, from the route table
+            "routes": {name: routes.address(name) for name in ("accessibility", "contacts", "search")},
         },
     }
     # A hand-written page the site does not have (content/pages/, e.g. the about page) is left

@@ -10,7 +10,7 @@ everything it is made from, and a file the last build made from the same key is 
   only keep a file made from the same values.
 - `edition_keys` digests what every page of an edition reads besides its own context: the
   generator's code and templates, the versions of the libraries that render, the wording files,
-  the site's settings, organisations and build date (`render.SiteGlobals`), the site's address
+  the site's settings, organisations and build date (`site.SiteGlobals`), the site's address
   and the sizes of the documents in `content/`. Any change there makes every page again.
 - `Manifest` is the record of the last build (`.cache/docs.pickle`): per file of `docs/`, its key
   and the size, modification time and inode it was written with. A file counts as made only when
@@ -160,7 +160,7 @@ def edition_keys(templates: Path, site: object, ui: dict[str, dict[str, str]], c
                  site_url: str, content_dir: Path | None, documents: Iterable[str]) -> dict[str, bytes]:
     """Per edition code: the digest of what all its pages read besides their own context; under ""
     what the files of data/ (both editions') read.
-    `site` is what every page may read of the whole site (render.SiteGlobals); `documents` the
+    `site` is what every page may read of the whole site (site.SiteGlobals); `documents` the
     files of content/ whose sizes pages show."""
     digest = hashlib.sha256(code_identity(templates))
     digest.update(Fingerprints().of(site))

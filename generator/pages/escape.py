@@ -1,6 +1,6 @@
 """Escaping text from YAML for the Markdown the project writes (the example notice on
 hand-written pages, the summaries of `diff` and of a check): shown literally, never read as
-markup. The pages the templates make are HTML and escape with `render.html_text`.
+markup. The pages the templates make are HTML and escape with `helpers.text.html_text`.
 
 A character gets a backslash where Python-Markdown or one of our extensions could read it as
 markup. Most can do that anywhere in a line (emphasis, code, links, images, attribute lists,

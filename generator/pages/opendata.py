@@ -24,6 +24,7 @@ from .. import __version__
 from ..data import languages, schema
 from ..data.schema_json import build_json_schema
 from ..model import ActivityView, PromiseView, SiteModel, UpdateView
+from . import routes
 
 # The address of a site whose data names none (site.url): the project's own example site. A
 # municipality sets site.url in promises.yaml; feeds, open data, canonical links and the sitemap
@@ -51,7 +52,7 @@ def page_url(site_url: str, lang: str, path: str) -> str:
 
 
 def promise_url(site_url: str, lang: str, promise: schema.Promise) -> str:
-    return page_url(site_url, lang, f"loften/{promise.id}/")
+    return page_url(site_url, lang, routes.address("promise", promise.id))
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ def _promise_json(view: PromiseView, site_url: str, editions: tuple[languages.Ed
     data["documents"] = [_document_json(d, content_dir) for d in view.documents]
     data["results"] = [_plain(r) for r in view.results]  # as known on the build date, like updates
     data["state"] = view.state
-    data["url"] = {e.code: page_url(site_url, e.code, f"loften/{view.promise.id}/") for e in editions}
+    data["url"] = {e.code: page_url(site_url, e.code, routes.address("promise", view.promise.id)) for e in editions}
     return data
 
 
@@ -282,7 +283,8 @@ def activities_csv(model: SiteModel, site_url: str, parts: Parts | None = None) 
                 ";".join(a.activity.owners), ";".join(a.activity.places), a.status or "",
                 str(a.last_update.date) if a.last_update else "", "true" if a.overdue else "false",
                 len(a.updates),
-                *(page_url(site_url, code, f"loften/{p.promise.id}/") + f"#{a.activity.id}" for code in codes),
+                *(page_url(site_url, code, routes.address("promise", p.promise.id)) + f"#{a.activity.id}"
+                  for code in codes),
                 a.activity.theme or "", ";".join(a.activity.partners),
                 _number(target.value if target else None), *_own(target.unit if target else None, codes),
                 str(target.by) if target and target.by else "", _number(a.progress),

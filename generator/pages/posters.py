@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..data import languages
 from ..model import SiteModel, SurveyView
+from . import routes
 from .outputs import OutputContext, edition_url, long_date, text, without_scheme
 from .qr import qr_svg
 from .rich import rich_block
@@ -89,6 +90,6 @@ def render_poster(context: OutputContext, lang: str, view: SurveyView, who: str 
         qr=Markup(qr_svg(survey.url, words["poster_qr_label"].format(address=address), "qr poster__qr")),
         address=address, site_address=without_scheme(edition_url(context.site_url, lang)),
         site_title=context.model.document.site.title.get(lang),
-        home_href="../../", statement_href="../../tillganglighet/", stylesheet=f"../{STYLESHEET}",
+        home_href="../../", statement_href="../../" + routes.address("accessibility"), stylesheet=f"../{STYLESHEET}",
         twins=[(other, f"{up}{other.prefix}{FOLDER}/{survey.id}/") for other in context.model.editions
                if other.code != lang])
