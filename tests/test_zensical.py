@@ -3,8 +3,8 @@
 The Swedish edition of the example is built with Zensical from the same docs/ and the same
 generated project (.build/mkdocs.sv.yml, which INHERITs mkdocs.yml), and the main content (the
 <article> element) of every page is compared with the MkDocs build. The test reports how many pages
-match and which differ, and fails only if Zensical cannot build at all: ARCHITECTURE.md lists the
-differences and what would have to change.
+match and which differ, and fails only if Zensical cannot build at all: the differences and what
+would have to change are in decisions/2026-11-30-zensical-measured-every-day.md.
 """
 
 from __future__ import annotations
