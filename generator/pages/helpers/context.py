@@ -10,10 +10,6 @@ from ...data import languages
 from ...data.languages import Edition
 from ..site import SiteGlobals
 
-if False:  # for the type of `model` only: render imports helpers
-    pass
-
-
 class HelperContext:
     """The page a helper works for. The helpers are mixins of it (text, dates, addresses, figures,
     lines): `Helpers` in this package's __init__ puts them together."""
