@@ -10,6 +10,7 @@ from ...data import languages
 from ...data.languages import Edition
 from ..site import SiteGlobals
 
+
 class HelperContext:
     """The page a helper works for. The helpers are mixins of it (text, dates, addresses, figures,
     lines): `Helpers` in this package's __init__ puts them together."""
