@@ -41,6 +41,14 @@ def test_the_packages_dependencies_are_requirements_in() -> None:
     assert any(Requirement(r).name == "pagefind" and Requirement(r).extras == {"bin"} for r in project["dependencies"])
 
 
+def test_every_sub_package_is_in_the_wheel() -> None:
+    """pyproject.toml lists the packages (the folder generator/ is installed as medborgarloften)."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(("medborgarloften", *p.parent.relative_to(ROOT / "generator").parts))
+               for p in (ROOT / "generator").rglob("__init__.py") if "node_modules" not in p.parts}
+    assert listed == folders
+
+
 def test_the_package_ships_the_lock_it_was_tested_with() -> None:
     """A site's workflows install the generator's own requirements.lock, found beside the package."""
     assert (ROOT / "generator" / "requirements.lock").read_bytes() == (ROOT / "requirements.lock").read_bytes()
