@@ -96,6 +96,15 @@ def example_date() -> dt.date:
     return dt.date.fromisoformat(SURVEY_OPEN)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _browser_assertions_wait() -> None:
+    """Playwright's `expect` waits up to 15 s for its condition (5 s by default), as check-site waits
+    for a page: the browser tests stay green on a machine busy with other work."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright, one per test module (the browser tests share it)."""

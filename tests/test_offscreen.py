@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
 from generator import posters, share, sitecheck
@@ -270,11 +270,12 @@ def test_copy_link_copies_the_address_and_says_so(browser: Browser, root: str) -
     try:
         page.goto(root + "loften/lerum-2021-2022/", wait_until="networkidle")
         button = page.locator(".share__copy")
-        assert button.is_visible()  # the script shows it; without the script only the e-mail link is there
+        expect(button).to_be_visible()  # the script shows it; without the script only the e-mail link is there
         button.click()
-        assert page.locator(".share__status").inner_text() == "Länken är kopierad."
+        # The script writes the status once the clipboard has the address: waited for, never read once.
+        expect(page.locator(".share__status")).to_have_text("Länken är kopierad.")
         assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + "loften/lerum-2021-2022/"
         # the printed sheet says when it was printed (the script writes the reader's date)
-        assert re.fullmatch(r"Utskrivet \d{1,2} \w+ \d{4}\.", page.locator(".print-date").text_content() or "")
+        expect(page.locator(".print-date")).to_have_text(re.compile(r"^Utskrivet \d{1,2} \w+ \d{4}\.$"))
     finally:
         context.close()
