@@ -60,18 +60,33 @@ def run_main(*args: str, cwd: Path = ROOT) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+BUILT_DAYS = {"open": SURVEY_OPEN, "deadline": SURVEY_DEADLINE, "closed": SURVEY_CLOSED, "later": LATER}
+
+
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The example built on chosen days: while its first survey is open, on its last day, the day
-    after it closed, and later, when the first promise is in the archive and the second is current."""
+    after it closed, and later, when the first promise is in the archive and the second is current.
+    Built once for the whole session: a test that needs the example as built on one of these days
+    reads it here (and copies it before changing it) instead of building it again."""
     sites = {}
-    for name, today in (("open", SURVEY_OPEN), ("deadline", SURVEY_DEADLINE), ("closed", SURVEY_CLOSED),
-                        ("later", LATER)):
+    for name, today in BUILT_DAYS.items():
         site = tmp_path_factory.mktemp(f"site-{name}")
         run = run_cli("build", "--site", str(site), "--today", today)
         assert run.returncode == 0, str(run)
         sites[name] = site
     return sites
+
+
+def example_on(today: str, built_sites: dict[str, Path], folder: Path) -> Path:
+    """The example as built on `today`: the session's site if one was built on that day (never to
+    be changed), else built into `folder`."""
+    for name, day in BUILT_DAYS.items():
+        if day == today:
+            return built_sites[name]
+    run = run_cli("build", "--site", str(folder), "--today", today)
+    assert run.returncode == 0, str(run)
+    return folder
 
 
 def markdown_converter() -> Any:
@@ -98,6 +113,15 @@ def markdown_converter() -> Any:
 @pytest.fixture
 def example_date() -> dt.date:
     return dt.date.fromisoformat(SURVEY_OPEN)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_assertions_wait() -> None:
+    """Playwright's `expect` waits up to 15 s for its condition (5 s by default), as check-site waits
+    for a page: the browser tests stay green on a machine busy with other work."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,9 @@ def build(data: Path, site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The example as it is (twice), and with one activity's status changed, built on the same day."""
+def sites(built_sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example as it is (twice: the session's build, and one naming its data and content), and
+    with one activity's status changed, built on the same day."""
     folder = tmp_path_factory.mktemp("changed")
     example = (ROOT / "promises.yaml").read_text(encoding="utf-8")
     # On SURVEY_OPEN no update of "utemiljon" is dated yet, so its own status is the one shown.
@@ -29,7 +30,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     status = example.index("status: ongoing", activity)
     changed = example[:status] + "status: in_progress" + example[status + len("status: ongoing"):]
     (folder / "head.yaml").write_text(changed, encoding="utf-8")
-    return {"base": build(ROOT / "promises.yaml", folder / "base"),
+    return {"base": built_sites["open"],
             "again": build(ROOT / "promises.yaml", folder / "again"),
             "head": build(folder / "head.yaml", folder / "head")}
 

@@ -5,11 +5,12 @@ script, the page still states the deadline and links to the service."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page, Route, expect
 
 from generator.checks import site as sitecheck
 
@@ -54,13 +55,13 @@ def test_deadline_is_counted_on_the_readers_date(browser: Browser, open_site: st
     try:
         page.goto(open_site + ("en/" if lang == "en" else ""))
         survey = page.locator(".survey").first
-        assert survey.locator(".deadline").inner_text() == says
+        expect(survey.locator(".deadline")).to_have_text(says)  # the script writes it: waited for
         answer = survey.locator(".survey__answer")
         if day == "2019-12-02":  # a page built while the survey was open no longer asks for answers
-            assert not answer.is_visible()
-            assert not survey.locator(".survey__deadline strong").is_visible()
+            expect(answer).to_be_hidden()
+            expect(survey.locator(".survey__deadline strong")).to_be_hidden()
         else:
-            assert answer.is_visible()
+            expect(answer).to_be_visible()
     finally:
         page.context.close()
 
@@ -70,9 +71,9 @@ def test_without_script_the_page_states_the_deadline(browser: Browser, open_site
     try:
         page.goto(open_site)
         survey = page.locator(".survey").first
-        assert "Svara senast 1 december 2019." in survey.inner_text()
-        assert survey.locator(".deadline").inner_text() == ""
-        assert survey.locator(".survey__answer a").get_attribute("href") == SURVEY_HOST + "/medborgardialog-lerum"
+        expect(survey).to_contain_text("Svara senast 1 december 2019.", use_inner_text=True)
+        expect(survey.locator(".deadline")).to_have_text("")
+        expect(survey.locator(".survey__answer a")).to_have_attribute("href", SURVEY_HOST + "/medborgardialog-lerum")
     finally:
         page.context.close()
 
@@ -100,12 +101,14 @@ def test_click_to_load_requests_nothing_until_asked(browser: Browser, later_site
         asked = watch_hosts(page, host)
         page.goto(later_site + path, wait_until="networkidle")
         block = page.locator(".embed[data-embed-src]").first
-        assert "Exempel" in block.locator(".embed__notice").inner_text()  # whose service, before loading
-        assert page.locator("iframe").count() == 0 and asked == []
+        expect(block.locator(".embed__notice")).to_contain_text("Exempel")  # whose service, before loading
+        expect(page.locator("iframe")).to_have_count(0)
+        assert asked == []
         with page.expect_request(src):
             block.locator("button").click()
         frame = page.locator("iframe.embed__frame")
-        assert frame.get_attribute("src") == src and frame.get_attribute("title")
+        expect(frame).to_have_attribute("src", src)
+        expect(frame).to_have_attribute("title", re.compile(r"\S"))
         page.frame_locator("iframe.embed__frame").locator("p").wait_for()  # loaded: the page's policy allows it
         assert asked == [src]
     finally:
@@ -117,8 +120,8 @@ def test_without_script_an_embed_is_a_link_only(browser: Browser, later_site: st
     try:
         page.goto(later_site + PROMISE)
         block = page.locator(".embed").first
-        assert not block.locator("button").is_visible()
-        assert block.locator("a").get_attribute("href") == FILM_HOST + "/medborgarlofte-lerum"
+        expect(block.locator("button")).to_be_hidden()
+        expect(block.locator("a")).to_have_attribute("href", FILM_HOST + "/medborgarlofte-lerum")
     finally:
         page.context.close()
 
@@ -129,7 +132,8 @@ def test_a_survey_closed_since_the_build_offers_no_form(browser: Browser, later_
         asked = watch_hosts(page, SURVEY_HOST)
         page.goto(later_site, wait_until="networkidle")
         survey = page.locator(".survey").first
-        assert survey.locator(".deadline").inner_text() == "Enkäten stängde 31 oktober 2021."
-        assert not survey.locator(".embed").is_visible() and asked == []
+        expect(survey.locator(".deadline")).to_have_text("Enkäten stängde 31 oktober 2021.")
+        expect(survey.locator(".embed")).to_be_hidden()
+        assert asked == []
     finally:
         page.context.close()

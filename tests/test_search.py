@@ -363,7 +363,7 @@ def test_swedish_search_finds_the_activity_with_its_status(browser: Browser, roo
         assert walk and walk[0]["title"] == "Nattvandring"
         assert "Status: Löpande" in walk[0]["text"] and "Medborgarlöfte Lerum 2019–2020" in walk[0]["text"]
         assert all("/en/" not in r["href"] for r in found)
-        assert page.locator("mark").first.inner_text().lower().startswith("nattvandr")
+        expect(page.locator("mark").first).to_have_text(re.compile(r"^nattvandr", re.IGNORECASE))
         assert any(u.endswith("/pagefind/pagefind.js") and "/en/" not in u for u in asked)
         page.click("a[href$='#nattvandring']")
         page.wait_for_url("**/loften/lerum-2019-2020/#nattvandring")
@@ -382,7 +382,7 @@ def test_english_search_finds_english_pages_only(browser: Browser, root: str) ->
         assert all("/en/" in r["href"] for r in found)
         assert "Status: Ongoing" in next(r for r in found if r["href"].endswith("#nattvandring"))["text"]
         assert [u for u in asked if "pagefind" in u and "/en/pagefind/" not in u] == []
-        assert page.locator(".site-search__count").inner_text().endswith("for “night walk”.")
+        expect(page.locator(".site-search__count")).to_have_text(re.compile(r"for “night walk”\.$"))
     finally:
         page.context.close()
 
@@ -422,14 +422,14 @@ def test_the_whole_search_works_with_the_keyboard(browser: Browser, root: str) -
         expect(page.locator(".site-search__count")).to_contain_text("träff")  # set after the results
         page.keyboard.press("Tab")  # the search button
         page.keyboard.press("Tab")  # the first filter: status
-        assert page.evaluate("document.activeElement.id") == "site-search-filter-status"
+        expect(page.locator("#site-search-filter-status")).to_be_focused()
         count = page.locator(".site-search__count").inner_text()
         page.keyboard.press("ArrowDown")  # the first status after "Alla"
         changed(page, count)
         while page.evaluate("document.activeElement.tagName") != "A":
             page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.closest('.site-search__result') !== null") or \
-            page.locator(".site-search__result").count() == 0
+        if page.locator(".site-search__result").count():  # a link of the results is the next stop
+            expect(page.locator(".site-search__result a:focus")).to_have_count(1)
         page.locator("#site-search-filter-status").focus()
         page.keyboard.press("Home")  # back to "Alla"
         page.wait_for_selector(".site-search__result a[href$='#nattvandring']")
@@ -446,8 +446,8 @@ def test_without_javascript_search_is_a_link_to_a_page_that_says_so(browser: Bro
         page.goto(root + "loften/", wait_until="networkidle")
         page.click(".md-header__search-link")
         page.wait_for_url("**/sok/#site-search-query")
-        assert "Sökningen behöver JavaScript" in page.locator(".site-search__nojs").inner_text()
-        assert not page.locator(".site-search__form").is_visible()
-        assert page.locator("a[href$='loften/']").count() >= 1  # the lists instead
+        expect(page.locator(".site-search__nojs")).to_contain_text("Sökningen behöver JavaScript", use_inner_text=True)
+        expect(page.locator(".site-search__form")).to_be_hidden()
+        expect(page.locator("a[href$='loften/']").first).to_be_attached()  # the lists instead
     finally:
         page.context.close()

@@ -23,7 +23,7 @@ from generator.build import build_site, make_project
 from generator.data import schema, validate
 from generator.data.load import Mapping, Node, Sequence, load_file
 from generator.engine.postprocess import inline_script_hashes, policy_for
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, SURVEY_OPEN, run_cli
 
 PAYLOAD = ('<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) '
            '"><svg onload=alert(1)> {{ 7*7 }} {% include %} <iframe src="https://evil.example.org/"></iframe>')
@@ -191,9 +191,9 @@ def test_the_quick_scan_for_other_hosts_misses_nothing_the_parser_finds(page: st
         assert not checks.may_fetch_from_another_host(page), page
 
 
-def test_external_resource_fails_the_build_and_leaves_site_alone(tmp_path: Path) -> None:
+def test_external_resource_fails_the_build_and_leaves_site_alone(built_sites: dict[str, Path], tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert run_cli("build", "--site", str(site), "--today", "2019-11-20").returncode == 0
+    shutil.copytree(built_sites["open"], site)  # a site the example's build made, as the previous build's
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     content = plant_external_image(tmp_path)
     run = run_cli("build", "--site", str(site), "--today", "2019-12-20", "--content", str(content))
@@ -224,29 +224,29 @@ def tree_hashes(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_builds_in_different_folders_at_different_times_are_identical(tmp_path: Path) -> None:
+def test_builds_in_different_folders_at_different_times_are_identical(built_sites: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    """The session's build of the example (in this checkout, earlier, with its cache) and a build
+    in a fresh copy of the project's files in another folder, without a cache."""
     files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                            capture_output=True, check=True).stdout
-    sites = []
-    for name in ("first", "second"):
-        project = tmp_path / name / "project"
-        for rel in filter(None, files.decode().split("\0")):
-            if (ROOT / rel).is_file() or (ROOT / rel).is_symlink():
-                (project / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / rel, project / rel, follow_symlinks=False)
-        result = subprocess.run([sys.executable, "-m", "generator", "build", "--today", "2019-11-20"],
-                                cwd=project, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        sites.append(project / "site")
-        time.sleep(1.1)  # a clock-dependent timestamp would now differ
+    project = tmp_path / "elsewhere" / "project"
+    for rel in filter(None, files.decode().split("\0")):
+        if (ROOT / rel).is_file() or (ROOT / rel).is_symlink():
+            (project / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, project / rel, follow_symlinks=False)
+    time.sleep(1.1)  # at least: a clock-dependent timestamp would now differ from the session's build
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--today", SURVEY_OPEN],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    sites = [built_sites["open"], project / "site"]
     first, second = (tree_hashes(s) for s in sites)
     assert len(first) > 20
     assert first == second
 
 
-def test_every_page_carries_a_policy_with_its_own_script_hashes(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert run_cli("build", "--site", str(site), "--today", "2019-11-20").returncode == 0
+def test_every_page_carries_a_policy_with_its_own_script_hashes(built_sites: dict[str, Path]) -> None:
+    site = built_sites["open"]
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         page = BeautifulSoup(html, "html.parser")

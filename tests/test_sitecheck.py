@@ -142,3 +142,45 @@ def test_twins_are_checked_for_every_edition(example_site: Path, tmp_path: Path)
     report = sitecheck.Report()
     sitecheck.check_twins(site, report)
     assert [(check, page) for ok, check, page, _ in report.lines if not ok] == [("twin", "en/kontakt/")]
+
+
+def test_the_lines_come_in_the_visits_order_whatever_finishes_first() -> None:
+    """Three browsers take the visits from one queue; the later visits finish first here, and the
+    lines still come in the visits' order."""
+    import threading
+    import time
+
+    visits = [sitecheck.Visit("page", f"p{i}/index.html", 390) for i in range(9)]
+    taken: list[str] = []
+    lock = threading.Lock()
+
+    class Slow:
+        def __init__(self, playwright: object) -> None:
+            pass
+
+        def check(self, visit: sitecheck.Visit) -> list[sitecheck.Line]:
+            with lock:
+                taken.append(visit.rel)
+            time.sleep(0.05 * (9 - int(visit.rel[1])))  # the first visits take longest
+            return [(True, "axe", visit.label, "")]
+
+        def close(self) -> None:
+            pass
+
+    lines = [line for part in sitecheck._in_browsers(visits, 3, Slow) for line in part]
+    assert [page for _, _, page, _ in lines] == [visit.label for visit in visits]
+    assert sorted(taken) == sorted(visit.rel for visit in visits)  # each visit checked once
+
+
+def test_a_visit_that_cannot_be_finished_fails_on_its_own_line(example_site: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "loften/lerum-2019-2020/index.html"
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the printer is on fire")
+
+    monkeypatch.setattr(sitecheck, "_visit_printed", broken)
+    report = sitecheck.Report()
+    sitecheck.check_in_browser(example_site, report, None, only=[page])
+    assert failing(report, "axe-print") == ["loften/lerum-2019-2020/: RuntimeError: the printer is on fire"]
+    assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe"] * 2

@@ -10,6 +10,7 @@ a promise page. One line per page and check, a summary, exit 1 on any failure.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gzip
@@ -22,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -85,16 +86,24 @@ def node_modules() -> Path:
     return folder / "node_modules"
 
 
+Line = tuple[bool, str, str, str]  # passed, check, page, detail
+
+
 @dataclass
 class Report:
-    lines: list[tuple[bool, str, str, str]] = field(default_factory=list)
+    """The checks' lines; each printed as it is added (`echo`), unless it is a part that is added
+    to the report later, in its place."""
+
+    lines: list[Line] = field(default_factory=list)
+    echo: bool = True
 
     def add(self, ok: bool, check: str, page: str, detail: str = "") -> None:
         self.lines.append((ok, check, page, detail))
-        print(f"{'ok  ' if ok else 'FAIL'} {check:<11} {page:<42} {detail}", flush=True)
+        if self.echo:
+            print(f"{'ok  ' if ok else 'FAIL'} {check:<11} {page:<42} {detail}", flush=True)
 
     @property
-    def failures(self) -> list[tuple[bool, str, str, str]]:
+    def failures(self) -> list[Line]:
         return [line for line in self.lines if not line[0]]
 
     def summary(self) -> str:
@@ -259,7 +268,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file() or not wants_gzip or not content_type.startswith(_COMPRESSIBLE) \
                 or (Path(self.translate_path(self.path)).is_dir() and not self.path.split("?")[0].endswith("/")):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        stat = path.stat()
+        body = _gzipped(str(path), stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "gzip")
@@ -269,6 +279,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file compressed as served: once per version of the file, not on each of the hundreds of
+    visits that load the same style sheets, scripts and fonts (`mtime_ns` and `size` tell versions apart)."""
+    return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
 
 
 @contextmanager
@@ -292,12 +309,21 @@ def _require_browser() -> None:
 
 
 def _transfer_size(body: bytes, content_type: str) -> tuple[int, int]:
-    compressed = len(gzip.compress(body, 6, mtime=0)) if content_type.startswith(_COMPRESSIBLE) else len(body)
+    compressed = _gzip_size(body) if content_type.startswith(_COMPRESSIBLE) else len(body)
     return len(body), compressed
 
 
-# Browsers checking pages side by side: the visits are independent, and each mostly waits on its
-# own Chromium, so two workers on a 2-core machine take about half the time of one.
+@functools.lru_cache(maxsize=256)
+def _gzip_size(body: bytes) -> int:
+    """The bytes of `body` gzip-compressed; each page's visits load the same files again and again."""
+    return len(gzip.compress(body, 6, mtime=0))
+
+
+# Browsers checking pages side by side: the visits are independent, and each keeps a core busy
+# (Chromium's processes do more than wait), so one browser per core. Each is driven from a thread of
+# its own (Playwright's sync API wants one Playwright per thread); the visits are taken from one
+# queue, so a slow page holds up no other browser, and the report's lines come in the visits'
+# order whatever the workers.
 BROWSER_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
@@ -319,64 +345,184 @@ def widths(site: Path, pages: list[str]) -> dict[str, tuple[int, ...]]:
 _PROMISE_PAGE = re.compile("^" + re.escape(routes.address("promise", "ID")).replace("ID", "[^/]+") + r"index\.html$")
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One visit of the browser checks: `rel` at `width` ("page"; with `search`, the search page
+    with that word searched for), as printed ("print"), or walked with the keyboard ("keyboard")."""
+
+    kind: str
+    rel: str
+    width: int = 0
+    search: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The page as the report names it."""
+        if self.kind == "page":
+            return f"{page_url(self.rel) or '/'}{f'?q={self.search}' if self.search else ''} @{self.width}"
+        return (page_url(self.rel) or "/") if self.kind == "keyboard" else page_url(self.rel)
+
+
+def browser_visits(site: Path, pages: list[str], starts: list[str]) -> list[Visit]:
+    """Every visit, in the report's order: each width's pages (a search page twice: as it opens
+    and with the search open), the printed pages, then each edition's start page with the keyboard."""
+    plan = widths(site, pages)
+    visits = []
+    for width in WIDTHS:
+        for rel in (rel for rel in pages if width in plan[rel]):
+            visits.append(Visit("page", rel, width))
+            if rel.endswith(SEARCH_PAGE):
+                visits.append(Visit("page", rel, width, search_word(site, rel)))
+    visits += [Visit("print", rel) for rel in pages if is_printed(rel)]
+    visits += [Visit("keyboard", rel) for rel in starts]  # every edition's start page, right-to-left ones too
+    return visits
+
+
 def check_in_browser(site: Path, report: Report, screenshots: Path | None, base: str | None = None,
-                     only: list[str] | None = None, workers: int | None = None) -> None:
+                     only: list[str] | None = None, workers: int | None = None,
+                     before: Callable[[], None] | None = None) -> None:
     """Every page at the widths `widths` gives (and the search page with the search open, the
-    printed pages as printed, each edition's start page with the keyboard), shared among `workers`
-    processes, each with its own Chromium; the lines are reported in the order of the pages
-    whatever the workers."""
+    printed pages as printed, each edition's start page with the keyboard), in `workers` browsers
+    at once; each visit's lines are added in the order of `browser_visits`, as soon as it and the
+    visits before it are done (and `before`, if given, is called before the first is added). A
+    visit that cannot be finished fails on its own line."""
     _require_browser()
     base = base or base_path(site)
     pages = [rel for rel in html_pages(site) if rel != "404.html" and (only is None or rel in only)]
     starts = [f"{prefix}index.html" for prefix in edition_prefixes(site) if f"{prefix}index.html" in pages]
-    plan = widths(site, pages)
-    count = max(1, min(workers or BROWSER_WORKERS, len(pages)))
-    shares = [({rel: plan[rel] for rel in pages[i::count]}, starts[i::count]) for i in range(count)]
+    visits = browser_visits(site, pages, starts)
+    count = max(1, min(workers or BROWSER_WORKERS, len(visits)))
     with serve_site(site, base) as root:
-        if count == 1:
-            lines = [_browser_share(site, root, screenshots, *shares[0])]
-        else:
-            import multiprocessing
+        checker = functools.partial(_Checker, site, root, screenshots)
+        for lines in _in_browsers(visits, count, checker):
+            if before is not None:
+                first, before = before, None
+                first()
+            for line in lines:
+                report.add(*line)
+    if before is not None:  # no page to visit
+        before()
 
-            context = multiprocessing.get_context("fork")  # the children inherit what they need
-            with context.Pool(count) as pool:
-                lines = pool.starmap(_browser_share, [(site, root, screenshots, *share) for share in shares])
-    for share_lines in lines:
-        report.lines += share_lines
 
+def _in_browsers(visits: list[Visit], count: int, checker: Any) -> Iterator[list[Line]]:
+    """The lines of each visit, in the visits' order, checked by `count` threads that each make a
+    `checker(playwright)` and take the next visit from a queue until none is left."""
+    import queue
 
-def _browser_share(site: Path, root: str, screenshots: Path | None, pages: dict[str, tuple[int, ...]],
-                   starts: list[str]) -> list[tuple[bool, str, str, str]]:
-    from playwright.sync_api import sync_playwright
+    todo: queue.SimpleQueue[tuple[int, Visit]] = queue.SimpleQueue()
+    for item in enumerate(visits):
+        todo.put(item)
+    done: dict[int, list[Line]] = {}
+    failed: list[BaseException] = []
+    changed = threading.Condition()
+    stop = threading.Event()
 
-    budget = json.loads(BUDGET.read_text(encoding="utf-8"))
-    axe_source = (node_modules() / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-    day = build_day(site)
-    report = Report()
-    host = urlsplit(root).netloc
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    def work() -> None:
+        from playwright.sync_api import sync_playwright
+
         try:
-            for width, height in WIDTHS.items():
-                # One browser context per width, a new page in it for each visit, the cache off: each
-                # page is weighed as on a first visit, without a new context's cost every time.
-                context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+            with sync_playwright() as playwright:
+                browser = checker(playwright)
                 try:
-                    for rel in (rel for rel, page_widths in pages.items() if width in page_widths):
-                        _visit(context, root, host, rel, width, axe_source, budget, report, screenshots, day)
-                        if rel.endswith(SEARCH_PAGE):  # and once more with the search open: results and filters
-                            _visit(context, root, host, rel, width, axe_source, budget, report, screenshots,
-                                   day, search=search_word(site, rel))
+                    while not stop.is_set():
+                        try:
+                            index, visit = todo.get_nowait()
+                        except queue.Empty:
+                            return
+                        lines = browser.check(visit)
+                        with changed:
+                            done[index] = lines
+                            changed.notify_all()
                 finally:
-                    context.close()
-            for rel in pages:
-                if is_printed(rel):
-                    _visit_printed(browser, root, rel, axe_source, report, day)
-            for start in starts:  # every edition's start page, right-to-left ones too
-                _keyboard_walk(browser, root, start, report, day)
-        finally:
-            browser.close()
-    return report.lines
+                    browser.close()
+        except BaseException as exc:  # Chromium did not start, or died: the run stops with it
+            with changed:
+                failed.append(exc)
+                changed.notify_all()
+
+    threads = [threading.Thread(target=work, name=f"check-site browser {i + 1}", daemon=True) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    try:
+        for index in range(len(visits)):
+            with changed:
+                while index not in done and not failed:
+                    changed.wait()
+                if index not in done:
+                    raise failed[0]
+                lines = done.pop(index)
+            yield lines
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+class _Checker:
+    """One Chromium, used from one thread, with a page for each kind of visit (each width, the
+    printed pages, the keyboard walks), made on first use in a browser context of its own and
+    navigated from visit to visit: a new page for every visit cost more than the checks on it.
+    Between two visits the page is on about:blank, so nothing of one visit is seen in the next,
+    and the pages of the widths have the cache off: each page is weighed as on a first visit."""
+
+    def __init__(self, site: Path, root: str, screenshots: Path | None, playwright: Any) -> None:
+        self.site, self.root, self.screenshots = site, root, screenshots
+        self.host = urlsplit(root).netloc
+        self.budget = json.loads(BUDGET.read_text(encoding="utf-8"))
+        self.axe_source = (node_modules() / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+        self.day = build_day(site)
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.pages: dict[tuple[str, int], Any] = {}
+
+    def page(self, visit: Visit) -> Any:
+        key = (visit.kind, visit.width)
+        if key not in self.pages:
+            if visit.kind == "page":
+                context = self.browser.new_context(viewport={"width": visit.width, "height": WIDTHS[visit.width]},
+                                                   locale="sv-SE")
+            elif visit.kind == "print":  # at the width of an A4 sheet
+                context = self.browser.new_context(viewport={"width": 794, "height": 1123}, locale="sv-SE")
+            else:
+                context = self.browser.new_context(viewport={"width": 1280, "height": 800})
+            page = _on_day(context.new_page(), self.day)
+            if visit.kind == "page":
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # weighed as on a first visit
+            elif visit.kind == "print":
+                page.emulate_media(media="print")
+            self.pages[key] = page
+        return self.pages[key]
+
+    def check(self, visit: Visit) -> list[Line]:
+        report = Report(echo=False)
+        try:
+            page = self.page(visit)
+            try:
+                if visit.kind == "page":
+                    _visit(page, self.root, self.host, visit.rel, visit.width, self.axe_source, self.budget, report,
+                           self.screenshots, search=visit.search)
+                elif visit.kind == "print":
+                    _visit_printed(page, self.root, visit.rel, self.axe_source, report)
+                else:
+                    _keyboard_walk(page, self.root, visit.rel, report)
+            finally:
+                page.goto("about:blank")  # the visited page unloaded while nothing listens
+        except Exception as exc:  # a page that cannot be opened or checked fails on its own line
+            self.forget(visit)
+            check = {"page": "visit", "print": "axe-print"}.get(visit.kind, visit.kind)
+            report.add(False, check, visit.label, f"{type(exc).__name__}: {exc}"[:400])
+        return report.lines
+
+    def forget(self, visit: Visit) -> None:
+        """A page that failed is not used again: the next visit of its kind gets a new one."""
+        page = self.pages.pop((visit.kind, visit.width), None)
+        if page is not None:
+            with contextlib.suppress(Exception):  # the browser may be gone with it
+                page.context.close()
+
+    def close(self) -> None:
+        self.browser.close()
 
 
 def build_day(site: Path) -> dt.date | None:
@@ -387,13 +533,9 @@ def build_day(site: Path) -> dt.date | None:
     return dt.date.fromisoformat(json.loads(data.read_text(encoding="utf-8"))["build_date"])
 
 
-def _new_page(browser: Any, day: dt.date | None, **context_options: Any) -> Any:
-    """A page whose clock shows the build day: the site's script counts survey deadlines on the
-    reader's date, so the site is checked as residents see it on the day it was built."""
-    return _on_day(browser.new_context(**context_options).new_page(), day)
-
-
 def _on_day(page: Any, day: dt.date | None) -> Any:
+    """The page with its clock on the build day: the site's script counts survey deadlines on the
+    reader's date, so the site is checked as residents see it on the day it was built."""
     if day is not None:
         page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12)))
     return page
@@ -402,15 +544,41 @@ def _on_day(page: Any, day: dt.date | None) -> Any:
 QUIET_MS = 150  # a page has settled when no request has been in flight for this long after `load`
 
 
-def open_settled(page: Any, url: str, quiet_ms: int = QUIET_MS, timeout_ms: int = 15000) -> None:
-    """Open `url` and return once the page has loaded and nothing has been in flight for `quiet_ms`:
-    every request its scripts make after `load` is seen, without Playwright's "networkidle" (which
-    waits a fixed half second more on every one of the hundreds of visits)."""
+class _Listening:
+    """Handlers added to a page for one visit, removed when the visit ends (the page is used again)."""
+
+    def __init__(self, page: Any) -> None:
+        self.page, self.added = page, list[tuple[str, Any]]()
+
+    def on(self, event: str, handler: Any) -> None:
+        self.page.on(event, handler)
+        self.added.append((event, handler))
+
+    def __enter__(self) -> _Listening:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for event, handler in self.added:
+            self.page.remove_listener(event, handler)
+
+
+def open_settled(listening: _Listening, url: str, quiet_ms: int = QUIET_MS, timeout_ms: int = 15000) -> set[Any]:
+    """Open `url` in the page and return once it has loaded and nothing has been in flight for
+    `quiet_ms`: every request its scripts make after `load` is seen, without Playwright's
+    "networkidle" (which waits a fixed half second more on every one of the hundreds of visits).
+    Returns the set of requests in flight, which stays up to date for `wait_quiet` while `listening`."""
     in_flight: set[Any] = set()
-    page.on("request", lambda request: in_flight.add(request))  # Playwright wants functions, not methods
-    page.on("requestfinished", lambda request: in_flight.discard(request))
-    page.on("requestfailed", lambda request: in_flight.discard(request))
+    listening.on("request", lambda request: in_flight.add(request))  # Playwright wants functions, not methods
+    listening.on("requestfinished", lambda request: in_flight.discard(request))
+    listening.on("requestfailed", lambda request: in_flight.discard(request))
+    page = listening.page
     page.goto(url, wait_until="load", timeout=timeout_ms)
+    wait_quiet(page, in_flight, quiet_ms, timeout_ms)
+    return in_flight
+
+
+def wait_quiet(page: Any, in_flight: set[Any], quiet_ms: int = QUIET_MS, timeout_ms: int = 15000) -> None:
+    """Wait until nothing of `in_flight` (from `open_settled`) has been in flight for `quiet_ms`."""
     quiet = waited = 0
     step = 50
     while quiet < quiet_ms and waited < timeout_ms:
@@ -433,8 +601,9 @@ def search_word(site: Path, search_page: str) -> str:
     return "a"
 
 
-def _open_search(page: Any, word: str) -> None:
-    """Search as a reader does: type a word, press Enter, wait for the count, then pick a filter."""
+def _open_search(page: Any, word: str, in_flight: set[Any]) -> None:
+    """Search as a reader does: type a word, press Enter, wait for the count, then pick a filter;
+    then wait until nothing of `in_flight` (the page's requests) has been in flight for a while."""
     page.fill("#site-search-query", word)
     page.press("#site-search-query", "Enter")
     page.locator(".site-search__count").filter(has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
@@ -445,33 +614,28 @@ def _open_search(page: Any, word: str) -> None:
         # changed, and with its final words (while the search runs it says "Söker …", no results)
         page.locator(".site-search__count").filter(has_not_text=before).filter(
             has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
-    page.wait_for_load_state("networkidle")
+    wait_quiet(page, in_flight)  # every fragment of the results fetched: weighed with the page
 
 
-def _visit(context: Any, root: str, host: str, rel: str, width: int, axe_source: str,
-           budget: dict[str, int], report: Report, screenshots: Path | None, day: dt.date | None = None,
-           search: str | None = None) -> None:
-    """One page at one width (a new page in the width's context): hosts contacted, console errors,
+def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: str, budget: dict[str, int],
+           report: Report, screenshots: Path | None, search: str | None = None) -> None:
+    """One page at one width (in the width's page, its cache off): hosts contacted, console errors,
     weight, axe, a screenshot. With `search`, the search page is checked after searching for that
     word (the search open)."""
-    page = _on_day(context.new_page(), day)
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # weighed as on a first visit
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("response", lambda r: responses.append(r))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text
-            else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
     label = f"{page_url(rel) or '/'}{f'?q={search}' if search else ''} @{width}"
-    try:
-        open_settled(page, root + page_url(rel))
+    with _Listening(page) as listening:
+        listening.on("request", lambda r: requests.append(r.url))
+        listening.on("response", lambda r: responses.append(r))
+        listening.on("console", lambda m: errors.append(m.text) if m.type == "error"
+                     and "Failed to load" not in m.text else None)
+        listening.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        listening.on("pageerror", lambda e: errors.append(str(e)))
+        in_flight = open_settled(listening, root + page_url(rel))
         if search is not None:
-            _open_search(page, search)
+            _open_search(page, search, in_flight)
         foreign = sorted({u for u in requests if urlsplit(u).netloc != host and not u.startswith("data:")})
         report.add(not foreign, "requests", label, f"other hosts: {', '.join(foreign)}" if foreign else
                    f"{len(requests)} requests, all to 127.0.0.1")
@@ -503,8 +667,6 @@ def _visit(context: Any, root: str, host: str, rel: str, width: int, axe_source:
             name += f"-{width}.png"
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / name), full_page=True)
-    finally:
-        page.close()
 
 
 _PRINTED = re.compile(r"^(?:[a-z]{2,3}/)?(?:affisch|loften)/[^/]+/index\.html$")
@@ -515,22 +677,17 @@ def is_printed(rel: str) -> bool:
     return bool(_PRINTED.match(rel))
 
 
-def _visit_printed(browser: Any, root: str, rel: str, axe_source: str, report: Report,
-                   day: dt.date | None = None) -> None:
-    """axe on the page as printed (print styles applied), at the width of an A4 sheet."""
-    page = _new_page(browser, day, viewport={"width": 794, "height": 1123}, locale="sv-SE")
-    try:
-        page.emulate_media(media="print")
-        open_settled(page, root + page_url(rel))
-        page.evaluate(axe_source)
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-            ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
-            "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
-        report.add(not violations, "axe-print", page_url(rel), "; ".join(violations)[:400] if violations
-                   else "0 violations")
-    finally:
-        page.context.close()
+def _visit_printed(page: Any, root: str, rel: str, axe_source: str, report: Report) -> None:
+    """axe on the page as printed (in a page with the print styles applied, at the width of an A4 sheet)."""
+    with _Listening(page) as listening:
+        open_settled(listening, root + page_url(rel))
+    page.evaluate(axe_source)
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
+        "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
+    report.add(not violations, "axe-print", page_url(rel), "; ".join(violations)[:400] if violations
+               else "0 violations")
 
 
 _FOCUS_INFO = """() => {
@@ -542,41 +699,37 @@ _FOCUS_INFO = """() => {
 }"""
 
 
-def _keyboard_walk(browser: Any, root: str, rel: str, report: Report, day: dt.date | None = None) -> None:
+def _keyboard_walk(page: Any, root: str, rel: str, report: Report) -> None:
     """Tab from the top: the skip link, the language link and the survey button must be reached, with focus shown."""
-    page = _new_page(browser, day, viewport={"width": 1280, "height": 800})
-    context = page.context
-    try:
-        open_settled(page, root + page_url(rel))
-        wanted = {"skip link": "md-skip", "language link": "md-header__lang-link",
-                  "search button": "md-header__search-link"}
-        if page.locator("a.md-button--primary").count():
-            wanted["survey button"] = "md-button--primary"
-        reached: dict[str, bool] = {}
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            info = page.evaluate(_FOCUS_INFO)
-            for name, css in wanted.items():
-                if css in str(info["cls"]).split() and name not in reached:
-                    reached[name] = bool(info["visible"])
-            if len(reached) == len(wanted):
-                break
-        menu = page.locator("summary.md-header__lang-link")
-        if menu.count():  # more than two editions: the menu opens with Enter and its entries follow
-            wanted["language menu entry"] = "data-edition"
-            menu.first.focus()
-            page.keyboard.press("Enter")
-            page.keyboard.press("Tab")
-            if page.evaluate("() => document.activeElement.hasAttribute('data-edition')"):
-                reached["language menu entry"] = bool(page.evaluate(_FOCUS_INFO)["visible"])
-        missing = [n for n in wanted if n not in reached]
-        invisible = [n for n, visible in reached.items() if not visible]
-        detail = "reached with Tab, focus visible: " + ", ".join(wanted)
-        if missing or invisible:
-            detail = f"not reached: {', '.join(missing) or '-'}; focus not visible: {', '.join(invisible) or '-'}"
-        report.add(not missing and not invisible, "keyboard", page_url(rel) or "/", detail)
-    finally:
-        context.close()
+    with _Listening(page) as listening:
+        open_settled(listening, root + page_url(rel))
+    wanted = {"skip link": "md-skip", "language link": "md-header__lang-link",
+              "search button": "md-header__search-link"}
+    if page.locator("a.md-button--primary").count():
+        wanted["survey button"] = "md-button--primary"
+    reached: dict[str, bool] = {}
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate(_FOCUS_INFO)
+        for name, css in wanted.items():
+            if css in str(info["cls"]).split() and name not in reached:
+                reached[name] = bool(info["visible"])
+        if len(reached) == len(wanted):
+            break
+    menu = page.locator("summary.md-header__lang-link")
+    if menu.count():  # more than two editions: the menu opens with Enter and its entries follow
+        wanted["language menu entry"] = "data-edition"
+        menu.first.focus()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.hasAttribute('data-edition')"):
+            reached["language menu entry"] = bool(page.evaluate(_FOCUS_INFO)["visible"])
+    missing = [n for n in wanted if n not in reached]
+    invisible = [n for n, visible in reached.items() if not visible]
+    detail = "reached with Tab, focus visible: " + ", ".join(wanted)
+    if missing or invisible:
+        detail = f"not reached: {', '.join(missing) or '-'}; focus not visible: {', '.join(invisible) or '-'}"
+    report.add(not missing and not invisible, "keyboard", page_url(rel) or "/", detail)
 
 
 # --- Lighthouse ----------------------------------------------------------------------------
@@ -625,22 +778,57 @@ def first_promise_page(site: Path) -> str | None:
     return found[0] if found else None
 
 
-def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True, browser: bool = True) -> Report:
-    """Every check; without `browser`, the static ones that protect residents (links, language
-    twins, other hosts), which need no browser, Java or Node: the publishing workflow's subset."""
-    report = Report()
+def lighthouse_pages(site: Path) -> list[str]:
+    """The pages Lighthouse checks: the start page and the first promise page."""
+    promise = first_promise_page(site)
+    return ["index.html", *([promise] if promise else [])]
+
+
+class _Beside(threading.Thread):
+    """A check that runs in a thread while the browsers check the pages (the Nu HTML Checker, in
+    Java); its lines are kept apart and added to the report in their place."""
+
+    def __init__(self, check: Any, site: Path) -> None:
+        super().__init__(name="check-site beside the browsers", daemon=True)
+        self.check, self.site, self.part = check, site, Report(echo=False)
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.check(self.site, self.part)
+        except BaseException as exc:  # raised where the lines are added
+            self.error = exc
+
+    def add_to(self, report: Report) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        for line in self.part.lines:
+            report.add(*line)
+
+
+def run_all(site: Path, screenshots: Path | None, lighthouse: bool = True, browser: bool = True,
+            report: Report | None = None) -> Report:
+    """Every check, into `report` (a new one that prints its lines by default); without `browser`,
+    the static ones that protect residents (links, language twins, other hosts), which need no
+    browser, Java or Node: the publishing workflow's subset. The Nu HTML Checker runs while the
+    browsers check the pages; the lines come in the same order whatever finishes first."""
+    report = report if report is not None else Report()
     check_links(site, report)
     check_twins(site, report)
     check_external(site, report)
-    if not browser:
+    if browser:
+        _require_browser()
+        vnu = _Beside(check_vnu, site)
+        try:
+            check_in_browser(site, report, screenshots, before=lambda: vnu.add_to(report))
+        finally:
+            vnu.join()
+        if lighthouse:
+            check_lighthouse(site, report, lighthouse_pages(site))
+    if report.echo:
         print(report.summary())
-        return report
-    check_vnu(site, report)
-    check_in_browser(site, report, screenshots)
-    if lighthouse:
-        promise = first_promise_page(site)
-        check_lighthouse(site, report, ["index.html", *([promise] if promise else [])])
-    print(report.summary())
     return report
 
 
