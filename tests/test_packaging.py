@@ -64,14 +64,20 @@ def _run(args: list[str | Path], cwd: Path, check: bool = True) -> subprocess.Co
     return result
 
 
+def _sources(folder: Path, *extra: str) -> Path:
+    """A copy of what the package is built from (a build writes its own folders beside them)."""
+    folder.mkdir(exist_ok=True)
+    for name in ("pyproject.toml", "README.md", "requirements.in", "requirements.lock", *extra):
+        shutil.copy2(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "generator", folder / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "*.egg-info"))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built from a copy of the sources (the build writes its own folders beside them)."""
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md", "requirements.in", "requirements.lock"):
-        shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "generator", source / "generator",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "*.egg-info"))
+    source = _sources(tmp_path_factory.mktemp("source"))
     dist = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", dist, source], cwd=source)
     (found,) = dist.glob("medborgarloften-*.whl")
@@ -170,12 +176,7 @@ def test_an_installed_generator_makes_a_site_repository_that_builds_and_passes_i
 def test_make_dist_builds_the_same_wheel_and_sdist_twice(tmp_path: Path) -> None:
     """The release workflow's `make dist`, on a copy of the sources: it builds both files twice and
     compares them (exit 0 only when they are identical), and they hold one version."""
-    source = tmp_path / "source"
-    source.mkdir()
-    for name in ("Makefile", "pyproject.toml", "README.md", "requirements.in", "requirements.lock"):
-        shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "generator", source / "generator",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "*.egg-info"))
+    source = _sources(tmp_path / "source", "Makefile")
     made = _run(["make", "dist", f"PY={sys.executable}", "TEST_STAMP=", "SOURCE_DATE_EPOCH=1764979200"], cwd=source)
     files = sorted(p.name for p in (source / "dist").iterdir())
     assert files == [f"medborgarloften-{__version__}-py3-none-any.whl", f"medborgarloften-{__version__}.tar.gz"]

@@ -518,18 +518,20 @@ def _index_shards(groups: Sequence[Sequence[Record]], lang: str) -> list[tuple[S
             # are on disk (an empty pagefind-entry.json was seen when it was stopped).
             answer = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
             service.ask({"type": "DeleteIndex", "index_id": index_id})
-            files = {}
-            for file in answer:
-                name = str(file["path"])
-                if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-                    raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
-                files[name] = base64.b64decode(file["content"])
-            found.append(parse_shard(files))
+            found.append(parse_shard({_inside(str(file["path"])): base64.b64decode(file["content"])
+                                      for file in answer}))
     except (ValueError, KeyError, TypeError) as exc:  # an answer that is not Pagefind's protocol
         raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
     finally:
         service.close()
     return found
+
+
+def _inside(name: str) -> str:
+    """A file name Pagefind gave, refused when it points outside the index's folder."""
+    if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+        raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
+    return name
 
 
 def _index_plain(site_dir: Path, edition: Edition, editions: Sequence[Edition], folder: str) -> EditionIndex:
@@ -544,7 +546,7 @@ def _index_plain(site_dir: Path, edition: Edition, editions: Sequence[Edition], 
         index_id = service.ask({"type": "NewIndex", "config": config})["index_id"]
         service.add_all(index_id, (record for _url, page_records in pages for record in page_records))
         answer = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
-        files = {str(file["path"]): base64.b64decode(file["content"]) for file in answer}
+        files = {_inside(str(file["path"])): base64.b64decode(file["content"]) for file in answer}
     except (ValueError, KeyError, TypeError) as exc:  # an answer that is not Pagefind's protocol
         raise SearchIndexFailed(f"{type(exc).__name__}: {exc}") from exc
     finally:
@@ -552,8 +554,6 @@ def _index_plain(site_dir: Path, edition: Edition, editions: Sequence[Edition], 
     shutil.rmtree(output, ignore_errors=True)
     size = 0
     for name, data in sorted(files.items()):
-        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise SearchIndexFailed(f"pagefind named a file outside its folder: {name}")
         if name in _UNUSED:
             continue
         target = output / name
