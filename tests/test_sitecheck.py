@@ -184,3 +184,36 @@ def test_a_visit_that_cannot_be_finished_fails_on_its_own_line(example_site: Pat
     sitecheck.check_in_browser(example_site, report, None, only=[page])
     assert failing(report, "axe-print") == ["loften/lerum-2019-2020/: RuntimeError: the printer is on fire"]
     assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe"] * 2
+
+
+@pytest.mark.parametrize(("performances", "runs", "passed", "detail"), [
+    ([99], 1, True, "performance=99 accessibility=100 best-practices=100 seo=100 (1 run)"),
+    ([80, 97, 96], 3, True, "performance=96 accessibility=100 best-practices=100 seo=100 (median of 3 runs)"),
+    ([80, 97, 90], 3, False, "performance=90 accessibility=100 best-practices=100 seo=100 (median of 3 runs)"),
+])
+def test_lighthouse_runs_once_and_twice_more_when_the_first_run_is_below_a_minimum(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, performances: list[int], runs: int, passed: bool,
+        detail: str) -> None:
+    import json
+    import subprocess
+
+    cli = tmp_path / "node_modules" / "lighthouse" / "cli" / "index.js"
+    cli.parent.mkdir(parents=True)
+    cli.touch()
+    (tmp_path / "site").mkdir()
+    monkeypatch.setattr(sitecheck, "node_modules", lambda: tmp_path / "node_modules")
+    monkeypatch.setattr(sitecheck, "CHROMIUM", shutil.which("true") or "/bin/true")
+    scores = iter(performances)
+    calls: list[list[str]] = []
+
+    def lighthouse(args: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        calls.append(args)
+        categories = {"performance": next(scores), "accessibility": 100, "best-practices": 100, "seo": 100}
+        run = {"categories": {k: {"score": v / 100} for k, v in categories.items()}, "audits": {}}
+        return subprocess.CompletedProcess(args, 0, json.dumps(run), "")
+
+    monkeypatch.setattr(sitecheck.subprocess, "run", lighthouse)
+    report = sitecheck.Report(echo=False)
+    sitecheck.check_lighthouse(tmp_path / "site", report, ["index.html"], base="/")
+    assert len(calls) == runs
+    assert report.lines == [(passed, "lighthouse", "/", detail)]
