@@ -68,8 +68,21 @@ def change_one_status(site: Path) -> str:
     raise SystemExit(f"{data}: no update to give a status")
 
 
+def installed_tools() -> Path:
+    """The browser checkers, installed before the clock starts (the workflow keeps them in a cache
+    keyed by the generator's version): the checkout's own, else npm ci into its .cache/tools."""
+    from generator.checks import site as sitecheck
+
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        return sitecheck.node_modules().parent
+    finally:
+        os.chdir(previous)
+
+
 def _command(args: Sequence[str], cwd: Path, steps: list[dict[str, object]], name: str) -> str:
-    env = {**os.environ, "LANG": "C.UTF-8"}
+    env = {**os.environ, "LANG": "C.UTF-8", "MEDBORGARLOFTEN_TOOLS": str(installed_tools())}
     env.pop("SOURCE_DATE_EPOCH", None)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
