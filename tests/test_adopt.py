@@ -19,7 +19,8 @@ from tests.conftest import CASES, ROOT, run_cli
 
 REAL = sorted(p.name for p in (CASES / "valid").iterdir() if p.name.startswith("real-"))
 # The municipality each real case is for: its pages' titles and header must name it.
-MUNICIPALITY = {"real-strangnas": "Strängnäs", "real-vingaker": "Vingåker", "real-vadstena": "Vadstena"}
+MUNICIPALITY = {"real-strangnas": "Strängnäs", "real-vingaker": "Vingåker", "real-vadstena": "Vadstena",
+                "real-lulea": "Luleå", "real-laxa": "Laxå"}
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 HEADER = re.compile(r'<div class="md-header__topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
 # What a copy of the repository needs (what a fresh clone has): no environment, no build output.
