@@ -323,7 +323,7 @@ def test_the_atom_self_link_carries_its_type(site: Path) -> None:
         assert self_link.href.endswith(path)
 
 
-@pytest.mark.parametrize("case", ["real-strangnas", "real-vingaker", "real-vadstena"])
+@pytest.mark.parametrize("case", ["real-strangnas", "real-vingaker", "real-vadstena", "real-lulea", "real-laxa"])
 def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
     """Targets, progress, themes, partners, documents, extensions and month-only dates, in every file."""
     from generator.pages.render import render_docs
@@ -357,6 +357,18 @@ def test_open_data_carries_the_shapes_of_real_promises(case: str) -> None:
         assert data["promises"][0]["results"][0]["date"] == "2017-06"
         assert data["promises"][0]["activities"][0]["last_update"] == "2017-06"
         assert all(e.updated.startswith("2017-06-01") for e in feed.entries)  # Atom needs a day: the first
+    elif case == "real-lulea":
+        targets = {r["activity_id"]: (r["target_value"], r["target_by"], r["progress"])
+                   for r in activities if r["target_value"]}
+        assert targets == {"gangtunnlar": ("4", "", ""), "utbildningar-alkoholservering": ("2", "", "2"),
+                           "samordnad-tillsyn": ("8", "2018-12-31", ""), "trygghetsvandring": ("1", "", "")}
+        assert {(r["activity_id"], r["status"]) for r in updates if r["status"]} == {("ensamkommande", "done")}
+        assert next(r for r in activities if r["activity_id"] == "ensamkommande")["current_status"] == "done"
+        # A day where the follow-up gives one, the month where only the month is known.
+        assert {r["date"] for r in updates} == {"2018-08", "2018-09-07", "2019-03"}
+    elif case == "real-laxa":
+        assert updates == [] and len(activities) == 6 and not any(r["target_value"] for r in activities)
+        assert data["promises"][0]["period"] == {"start": "2018-07-01", "end": "2020-06-30"}
     else:
         extension = data["promises"][0]["period"]["extension"]
         assert extension["original_end"] == "2018-12" and data["promises"][0]["period"]["end"] == "2019-12"
