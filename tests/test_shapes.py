@@ -148,7 +148,8 @@ MISTAKES = [
      "promises[0].results[0].date: '24' är inte ett datum (ÅÅÅÅ-MM-DD), en månad (ÅÅÅÅ-MM) eller ett år (ÅÅÅÅ) — "
      "skriv till exempel 2019-06-01"),
     ("    kind: national_agency\n", "    kind: myndighet\n", 23,
-     "organisations[2].kind: 'myndighet' är inte tillåtet här; använd en av: municipality, police, region, national_agency"),
+     "organisations[2].kind: 'myndighet' är inte tillåtet här; använd en av: municipality, police, region, "
+     "national_agency"),
     ("      - id: kontroller\n", "      - id: kontroller\n        target: {value: 1, unit: möten}\n", 61,
      "promises[0].activities[0].targets: aktiviteten har både target och targets; skriv alla mål under targets — "
      "flytta målet under target till targets: som ett av flera mål"),

@@ -13,7 +13,6 @@ import babel.numbers
 from markupsafe import Markup
 
 from ...data import schema
-from ...model import MeetingView
 from ..routes import Pager
 from .text import TextHelpers, html_text
 
@@ -96,22 +95,6 @@ class DateHelpers(TextHelpers):
                              else Markup(html_text(signer.name)))
         date = self.date(signing.date)
         return self.ui("signed_by", date=date, names=self.join(names)) if names else Markup(html_text(date))
-
-    def meeting_line(self, view: MeetingView, with_promise: bool = False) -> Markup:
-        """A meeting as a list item: its day and time, title, place, and (on the start page) its promise."""
-        meeting = view.meeting
-        when = html_text(self.date(meeting.date))
-        if meeting.time is not None and meeting.end_time is not None:
-            when += " " + self.ui("meeting_time_range", start=format_clock(meeting.time, self.locale),
-                                  end=format_clock(meeting.end_time, self.locale))
-        elif meeting.time is not None:
-            when += " " + self.ui("meeting_time", time=format_clock(meeting.time, self.locale))
-        line = f"<li><strong>{when}</strong>: {self.t(meeting.title)}"
-        if meeting.place is not None:
-            line += f", {self.t(meeting.place)}"
-        if with_promise and view.promise is not None:
-            line += f" · {self.link(self.t(view.promise.title), self.route('promise', view.promise.id))}"
-        return Markup(line + "</li>")
 
     # numbers, maps, charts
     def number(self, value: float) -> str:
