@@ -169,3 +169,15 @@ def test_each_mistake_in_a_new_field_gets_one_swedish_message_at_its_line(
     shown = format_text(errors[0], "sv")
     assert errors[0].line == line, shown
     assert shown.split(": ", 1)[1].startswith(message), shown
+
+
+def test_the_guides_examples_of_the_shapes_are_taken_from_the_case_that_is_tested() -> None:
+    """Every example in the guide's "Former från riktiga löften" is a piece of the case above, so it
+    is valid and shown as the tests say."""
+    guide = (Path(__file__).parent.parent / "REDAKTORSGUIDE.md").read_text(encoding="utf-8")
+    forms = dict(re.findall(r"<!-- form: ([a-z]+) -->\n```yaml\n(.*?)```", guide, re.DOTALL))
+    assert sorted(forms) == ["direction", "kind", "meeting", "morethan", "outcome", "signed", "sitemeeting",
+                             "targets", "unpublished", "year"]
+    case = (CASE / "promises.yaml").read_text(encoding="utf-8")
+    for name, snippet in forms.items():
+        assert snippet in case, name
