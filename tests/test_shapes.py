@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import icalendar
+import ics
 import pytest
 
 from generator.build import load_model, make_project
@@ -112,6 +113,10 @@ def test_the_calendar_has_timed_events_in_swedish_time(docs: dict[str, str]) -> 
     assert str(open_meeting["URL"]) == "https://exempelby.example.org/"
     dialogue = events["Medborgardialog: Medborgarlöfte Exempelby 2023"]
     assert dialogue.decoded("DTSTART") == dt.date(2024, 11, 5)  # no time of day: an all-day event
+    # read back by an independent reader, which applies the VTIMEZONE's rules itself
+    begins = {e.name: e.begin.isoformat() for e in ics.Calendar(docs["sv/events.ics"]).events}
+    assert begins["BRÅ-möte: Medborgarlöfte Exempelby 2023"] == "2025-03-10T18:00:00+01:00"
+    assert begins["Öppet möte om alla medborgarlöften"] == "2025-04-02T17:30:00+02:00"
 
 
 # Each mistake in a new field: (what is replaced in the case, by what), the line and the Swedish message.
