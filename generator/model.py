@@ -40,14 +40,22 @@ class ActivityView:
     quiet_since: dt.date | None = None
     overdue_kind: Literal["period_ended", "no_update"] | None = None
     reason: schema.I18n | None = None  # why the current status is delayed or cancelled
-    progress: float | None = None  # towards the target: the latest update that reports it
+    progress: float | None = None  # towards the (first) target: the latest update that reports it
     partners: tuple[schema.Organisation, ...] = ()
+    progress_more_than: bool = False  # the progress is a lower bound ("more than 10")
+
+    @property
+    def targets(self) -> tuple[schema.Target, ...]:
+        """The activity's targets, one (target) or several (targets); progress counts towards the first."""
+        return self.activity.targets or ((self.activity.target,) if self.activity.target else ())
 
     @property
     def progress_share(self) -> float | None:
-        """Progress as a share of the target, from 0 to 1 (capped), when both are known."""
-        target = self.activity.target
-        if target is None or self.progress is None or target.value <= 0:
+        """Progress as a share of the first target, from 0 to 1 (capped), when both are known and the
+        target is a number to reach (a decrease has no bar: how far it has come is not a share)."""
+        target = self.targets[0] if self.targets else None
+        if (target is None or self.progress is None or target.value is None or target.value <= 0
+                or target.direction == "decrease"):
             return None
         return min(self.progress / target.value, 1.0)
 
@@ -68,6 +76,18 @@ class UpdateView:
 
 
 @dataclass(frozen=True)
+class MeetingView:
+    """A meeting, with the promise it belongs to (None: a meeting of the whole site)."""
+
+    meeting: schema.Meeting
+    promise: schema.Promise | None = None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        return (self.meeting.date, self.meeting.time or "")
+
+
+@dataclass(frozen=True)
 class PromiseView:
     promise: schema.Promise
     state: PromiseState
@@ -81,6 +101,8 @@ class PromiseView:
     results: tuple[schema.Result, ...] = ()  # as known on the build date
     partners: tuple[schema.Organisation, ...] = ()
     documents: tuple[schema.Attachment, ...] = ()  # as known on the build date
+    upcoming_meetings: tuple[MeetingView, ...] = ()  # from the build date on, the next first
+    past_meetings: tuple[MeetingView, ...] = ()  # before the build date, the latest first
 
     @property
     def groups(self) -> tuple[ThemeGroup, ...]:
@@ -152,6 +174,13 @@ class SiteModel:
     updates: tuple[UpdateView, ...] = ()  # every update shown on the site, newest first
     places: tuple[PlaceView, ...] = ()
     owners: tuple[OwnerView, ...] = ()
+    # Every meeting from the build date on, of promises and of the whole site, the next first.
+    upcoming_meetings: tuple[MeetingView, ...] = ()
+
+    @property
+    def next_meetings(self) -> tuple[MeetingView, ...]:
+        """The meetings the start page lists: the next few."""
+        return self.upcoming_meetings[:NEXT_MEETINGS]
 
     @property
     def editions(self) -> tuple[languages.Edition, ...]:
@@ -273,11 +302,12 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
                            key=lambda u: u.date.first_day))
     status, reason = activity.status, activity.status_reason
     progress: float | None = None
+    more_than = False
     for update in ordered:
         if update.status is not None:
             status, reason = update.status, update.reason
         if update.progress is not None:
-            progress = update.progress
+            progress, more_than = update.progress, update.progress_more_than
     quiet_since = (min(ordered[-1].date.last_day, today) if ordered
                    else (promise.period.start.first_day if promise else None))
     kind = (overdue_kind(status, quiet_since, promise.period, today, overdue_days)
@@ -295,6 +325,7 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         reason=reason if status in schema.NEEDS_REASON else None,
         progress=progress,
         partners=tuple(orgs[o] for o in activity.partners),
+        progress_more_than=more_than,
     )
 
 
@@ -326,6 +357,15 @@ def _latest(updates: list[UpdateView], limit: int) -> tuple[UpdateView, ...]:
 
 
 LATEST_UPDATES = 5
+NEXT_MEETINGS = 3
+
+
+def split_meetings(meetings: typing.Iterable[MeetingView],
+                   today: dt.date) -> tuple[tuple[MeetingView, ...], tuple[MeetingView, ...]]:
+    """Upcoming meetings (on the build date or later, the next first) and past ones (the latest first)."""
+    ordered = sorted(meetings, key=lambda m: m.sort_key)
+    return (tuple(m for m in ordered if m.meeting.date >= today),
+            tuple(reversed([m for m in ordered if m.meeting.date < today])))
 
 
 def build_model(document: schema.Document, today: dt.date) -> SiteModel:
@@ -335,11 +375,14 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
     surveys = {s.id: SurveyView(s, survey_state(s, today)) for s in document.surveys}
     promises: list[PromiseView] = []
     all_updates: list[UpdateView] = []
+    all_meetings: list[MeetingView] = list(split_meetings(map(MeetingView, document.meetings), today)[0])
     for promise in document.promises:
         activities = tuple(build_activity(a, orgs, places, today, promise, document.site.overdue_days)
                            for a in promise.activities)
         updates = [UpdateView(promise, a.activity, u) for a in activities for u in a.updates]
         all_updates.extend(updates)
+        upcoming, past = split_meetings((MeetingView(m, promise) for m in promise.meetings), today)
+        all_meetings.extend(upcoming)
         promises.append(PromiseView(
             promise=promise,
             state=promise_state(promise, today),
@@ -353,6 +396,8 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
             results=known_results(promise.results, today),
             partners=tuple(orgs[o] for o in promise.partners),
             documents=tuple(d for d in promise.documents if d.date is None or d.date.first_day <= today),
+            upcoming_meetings=upcoming,
+            past_meetings=past,
         ))
     views = tuple(promises)
     everything = _latest(all_updates, len(all_updates))
@@ -367,4 +412,5 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
         updates=everything,
         places=build_places(document, views),
         owners=build_owners(document, views),
+        upcoming_meetings=tuple(sorted(all_meetings, key=lambda m: m.sort_key)),
     )

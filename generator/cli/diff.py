@@ -316,10 +316,13 @@ class _Differ:
             return normalised_text(value.get(self.lang))
         if isinstance(value, schema.Period):
             text = site_period(value, languages.edition(self.lang).locale)
-            if value.extension is not None:  # an extension is told with its original end and reason
+            extension = value.extension
+            if extension is not None and extension.reason is None:  # never published
+                text += " " + self.words["extended_unpublished"].format(original=self._date(extension.original_end))
+            elif extension is not None and extension.reason is not None:  # told with its original end and reason
                 text += " " + self.words["extended"].format(
-                    original=self._date(value.extension.original_end),
-                    reason=normalised_text(value.extension.reason.get(self.lang)))
+                    original=self._date(extension.original_end),
+                    reason=normalised_text(extension.reason.get(self.lang)))
             return text
         if isinstance(value, schema.PeriodDate | dt.date):
             return self._date(value)

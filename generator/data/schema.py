@@ -8,6 +8,7 @@ are not here: they belong to `model`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Self
@@ -66,6 +67,7 @@ Email = Annotated[str, Format("email")]
 Phone = Annotated[str, Format("phone")]
 HttpsUrl = Annotated[str, Format("https")]
 ContentFile = Annotated[str, Format("content_file")]
+ClockTime = Annotated[str, Format("time")]
 OrganisationRef = Annotated[str, RefTo("organisations")]
 PlaceRef = Annotated[str, RefTo("places")]
 ContactRef = Annotated[str, RefTo("contacts")]
@@ -136,26 +138,38 @@ class Name(I18n):
     __slots__ = ()
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PeriodDate:
-    """A date, or a month when only the month is known ("juni 2020")."""
+    """A date, a month when only the month is known ("juni 2020"), or a year when only the year is
+    ("2023"). Ordered by the days it covers (a month before its own days would make no sense as
+    a tuple of year, month and day, where a missing part is None)."""
 
     year: int
-    month: int
+    month: int | None = None
     day: int | None = None
 
     @property
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, self.day or 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property
     def last_day(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
         if self.day:
             return dt.date(self.year, self.month, self.day)
         following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
 
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PeriodDate):
+            return NotImplemented
+        return (self.first_day, self.last_day) < (other.first_day, other.last_day)
+
     def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
 
 
@@ -222,8 +236,10 @@ class Organisation:
     name: Name = doc("Full name, e.g. Vingåkers kommun.")
     short: Name = doc("How the organisation is named in a sentence, e.g. kommunen.")
     url: HttpsUrl | None = doc("The organisation's website.", None)
-    kind: Literal["municipality", "police", "fire_service", "housing", "school", "business", "association",
-                  "other"] | None = doc("What kind of organisation it is (for the open data).", None)
+    kind: Literal["municipality", "police", "region", "national_agency", "fire_service", "housing", "school",
+                  "business", "association", "other"] | None = doc(
+        "What kind of organisation it is: municipality (kommun), police, region, national_agency (a national "
+        "agency such as Trafikverket), …; shown on its page and in the open data.", None)
 
 
 @dataclass(frozen=True)
@@ -273,35 +289,49 @@ class Survey:
 
 @dataclass(frozen=True)
 class Extension:
-    original_end: PeriodDate = doc("The end the promise had before it was extended (YYYY-MM-DD or YYYY-MM).")
-    reason: I18n = doc("Why the promise was extended.")
-    decided: PeriodDate | None = doc("When the extension was decided (YYYY-MM-DD or YYYY-MM).", None)
+    original_end: PeriodDate = doc("The end the promise had before it was extended (YYYY-MM-DD, YYYY-MM or YYYY).")
+    reason: I18n | None = doc("Why the promise was extended (or reason_unpublished: true).", None)
+    decided: PeriodDate | None = doc("When the extension was decided (YYYY-MM-DD, YYYY-MM or YYYY).", None)
+    reason_unpublished: bool = doc(
+        "True when the reason for the extension was never published: the page says so (instead of reason).", False)
 
 
 @dataclass(frozen=True)
 class Period:
-    start: PeriodDate = doc("First day (YYYY-MM-DD) or month (YYYY-MM) of the promise.")
-    end: PeriodDate = doc("Last day (YYYY-MM-DD) or month (YYYY-MM) of the promise; after an extension, the new end.")
+    start: PeriodDate = doc("First day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) of the promise.")
+    end: PeriodDate = doc(
+        "Last day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) of the promise; after an extension, the new end.")
     extension: Extension | None = doc("Set when the promise was extended: the original end and the reason.", None)
 
 
 @dataclass(frozen=True)
 class Update:
-    date: PeriodDate = doc("When it happened: a day (YYYY-MM-DD), or a month (YYYY-MM) when only the month is known.")
+    date: PeriodDate = doc(
+        "When it happened: a day (YYYY-MM-DD), or a month (YYYY-MM) or year (YYYY) when only that is known.")
     text: RichText = doc("What was done, in a sentence or two.")
     source: Name = doc("Where this is reported, e.g. BRÅ-möte 2019-10-03.")
     status: Status | None = doc("The activity's status after this update.", None)
     reason: RichText | None = doc("Why, when the status is delayed or cancelled (required then).", None)
     progress: float | None = doc("How far the activity's target has come, in its unit, e.g. 34 (needs a target).", None)
+    progress_more_than: bool = doc(
+        "True when the report gives only a lower bound, e.g. \"more than 10\" (fler än 10): progress is then 10.",
+        False)
 
 
 @dataclass(frozen=True)
 class Target:
-    value: float = doc("The number promised, e.g. 70.")
+    # `value` may be left out when a direction is given, and keeps its place first (kw_only).
+    value: float | None = doc("The number promised, e.g. 70 (may be left out when direction is given).", None,
+                              kw_only=True)
     unit: Name = doc("What is counted, e.g. hastighetskontroller.")
     by: PeriodDate | None = doc(
-        "When the target is to be reached (YYYY-MM-DD or YYYY-MM); default: the end of the period.", None)
+        "When the target is to be reached (YYYY-MM-DD, YYYY-MM or YYYY); default: the end of the period.", None)
     at_least: bool = doc("True when the promise says \"at least\" (minst).", False)
+    direction: Literal["increase", "decrease"] | None = doc(
+        "increase (öka) or decrease (minska), when the target is a change from a starting point.", None)
+    baseline: float | None = doc("The starting point the change is measured from (utgångsläge), e.g. 40.", None)
+    baseline_date: PeriodDate | None = doc("When the starting point was measured (YYYY-MM-DD, YYYY-MM or YYYY).",
+                                           None)
 
 
 @dataclass(frozen=True)
@@ -319,6 +349,8 @@ class Activity:
     purpose: I18n | None = doc("Why (syfte), when the promise states it.", None)
     theme: str | None = doc("Id of the promise's theme the activity belongs to (a heading on the page).", None)
     target: Target | None = doc("A measurable target, e.g. at least 70 speed checks during the year.", None)
+    targets: tuple[Target, ...] = doc(
+        "Several measurable targets for one activity (instead of target); progress counts towards the first.", ())
     partners: tuple[OrganisationRef, ...] = doc("Ids of organisations that take part without being responsible.", ())
     partner_groups: tuple[Name, ...] = doc("Partners that are not one organisation, e.g. lokala bostadsbolag.", ())
     and_others: bool = doc("True when the published promise says \"med flera\" after the partners.", False)
@@ -347,7 +379,10 @@ class Indicator:
 class Result:
     title: I18n = doc("The result in one line, e.g. Ökad upplevd trygghet i Floda.")
     text: RichText | None = doc("The result explained.", None)
-    date: PeriodDate | None = doc("When the result was reported: a day (YYYY-MM-DD) or a month (YYYY-MM).", None)
+    date: PeriodDate | None = doc(
+        "When the result was reported: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY).", None)
+    outcome: Literal["improved", "unchanged", "worsened"] | None = doc(
+        "What the result shows: improved, unchanged (no progress) or worsened, when the source says so.", None)
     source: Name | None = doc("Where the result comes from.", None)
     # Called `by` until 91f26ec (`by` is the target's deadline: one word for two things).
     made_by: tuple[OrganisationRef, ...] = doc(
@@ -368,6 +403,21 @@ class Meeting:
     date: dt.date = doc("The day of the meeting (YYYY-MM-DD).")
     title: Name = doc("What the meeting is, e.g. BRÅ-möte.")
     place: Name | None = doc("Where it is held.", None)
+    time: ClockTime | None = doc("When it starts, as HH:MM in Swedish time, e.g. \"18:00\" (in quotes).", None)
+    end_time: ClockTime | None = doc("When it ends, as HH:MM, e.g. \"19:30\" (needs time).", None)
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str | None = doc("The person's name, e.g. Anna Andersson.", None)
+    role: Name | None = doc("The person's role, e.g. kommunstyrelsens ordförande.", None)
+    organisation: OrganisationRef | None = doc("The id of the organisation the person signed for.", None)
+
+
+@dataclass(frozen=True)
+class Signing:
+    date: PeriodDate = doc("When the promise was signed (YYYY-MM-DD, YYYY-MM or YYYY).")
+    signers: tuple[Signer, ...] = doc("Who signed it: a name, a role or both, and for which organisation.", ())
 
 
 @dataclass(frozen=True)
@@ -427,6 +477,7 @@ class Promise:
     image: Image | None = doc("A picture for the promise page.", None)
     films: tuple[Film, ...] = doc("Films about the promise.", ())
     meetings: tuple[Meeting, ...] = doc("Scheduled follow-up meetings, e.g. of the local crime prevention council.", ())
+    signed: Signing | None = doc("When the promise was signed, and by whom.", None)
 
 
 @dataclass(frozen=True)
@@ -458,3 +509,5 @@ class Document:
     places: tuple[Place, ...] = doc("Places that promises and activities concern.", ())
     contacts: tuple[Contact, ...] = doc("People residents can contact.", ())
     surveys: tuple[Survey, ...] = doc("Questionnaires residents can answer.", ())
+    meetings: tuple[Meeting, ...] = doc(
+        "Meetings not tied to one promise, e.g. a citizens' dialogue about all of them: shown on the start page.", ())

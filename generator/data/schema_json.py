@@ -22,6 +22,8 @@ _FORMATS: dict[str, dict[str, Any]] = {
     "phone": {"type": "string", "pattern": r"^[+0-9][0-9 ()-]*[0-9]$",
               "description": "Phone number with area code, in quotes, e.g. \"010-56 57 421\"."},
     "https": {"type": "string", "format": "uri", "pattern": r"^https://"},
+    "time": {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+             "description": "A time of day, HH:MM, in quotes."},
     "content_file": {"type": "string", "pattern": r"^(?!/)(?!.*\.\.)[^\\]+$",
                      "description": "A path inside content/, e.g. images/photo.jpg."},
 }
@@ -115,9 +117,10 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
     if hint is dt.date:
         return {"type": "string", "format": "date", "pattern": _DATE}
-    if hint is schema.PeriodDate:  # a day (checked as a date) or a month
+    if hint is schema.PeriodDate:  # a day (checked as a date), a month or a year
         return {"anyOf": [{"type": "string", "format": "date", "pattern": _DATE},
-                          {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}]}
+                          {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+                          {"type": ["string", "integer"], "pattern": r"^\d{4}$", "minimum": 1000, "maximum": 9999}]}
     if dataclasses.is_dataclass(hint):
         return _ref(hint, defs)  # type: ignore[arg-type]
     raise TypeError(f"no JSON Schema for {hint!r}")

@@ -30,6 +30,8 @@ from .problems import LANGS, Problem, Severity
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
+_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})+$")
 # Swedish numbers as people write them: 010-56 57 421, 0302-521681, +46 10 565 74 21.
@@ -519,6 +521,8 @@ def _convert_date(node: Node, path: str, ctx: _Context) -> dt.date:
 def _convert_period_date(node: Node, path: str, ctx: _Context) -> schema.PeriodDate:
     value = _text(node, path, ctx)
     assert isinstance(node, Scalar)
+    if _YEAR.match(value):  # known only to the year: "2023"
+        return schema.PeriodDate(int(value))
     month = _MONTH.match(value)
     if month:
         year, mon = (int(g) for g in month.groups())
@@ -562,6 +566,7 @@ _FORMATS: dict[str, tuple[re.Pattern[str], str, str | None]] = {
     "email": (_EMAIL, "bad_email", None),
     "phone": (_PHONE, "bad_phone", "phone_format"),
     "https": (_HTTPS, "bad_url", "url_https"),
+    "time": (_TIME, "bad_time", "time_format"),
 }
 
 
@@ -738,8 +743,11 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                     ctx.add(None, f"{u_path}.date", "future_update",
                             {"date": str(update.date), "today": ctx.today.isoformat()},
                             severity=Severity.WARNING)
-                if update.progress is not None and activity.target is None:
+                if update.progress is not None and activity.target is None and not activity.targets:
                     ctx.add(None, f"{u_path}.progress", "progress_without_target", hint="add_target")
+                if update.progress_more_than and update.progress is None:
+                    ctx.add(None, f"{u_path}.progress_more_than", "more_than_without_progress", hint="add_progress")
+            _check_targets(activity, a_path, ctx)
             _check_invisible_status(activity, a_path, ctx)
         for r_index, result in enumerate(promise.results):
             r_path = f"{base}.results[{r_index}]"
@@ -755,6 +763,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         for m_index, meeting in enumerate(promise.meetings):
             m_path = f"{base}.meetings[{m_index}]"
             _check_date_near(meeting.date, promise, f"{m_path}.date", "meeting", ctx)
+            _check_meeting_times(meeting, m_path, ctx)
             # Two meetings on one day are two calendar events; with the same title too, it is
             # most likely one meeting written twice.
             key = (meeting.date, meeting.title.base)
@@ -764,6 +773,8 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                         hint="one_meeting", severity=Severity.WARNING)
             else:
                 seen_meetings[key] = ctx.marks.get(m_path, (1, 1))[0]
+    for m_index, meeting in enumerate(document.meetings):
+        _check_meeting_times(meeting, f"meetings[{m_index}]", ctx)
     for index, survey in enumerate(document.surveys):
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
@@ -842,12 +853,47 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
                 severity=Severity.WARNING)
 
 
+def _check_targets(activity: schema.Activity, path: str, ctx: _Context) -> None:
+    """One place for the targets (target or targets), each with a number or a direction, and a
+    number on the side of its starting point that the direction says."""
+    if activity.target is not None and activity.targets:
+        ctx.add(None, f"{path}.targets", "two_targets", hint="use_targets")
+    given = [(f"{path}.target", activity.target)] if activity.target is not None else []
+    given += [(f"{path}.targets[{i}]", t) for i, t in enumerate(activity.targets)]
+    for t_path, target in given:
+        if target.value is None and target.direction is None:
+            ctx.add(None, t_path, "target_needs_value", hint="add_value_or_direction")
+        elif target.value is not None and target.direction is not None and target.baseline is not None and (
+                (target.direction == "increase") != (target.value > target.baseline)):
+            ctx.add(None, f"{t_path}.value", "target_direction",
+                    {"direction": target.direction, "baseline": f"{target.baseline:g}", "value": f"{target.value:g}"},
+                    hint="check_direction")
+
+
+def _check_meeting_times(meeting: schema.Meeting, path: str, ctx: _Context) -> None:
+    """An end needs a start, after it (HH:MM compares as text)."""
+    if meeting.end_time is None:
+        return
+    if meeting.time is None:
+        ctx.add(None, f"{path}.end_time", "end_without_time", hint="add_time")
+    elif meeting.end_time <= meeting.time:
+        ctx.add(None, f"{path}.end_time", "meeting_time_order", {"start": meeting.time, "end": meeting.end_time})
+
+
 def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> None:
-    """Themes, documents and an extension: references and orders inside one promise."""
+    """Themes, documents, signers and an extension: references and orders inside one promise."""
     extension = promise.period.extension
     if extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
         ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
                 {"original": str(extension.original_end), "end": str(promise.period.end)})
+    if extension is not None and extension.reason is None and not extension.reason_unpublished:
+        ctx.add(None, f"{base}.period.extension", "extension_reason_missing", hint="add_extension_reason")
+    elif extension is not None and extension.reason is not None and extension.reason_unpublished:
+        ctx.add(None, f"{base}.period.extension.reason_unpublished", "extension_reason_both",
+                hint="one_extension_reason")
+    for s_index, signer in enumerate(promise.signed.signers if promise.signed else ()):
+        if signer.name is None and signer.role is None:
+            ctx.add(None, f"{base}.signed.signers[{s_index}]", "signer_empty", hint="add_signer")
     themes = [t.id for t in promise.themes]
     for a_index, activity in enumerate(promise.activities):
         if activity.theme is not None and activity.theme not in themes:

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import json
+import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -277,7 +278,7 @@ def activities_csv(model: SiteModel, site_url: str, parts: Parts | None = None) 
     def make(p: PromiseView) -> str:
         rows = []
         for a in p.activities:
-            target = a.activity.target
+            target = a.targets[0] if a.targets else None  # progress counts towards the first
             rows.append([
                 p.promise.id, a.activity.id, *_own(a.activity.title, codes), *_own(a.activity.purpose, codes),
                 ";".join(a.activity.owners), ";".join(a.activity.places), a.status or "",
@@ -370,7 +371,22 @@ def atom_feed(model: SiteModel, lang: str, words: dict[str, str], site_url: str)
 
 # --- iCalendar -----------------------------------------------------------------------------
 
-_Event = tuple[dt.date, str, str, str, str]  # day, UID, title, address, description
+# day, UID, title, address, description, and for a meeting with a time of day its start and end
+# (HH:MM; the end may be empty) in Swedish time.
+_Event = tuple[dt.date, str, str, str, str, str, str]
+CALENDAR_ZONE = "Europe/Stockholm"
+# Sweden's time as a rule (EU summer time since 1996), not as computed transitions: a small,
+# lasting definition that does not change with the machine's time-zone data.
+_STOCKHOLM = "\r\n".join([
+    "BEGIN:VTIMEZONE", f"TZID:{CALENDAR_ZONE}",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD", "END:VTIMEZONE", ""])
+
+
+def _meeting_event(m: schema.Meeting, uid: str, title: str, url: str, lang: str) -> _Event:
+    return (m.date, uid, title, url, m.place.get(lang) if m.place else "", m.time or "", m.end_time or "")
 
 
 def calendar_events(model: SiteModel, lang: str, words: dict[str, str], site_url: str) -> list[_Event]:
@@ -381,7 +397,7 @@ def calendar_events(model: SiteModel, lang: str, words: dict[str, str], site_url
         s = survey.survey
         title = words["calendar_survey_closes"].format(title=s.title.get(lang))
         events.append((s.closes, f"survey-{s.id}-closes@{host}", title, s.url, s.description.get(lang)
-                       if s.description else ""))
+                       if s.description else "", "", ""))
     for p in model.promises:
         seen: dict[dt.date, int] = {}
         for m in p.promise.meetings:
@@ -390,8 +406,14 @@ def calendar_events(model: SiteModel, lang: str, words: dict[str, str], site_url
             seen[m.date] = seen.get(m.date, 0) + 1
             suffix = f"-{seen[m.date]}" if seen[m.date] > 1 else ""
             title = f"{m.title.get(lang)}: {p.promise.title.get(lang)}"
-            events.append((m.date, f"meeting-{p.promise.id}-{m.date.isoformat()}{suffix}@{host}", title,
-                           promise_url(site_url, lang, p.promise), m.place.get(lang) if m.place else ""))
+            events.append(_meeting_event(m, f"meeting-{p.promise.id}-{m.date.isoformat()}{suffix}@{host}", title,
+                                         promise_url(site_url, lang, p.promise), lang))
+    seen_site: dict[dt.date, int] = {}
+    for m in model.document.meetings:  # meetings of the whole site: the start page tells them
+        seen_site[m.date] = seen_site.get(m.date, 0) + 1
+        suffix = f"-{seen_site[m.date]}" if seen_site[m.date] > 1 else ""
+        events.append(_meeting_event(m, f"meeting-site-{m.date.isoformat()}{suffix}@{host}", m.title.get(lang),
+                                     page_url(site_url, lang, ""), lang))
     since = model.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
     return sorted(e for e in events if e[0] >= since)
 
@@ -401,7 +423,8 @@ def has_calendar(model: SiteModel) -> bool:
     VCALENDAR, and the only honest one is an event, so with no events there is no file (and no link)."""
     since = model.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
     return any(s.survey.closes >= since for s in model.surveys) or any(
-        m.date >= since for p in model.promises for m in p.promise.meetings)
+        m.date >= since for p in model.promises for m in p.promise.meetings) or any(
+        m.date >= since for m in model.document.meetings)
 
 
 def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str,
@@ -414,14 +437,22 @@ def calendar(model: SiteModel, lang: str, words: dict[str, str], site_url: str,
     cal.add("prodid", "-//medborgarloften//events//" + lang.upper())
     cal.add("version", "2.0")
     cal.add("x-wr-calname", model.document.site.title.get(lang))
-    for day, uid, title, url, description in events:
+    if any(start for *_event, start, _end in events):  # the VTIMEZONE that TZID=Europe/Stockholm names
+        cal.add_component(icalendar.Timezone.from_ical(_STOCKHOLM))
+    for day, uid, title, url, description, start, end in events:
         event = icalendar.Event()
         event.add("uid", uid)
         # When this copy of the event was made: the build date (an input, so rebuilding on the
         # same day gives the same bytes), never the clock and never the event's own day.
         event.add("dtstamp", _midnight(model.today))
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        if start:  # a meeting with a time of day: a timed event in Swedish time (an end only when given)
+            zone = zoneinfo.ZoneInfo(CALENDAR_ZONE)
+            event.add("dtstart", dt.datetime.combine(day, dt.time.fromisoformat(start), zone))
+            if end:
+                event.add("dtend", dt.datetime.combine(day, dt.time.fromisoformat(end), zone))
+        else:
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", title)
         event.add("url", url)
         if description:

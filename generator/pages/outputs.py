@@ -86,6 +86,8 @@ def _month(day: dt.date, lang: str) -> str:
 def period_text(period: schema.Period, lang: str) -> str:
     """A period as the site writes it: "1 juni 2019 - juni 2020" (with an en dash)."""
     def one(value: schema.PeriodDate) -> str:
+        if value.month is None:
+            return str(value.year)
         return _month(value.first_day, lang) if value.day is None else long_date(value.first_day, lang)
 
     return f"{one(period.start)} – {one(period.end)}"

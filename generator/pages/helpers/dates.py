@@ -26,9 +26,20 @@ def format_date(day: dt.date, locale: str) -> str:
 def format_month(day: dt.date, locale: str) -> str:
     return babel.dates.format_skeleton("yMMMM", day, locale=locale)
 
+@functools.lru_cache(maxsize=256)
+def format_year(year: int, locale: str) -> str:
+    return babel.dates.format_skeleton("y", dt.date(year, 1, 1), locale=locale)
+
+@functools.lru_cache(maxsize=256)
+def format_clock(value: str, locale: str) -> str:
+    """A time of day written HH:MM, as the locale writes it: 18:00, 6:00 PM, 18.00."""
+    return babel.dates.format_time(dt.time.fromisoformat(value), "short", locale=locale)
+
 def site_date(value: dt.date | schema.PeriodDate, locale: str) -> str:
-    """A date as the site writes it: "1 december 2019", or "juni 2020" for a month."""
+    """A date as the site writes it: "1 december 2019", "juni 2020" for a month, "2023" for a year."""
     if isinstance(value, schema.PeriodDate):
+        if value.month is None:
+            return format_year(value.year, locale)
         if value.day is None:
             return format_month(value.first_day, locale)
         value = value.first_day
@@ -65,7 +76,25 @@ class DateHelpers(TextHelpers):
         text = self.ui("extended", original=self.date(extension.original_end), end=self.date(period.end))
         if extension.decided is not None:
             text = Markup(f"{text} {self.ui('extended_decided', date=self.date(extension.decided))}")
+        if extension.reason is None:  # reason_unpublished (validation sees to it)
+            return Markup(f"{text} {self.ui('extended_unpublished')}")
         return Markup(f"{text} {self.ui('reason_label')}: {self.t(extension.reason)}")
+
+    def signed(self, signing: schema.Signing) -> Markup:
+        """When the promise was signed and by whom: "12 mars 2023 av Anna Andersson (kommunstyrelsens
+        ordförande, Lerums kommun) och …"; the date alone when no signer is named."""
+        names = []
+        for signer in signing.signers:
+            about = [self.t(signer.role)] if signer.role is not None else []
+            if signer.organisation is not None:
+                about.append(self.t(self.model.organisations[signer.organisation].name))
+            if signer.name is None:
+                names.append(Markup(", ").join(about))
+            else:
+                names.append(Markup(f"{html_text(signer.name)} ({Markup(', ').join(about)})") if about
+                             else Markup(html_text(signer.name)))
+        date = self.date(signing.date)
+        return self.ui("signed_by", date=date, names=self.join(names)) if names else Markup(html_text(date))
 
     # numbers, maps, charts
     def number(self, value: float) -> str:

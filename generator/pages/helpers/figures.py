@@ -125,26 +125,43 @@ class FigureHelpers(AddressHelpers):
                 f'{"".join(parts)}</svg>')
 
     # targets, extensions, documents
-    def target(self, a: ActivityView) -> Markup:
-        """The target in words, and the progress towards it as "34 av 70" with a build-time bar: list items."""
-        target = a.activity.target
-        assert target is not None
-        key = "target_at_least" if target.at_least else "target_exactly"
-        text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
+    def target_text(self, target: schema.Target) -> Markup:
+        """One target in words: "minst 70 hastighetskontroller senast juni 2020", and for a change
+        from a starting point "60 trygghetsvandringar (ska öka, utgångsläge 40 (2022))"."""
+        if target.value is None:
+            text = self.t(target.unit)
+        else:
+            key = "target_at_least" if target.at_least else "target_exactly"
+            text = self.ui(key, value=self.number(target.value), unit=self.t(target.unit))
         if target.by is not None:
             text = Markup(f"{text} {self.ui('target_by', date=self.date(target.by))}")
-        line = f"<li><strong>{self.ui('target')}:</strong> {text}</li>"
-        if a.progress is not None and a.progress_share is not None:
-            reached = self.ui("progress_of", value=self.number(a.progress), target=self.number(target.value),
-                              unit=self.t(target.unit))
-            label = html.escape(self.words["progress_of"].format(
-                value=self.number(a.progress), target=self.number(target.value), unit=target.unit.get(self.lang)),
-                quote=True)
+        change = [self.ui(f"target_{target.direction}")] if target.direction else []
+        if target.baseline is not None:
+            change.append(self.ui("target_baseline", value=self.number(target.baseline)) if target.baseline_date is None
+                          else self.ui("target_baseline_date", value=self.number(target.baseline),
+                                       date=self.date(target.baseline_date)))
+        return Markup(f"{text} ({', '.join(change)})") if change else text
+
+    def target(self, a: ActivityView) -> Markup:
+        """The targets in words, and the progress towards the first as "34 av 70" with a build-time
+        bar ("mer än 10 av 70" for a lower bound; the value alone for a target without a number
+        to reach): list items."""
+        line = "\n".join(f"<li><strong>{self.ui('target')}:</strong> {self.target_text(t)}</li>" for t in a.targets)
+        target = a.targets[0]
+        if a.progress is not None and a.progress_share is not None and target.value is not None:
+            values = {"value": self.number(a.progress), "target": self.number(target.value)}
+            key = "progress_more_than_of" if a.progress_more_than else "progress_of"
+            reached = self.ui(key, unit=self.t(target.unit), **values)
+            label = html.escape(self.words[key].format(unit=target.unit.get(self.lang), **values), quote=True)
             width = f"{100 * a.progress_share:.1f}"
             bar = (f'<svg class="target-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" '
                    f'aria-label="{label}"><rect x="0" y="0" width="100" height="6" fill="#e5e7eb"/>'
                    f'<rect x="0" y="0" width="{width}" height="6" fill="#1b6e2d"/></svg>')
             line += f"\n<li><strong>{self.ui('progress')}:</strong> {reached} {bar}</li>"
+        elif a.progress is not None:
+            key = "progress_more_than_value" if a.progress_more_than else "progress_value"
+            reached = self.ui(key, value=self.number(a.progress), unit=self.t(target.unit))
+            line += f"\n<li><strong>{self.ui('progress')}:</strong> {reached}</li>"
         return Markup(line)
 
     @staticmethod

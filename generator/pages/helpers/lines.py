@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ...data import schema
-from ...model import ActivityView, Entry, PromiseView
+from ...model import ActivityView, Entry, MeetingView, PromiseView
 from .. import opendata
 from ..routes import published_address
 from .addresses import _host
+from .dates import format_clock
 from .figures import FigureHelpers
 from .text import _one_line, html_text
 
@@ -52,6 +53,22 @@ class LineHelpers(FigureHelpers):
             parts.append(f" {self.ui('reason_label')}: {self.rich_inline(update.reason)}")
         parts.append(f' <span class="source">({self.ui("source")}: {self.t(update.source)})</span></li>')
         return Markup("".join(parts))
+
+    def meeting_line(self, view: MeetingView, with_promise: bool = False) -> Markup:
+        """A meeting as a list item: its day and time, title, place, and (on the start page) its promise."""
+        meeting = view.meeting
+        when = html_text(self.date(meeting.date))
+        if meeting.time is not None and meeting.end_time is not None:
+            when += " " + self.ui("meeting_time_range", start=format_clock(meeting.time, self.locale),
+                                  end=format_clock(meeting.end_time, self.locale))
+        elif meeting.time is not None:
+            when += " " + self.ui("meeting_time", time=format_clock(meeting.time, self.locale))
+        line = f"<li><strong>{when}</strong>: {self.t(meeting.title)}"
+        if meeting.place is not None:
+            line += f", {self.t(meeting.place)}"
+        if with_promise and view.promise is not None:
+            line += f" · {self.link(self.t(view.promise.title), self.route('promise', view.promise.id))}"
+        return Markup(line + "</li>")
 
     def activity_line(self, view: PromiseView, a: ActivityView) -> Markup:
         """An activity as a list item on a page of many: link, status, reason, last update, overdue."""
