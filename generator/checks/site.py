@@ -746,7 +746,7 @@ def check_lighthouse(site: Path, report: Report, pages: list[str],
         for rel in pages:
             env = {**os.environ, "CHROME_PATH": CHROMIUM}
             flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-            runs = []
+            runs: list[dict[str, Any]] = []
             # Performance varies with the machine's load: a first run that meets every minimum
             # decides; one that does not is run twice more and, like Lighthouse CI, the median decides.
             while len(runs) < LIGHTHOUSE_RUNS:
