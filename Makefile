@@ -10,7 +10,10 @@ TEST_STAMP := $(VENV)/.installed-test
 TOOLS  := generator/checks/tools
 NODE_STAMP := $(TOOLS)/node_modules/.installed
 TODAY  ?=
-BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
+# The address the site is published at, for a site whose promises.yaml has no site.url (deploy.yml
+# gives GitHub Pages' address): make build SITE_URL=https://organisation.github.io/medborgarloften/
+SITE_URL ?=
+BUILD_ARGS := $(if $(TODAY),--today $(TODAY),) $(if $(SITE_URL),--url "$(SITE_URL)",)
 # The date the site checks build the example for: the second promise is current and its survey
 # open (so the call to action and the click-to-load form are checked too), the first promise is
 # in the archive, and the results do not change with the calendar.

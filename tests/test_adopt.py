@@ -144,4 +144,4 @@ def test_a_build_of_example_data_says_which_day_it_shows(tmp_path: Path) -> None
     run = run_cli("build", "--data", str(data), "--site", str(tmp_path / "site"))
     assert run.returncode == 0, str(run)
     assert run.stderr.strip().splitlines()[-1] == (
-        "Example data: built as of 2024-02-15 (site.example_as_of). Give --today for another day.")
+        "Exempeldata: byggd som den 2024-02-15 (site.example_as_of). Ange --today för en annan dag.")

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from .. import __version__
 from ..build import (
     BuildFailed,
+    address_notes,
     blocks_build,
     build_site,
     display_path,
@@ -50,11 +51,23 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date of the form YYYY-MM-DD") from None
 
 
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not an address of the form https://host/path/")
+    return value if value.endswith("/") else value + "/"
+
+
+def _address(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", type=_url, metavar="URL",
+                        help="the address the site is published at, used when promises.yaml has no site.url "
+                             "(publishing passes GitHub Pages' address)")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the build date (default: SOURCE_DATE_EPOCH, else today)")
     parser.add_argument("--lang", choices=catalogue.available(), default=None,
-                        help="language of messages (default: from LANG)")
+                        help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="text, or github for annotations on a pull request")
     parser.add_argument("--content", type=Path, metavar="DIR",
@@ -83,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--no-cache", action="store_true",
                        help="build every page of every edition (the cache in .cache/ is rebuilt, not read)")
+    _address(build)
     _common(build)
 
     init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
@@ -105,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                      help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
     new.add_argument("--lang", choices=catalogue.available(), default=None,
-                     help="language of messages (default: from LANG)")
+                     help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
 
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
@@ -119,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
     check.add_argument("--no-browser", action="store_true",
                        help="only the static checks (links, language twins, other hosts): no browser, Java or Node")
+    _address(check)
     _common(check)
 
     diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
@@ -216,13 +231,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         started = time.monotonic()
         try:
-            problems = build_site(project, args.site, today, strict=args.strict, cache=not args.no_cache)
+            problems = build_site(project, args.site, today, strict=args.strict, cache=not args.no_cache,
+                                  url=args.url)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
         report(problems, lang, args.format, sys.stderr)
         if blocks_build(problems, args.strict):
             return EXIT_INVALID
+        report(address_notes(project, args.url), lang, args.format, sys.stderr)
         print(built_summary(args.site, time.monotonic() - started, lang))
         if as_of is not None:  # the last line says which day the example shows
             print(summary("example_day", lang, date=as_of.isoformat()), file=sys.stderr)
@@ -233,13 +250,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not args.no_build:
             try:
-                problems = build_site(project, args.site, today)
+                problems = build_site(project, args.site, today, url=args.url)
             except BuildFailed as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return EXIT_INVALID
             if blocks_build(problems, False):
                 report(problems, lang, args.format, sys.stderr)
                 return EXIT_INVALID
+            report(address_notes(project, args.url), lang, args.format, sys.stderr)
         return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse,
                               browser=not args.no_browser)
 
