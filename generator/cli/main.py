@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -102,12 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
     init.add_argument("name", help='the municipality\'s name, e.g. "Upplands Väsby"')
     init.add_argument("--official-name", metavar="NAME",
-                      help='the official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
+                      help="the official name, for a name not among Sweden's 290 municipalities "
+                           '(default: from the generator\'s table, e.g. "Öckerö kommun", "Borås Stad")')
     init.add_argument("--dir", type=Path, metavar="DIR",
                       help="the site's folder (default: the current one)")
     init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
     init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
+    init.add_argument("--lang", choices=catalogue.available(), default=None,
+                      help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
 
     new = sub.add_parser("new", help="write a municipality's own site repository (its data, workflows and the "
                                      "generator's version; no generator code)")
@@ -115,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", nargs="?", type=Path,
                      help="the folder to write (default: <name>-medborgarloften, e.g. ockero-medborgarloften)")
     new.add_argument("--official-name", metavar="NAME",
-                     help='the official name when it is not "<name>s kommun", e.g. "Göteborgs Stad"')
+                     help="the official name, for a name not among Sweden's 290 municipalities "
+                          '(default: from the generator\'s table, e.g. "Göteborgs Stad", "Region Gotland")')
     new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                      help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
     new.add_argument("--lang", choices=catalogue.available(), default=None,
@@ -315,6 +320,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     from . import init as skeleton
+    lang = args.lang or default_lang()
     root = (args.dir or Path.cwd()).resolve()
     if not root.is_dir():
         print(f"error: no such folder: {args.dir}", file=sys.stderr)
@@ -322,14 +328,18 @@ def _init(args: argparse.Namespace) -> int:
     if not skeleton.name_id(args.name):
         print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        official = skeleton.official_name(args.name, args.official_name)
+    except skeleton.UnknownMunicipality:
+        return _unknown_municipality(args.name, lang)
     data, content = root / "promises.yaml", root / "content"
     example = skeleton.is_example(data, content)
     if not args.force and not example:
-        print(f"error: {display_path(data)} holds real data (site.example_data is not true); "
-              "give --force to replace it", file=sys.stderr)
+        force = "FORCE=1" if _from_make() else "--force"
+        print(catalogue.text(lang, "init", "real_data").format(file=display_path(data), force=force), file=sys.stderr)
         return EXIT_USAGE
     # The example's images go; a real site's files stay even with --force (the editors may want them).
-    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name,
+    made = skeleton.make_skeleton(args.name, args.today or today_from(None), official,
                                   data if example else None, content if example else None)
     skeleton.write_skeleton(root, made)
     for relative in made.removed:
@@ -337,8 +347,20 @@ def _init(args: argparse.Namespace) -> int:
     for relative in made.files:
         print(f"wrote {relative}")
     result = validate_file(data, content, args.today or today_from(None), display_path(data))
-    report(result.problems, default_lang(), "text")
+    report(result.problems, lang, "text")
     return EXIT_INVALID if result.document is None else EXIT_OK
+
+
+def _from_make() -> bool:
+    """Run by `make init` (make sets MAKELEVEL for its commands): advice names make's variables."""
+    return bool(os.environ.get("MAKELEVEL"))
+
+
+def _unknown_municipality(name: str, lang: str) -> int:
+    official = f"{name} kommun"
+    option = f'OFFICIAL_NAME="{official}"' if _from_make() else f'--official-name "{official}"'
+    print(catalogue.text(lang, "init", "unknown_name").format(name=name, option=option), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -349,12 +371,16 @@ def _new(args: argparse.Namespace) -> int:
     if not skeleton.name_id(args.name):
         print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        official = skeleton.official_name(args.name, args.official_name)
+    except skeleton.UnknownMunicipality:
+        return _unknown_municipality(args.name, lang)
     folder = args.folder or Path(newsite.default_folder(args.name))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         print(f"error: {folder} already exists and is not empty; give a new folder", file=sys.stderr)
         return EXIT_USAGE
     today = args.today or today_from(None)
-    site = newsite.make_site_repository(args.name, today, args.official_name)
+    site = newsite.make_site_repository(args.name, today, official)
     newsite.write_site_repository(folder, site)
     for relative in sorted(site.files):
         print(f"wrote {(folder / relative).as_posix()}")
