@@ -129,8 +129,9 @@ site:
   publisher:
     sv: {kommun} och Polisen
     en: {name} Municipality and the Swedish Police Authority
-  # Webbplatsens publika adress, t.ex. från GitHub Pages. Fyll i när den är känd:
-  # url: https://organisation.github.io/medborgarloften/
+  # Webbplatsens adress behövs inte när GitHub Pages publicerar: publiceringen ger den. Skriv den
+  # bara om webbplatsen publiceras på en annan adress:
+  # url: https://medborgarloften.kommunen.se/
   example_data: false
 
 # Organisationerna som lovar. Kommunens officiella namn kommer ur generatorns tabell över
