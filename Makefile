@@ -10,7 +10,10 @@ TEST_STAMP := $(VENV)/.installed-test
 TOOLS  := generator/checks/tools
 NODE_STAMP := $(TOOLS)/node_modules/.installed
 TODAY  ?=
-BUILD_ARGS := $(if $(TODAY),--today $(TODAY),)
+# The address the site is published at, for a site whose promises.yaml has no site.url (deploy.yml
+# gives GitHub Pages' address): make build SITE_URL=https://organisation.github.io/medborgarloften/
+SITE_URL ?=
+BUILD_ARGS := $(if $(TODAY),--today $(TODAY),) $(if $(SITE_URL),--url "$(SITE_URL)",)
 # The date the site checks build the example for: the second promise is current and its survey
 # open (so the call to action and the click-to-load form are checked too), the first promise is
 # in the archive, and the results do not change with the calendar.
@@ -57,9 +60,9 @@ $(NODE_STAMP): $(TOOLS)/package-lock.json | system-deps
 build: $(STAMP)  ## validate promises.yaml and build the site into site/
 	$(CMD) build $(BUILD_ARGS)
 
-init: $(STAMP)  ## replace the example with a skeleton: make init KOMMUN="Upplands Väsby" [FORCE=1]
-	@test -n "$(KOMMUN)" || { echo 'usage: make init KOMMUN="Upplands Väsby"' >&2; exit 2; }
-	$(CMD) init "$(KOMMUN)" $(if $(FORCE),--force,)
+init: $(STAMP)  ## replace the example with a skeleton: make init KOMMUN="Upplands Väsby" [OFFICIAL_NAME="…"] [FORCE=1]
+	@test -n "$(KOMMUN)" || { echo 'usage: make init KOMMUN="Upplands Väsby" [OFFICIAL_NAME="Upplands Väsby kommun"] [FORCE=1]' >&2; exit 2; }
+	$(CMD) init "$(KOMMUN)" $(if $(OFFICIAL_NAME),--official-name "$(OFFICIAL_NAME)",) $(if $(FORCE),--force,)
 
 validate: $(STAMP)  ## check promises.yaml and print every problem
 	$(CMD) validate

@@ -134,14 +134,42 @@ def site_editions(document: schema.Document) -> tuple[languages.Edition, ...]:
 
 
 def identity(document: schema.Document, editions: tuple[languages.Edition, ...],
-             ui: dict[str, dict[str, str]]) -> engine.Identity:
+             ui: dict[str, dict[str, str]], url: str | None = None) -> engine.Identity:
     """The site's name, description and address, from the data: short_title, else title; the
-    description is the start page's (content/ui); site.url, else opendata.DEFAULT_SITE_URL."""
+    description is the start page's (content/ui); the address is opendata.site_address's, with
+    `url` the one the publishing workflow gives (build --url)."""
     site = document.site
     name = site.short_title or site.title
     return engine.Identity(names={e.code: name.get(e.code) for e in editions},
                            descriptions={e.code: ui[e.code]["home_description"] for e in editions},
-                           url=opendata.site_address(document))
+                           url=opendata.site_address(document, url))
+
+
+def address_notes(project: Project, url: str | None) -> list[Problem]:
+    """What a build says once about the site's address, as warnings at site.url's line (or the
+    site: block's): that the data's site.url differs from the address publishing gives (`url`;
+    site.url is used), or that neither names one and which address the pages were made for. Not
+    problems of the data: they never stop a build, --strict or not. Read from the loaded tree,
+    like example_day; an unreadable file gets its messages from validation."""
+    if not project.data.is_file():
+        return []
+    root = load_file(project.data, project.display).root
+    key, site = root.items.get("site", (None, None)) if isinstance(root, Mapping) else (None, None)
+    if key is None or not isinstance(site, Mapping):
+        return []
+    written, example = (site.items.get(key, (None, None))[1] for key in ("url", "example_data"))
+    if isinstance(written, Scalar) and written.value:
+        if url is None or written.value.rstrip("/") == url.rstrip("/"):
+            return []
+        return [Problem(project.display, written.line, written.column, "site.url", "site_url_differs",
+                        {"url": written.value, "given": url}, "site_url_differs", severity=Severity.WARNING)]
+    if url is not None:
+        return []
+    if isinstance(example, Scalar) and example.value == "true":
+        return [Problem(project.display, key.line, key.column, "site.url", "site_url_example",
+                        {"url": opendata.DEFAULT_SITE_URL}, severity=Severity.WARNING)]
+    return [Problem(project.display, key.line, key.column, "site.url", "site_url_missing",
+                    {"url": opendata.LOCAL_SITE_URL}, "site_url_missing", severity=Severity.WARNING)]
 
 
 @dataclass
@@ -173,7 +201,7 @@ class _Stages(dict[str, float]):
 
 def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = False,
                csp: bool = True, cache: bool = True, report: BuildReport | None = None,
-               pool: Executor | None = None, later: bool = False) -> list[Problem]:
+               pool: Executor | None = None, later: bool = False, url: str | None = None) -> list[Problem]:
     """Build into a temporary folder and replace site_dir only if everything passed.
 
     The steps: load and validate the data into the model (`load_model`), write the pages of
@@ -185,7 +213,8 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
     With `cache`, each edition renders only what changed since its last build (see engine).
     With `later` (serve), what the new pages do not need is left to `report.later`, to run once
     they are in place: the search index (a site that has one keeps it until then; at N = 290 the
-    index is about half of a rebuild) and removing the replaced site.
+    index is about half of a rebuild) and removing the replaced site. `url` is the address the
+    publishing workflow gives (build --url): used when the data names none (site.url).
     """
     stages = _Stages()
     model, ui, problems = load_model(project, today)
@@ -194,7 +223,7 @@ def build_site(project: Project, site_dir: Path, today: dt.date, strict: bool = 
         return problems
     editions = site_editions(model.document)
     try:
-        who = identity(model.document, editions, ui)
+        who = identity(model.document, editions, ui, url)
         docs = _write_docs(project, model, ui, who, cache, stages)
         del model  # the editions' workers are forked: they need no model
         gc.collect()

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.municipalities import COUNTIES
 from generator.build import example_day, load_model, make_project
-from generator.cli.init import municipality_name, name_id
+from generator.cli.init import name_id
+from generator.data import municipalities
 from generator.data.validate import validate_file
 from generator.pages.render import render_docs
-from tests.conftest import CASES, ROOT, run_cli
+from tests.conftest import CASES, ROOT, run_cli, run_main
 
 REAL = sorted(p.name for p in (CASES / "valid").iterdir() if p.name.startswith("real-"))
 # The municipality each real case is for: its pages' titles and header must name it.
@@ -35,8 +37,30 @@ def test_ids_from_names_fold_swedish_letters() -> None:
     assert name_id("  Malmö stad ") == "malmo-stad"
     assert name_id("Öckerö") == "ockero"
     assert name_id("Ljusnarsberg (Kopparberg)") == "ljusnarsberg-kopparberg"
-    assert municipality_name("Lerum") == "Lerums kommun"
-    assert municipality_name("Strängnäs") == "Strängnäs kommun"
+
+
+@pytest.mark.parametrize(("name", "official"), [
+    ("Lerum", "Lerums kommun"), ("Vingåker", "Vingåkers kommun"), ("Strängnäs", "Strängnäs kommun"),
+    ("Öckerö", "Öckerö kommun"), ("Malå", "Malå kommun"), ("Ale", "Ale kommun"), ("Kalmar", "Kalmar kommun"),
+    ("Falun", "Falu kommun"), ("Orust", "Orust kommun"), ("Upplands Väsby", "Upplands Väsby kommun"),
+    ("Borås", "Borås Stad"), ("Göteborg", "Göteborgs Stad"), ("Stockholm", "Stockholms stad"),
+    ("Malmö", "Malmö stad"), ("Gotland", "Region Gotland"), ("  upplands   väsby ", "Upplands Väsby kommun"),
+])
+def test_official_names_come_from_the_table(name: str, official: str) -> None:
+    assert municipalities.official_name(name) == official
+
+
+def test_the_table_has_sweden_s_290_municipalities_as_the_bench_has_them() -> None:
+    table = municipalities.table()
+    assert len(table) == 290 == len({m.name for m in table}) == len({m.official_name for m in table})
+    assert sorted((m.county, m.name) for m in table) == sorted(
+        (county, name) for county, names in COUNTIES.items() for name in names)
+    cities = {m.name for m in table if m.official_name.lower().endswith(" stad")}
+    assert len(cities) == 14 and {"Borås", "Göteborg", "Stockholm", "Malmö", "Haparanda"} <= cities
+    for m in table:  # "<name> kommun" or "<name>s kommun", but for the cities, Falun and Gotland
+        if m.name not in cities | {"Falun", "Gotland"}:
+            assert m.official_name in (f"{m.name} kommun", f"{m.name}s kommun"), m
+    assert municipalities.official_name("Exempelby") is None
 
 
 def test_every_shape_appears_in_a_real_case() -> None:
@@ -81,6 +105,8 @@ def test_real_case_builds_without_a_trace_of_the_example(name: str, tmp_path: Pa
     site = tmp_path / "site"
     leaks = [str(p.relative_to(site)) for p in site.rglob("*") if p.is_file() and b"Lerum" in p.read_bytes()]
     assert leaks == []
+    # Nor the example's address (tests/test_address.py reads the QR codes too).
+    assert [p for p in site.rglob("*") if p.is_file() and b"medborgarloften.github.io" in p.read_bytes()] == []
     municipality = MUNICIPALITY[name]
     pages = _pages(site)
     assert len(pages) > 20
@@ -106,9 +132,14 @@ def test_init_makes_a_skeleton_that_validates_and_builds(tmp_path: Path) -> None
     assert "validate varnar" in text
     result = validate_file(copy / "promises.yaml", copy / "content", dt.date(2026, 11, 30))
     assert result.document is not None and [p.code for p in result.problems] == ["no_updates"]
-    # Real data now: init refuses to replace it without --force.
-    again = run_cli("init", "Upplands Väsby", cwd=copy)
-    assert again.returncode == 2 and "--force" in again.stderr
+    # The untouched skeleton may be made again; once edited it is real data, which init refuses
+    # to replace without --force.
+    again = run_cli("init", "Upplands Väsby", "--today", "2026-11-30", cwd=copy)
+    assert again.returncode == 0 and (copy / "promises.yaml").read_text(encoding="utf-8") == text, str(again)
+    (copy / "promises.yaml").write_text(text.replace("Beskriv i en mening", "Berätta i en mening"), encoding="utf-8")
+    refused = run_cli("init", "Upplands Väsby", cwd=copy)
+    assert refused.returncode == 2 and "ange --force för att ersätta dem" in refused.stderr, str(refused)
+    (copy / "promises.yaml").write_text(text, encoding="utf-8")
     build = run_cli("build", "--today", "2026-11-30", cwd=copy)
     assert build.returncode == 0, str(build)
     site = copy / "site"
@@ -145,4 +176,53 @@ def test_a_build_of_example_data_says_which_day_it_shows(tmp_path: Path) -> None
     run = run_cli("build", "--data", str(data), "--site", str(tmp_path / "site"))
     assert run.returncode == 0, str(run)
     assert run.stderr.strip().splitlines()[-1] == (
-        "Example data: built as of 2024-02-15 (site.example_as_of). Give --today for another day.")
+        "Exempeldata: byggd som den 2024-02-15 (site.example_as_of). Ange --today för en annan dag.")
+
+
+@pytest.mark.parametrize(("name", "official"), [
+    ("Öckerö", "Öckerö kommun"), ("Malå", "Malå kommun"), ("Borås", "Borås Stad"), ("Gotland", "Region Gotland"),
+])
+def test_init_writes_the_official_name(name: str, official: str, tmp_path: Path) -> None:
+    run = run_main("init", name, "--dir", str(tmp_path), "--today", "2026-11-30")
+    assert run.returncode == 0, str(run)
+    text = (tmp_path / "promises.yaml").read_text(encoding="utf-8")
+    assert f"    name:\n      sv: {official}\n" in text and f"    sv: {official} och Polisen\n" in text
+    assert f"polisen och {official} ger invånarna" in (tmp_path / "content/pages/sv/om.md").read_text(encoding="utf-8")
+
+
+def test_a_name_not_in_the_table_asks_for_the_official_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = run_main("init", "Exempelby", "--dir", str(tmp_path), "--today", "2026-11-30")
+    assert (run.returncode, run.stdout) == (2, ""), str(run)
+    assert run.stderr == ("fel: 'Exempelby' är inte en av Sveriges 290 kommuner i generatorns tabell, så det "
+                          "officiella namnet är okänt; ange det med --official-name \"Exempelby kommun\"\n")
+    assert not (tmp_path / "promises.yaml").exists()
+    new = run_main("new", "Exempelby", str(tmp_path / "site"), "--today", "2026-11-30")
+    assert new.returncode == 2 and "--official-name" in new.stderr and not (tmp_path / "site").exists(), str(new)
+    monkeypatch.setenv("MAKELEVEL", "1")  # as `make init KOMMUN=Exempelby` runs it
+    made = run_main("init", "Exempelby", "--dir", str(tmp_path), "--today", "2026-11-30")
+    assert made.returncode == 2 and 'ange det med OFFICIAL_NAME="Exempelby kommun"' in made.stderr, str(made)
+    given = run_main("init", "Exempelby", "--dir", str(tmp_path), "--today", "2026-11-30",
+                     "--official-name", "Exempelby köping")
+    assert given.returncode == 0, str(given)
+    assert "      sv: Exempelby köping\n" in (tmp_path / "promises.yaml").read_text(encoding="utf-8")
+
+
+def test_init_on_its_own_untouched_skeleton_is_allowed_and_make_users_are_told_force_1(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_main("init", "Malå", "--dir", str(tmp_path), "--today", "2026-11-30").returncode == 0
+    data = tmp_path / "promises.yaml"
+    made = data.read_text(encoding="utf-8")
+    again = run_main("init", "Malå", "--dir", str(tmp_path), "--today", "2026-12-01")  # another day: made anew
+    assert again.returncode == 0 and data.read_text(encoding="utf-8") != made, str(again)
+    data.write_text(data.read_text(encoding="utf-8").replace("    url: https://polisen.se/\n", ""), encoding="utf-8")
+    refused = run_main("init", "Malå", "--dir", str(tmp_path))
+    assert refused.returncode == 2 and refused.stderr.endswith("ange --force för att ersätta dem\n"), str(refused)
+    monkeypatch.setenv("MAKELEVEL", "1")
+    from_make = run_main("init", "Malå", "--dir", str(tmp_path))
+    assert from_make.returncode == 2 and from_make.stderr.endswith("ange FORCE=1 för att ersätta dem\n"), str(from_make)
+
+
+def test_make_init_passes_the_official_name_and_force() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert ('$(CMD) init "$(KOMMUN)" $(if $(OFFICIAL_NAME),--official-name "$(OFFICIAL_NAME)",) '
+            "$(if $(FORCE),--force,)") in makefile

@@ -100,7 +100,8 @@ def test_the_wheel_holds_every_file_the_command_needs_and_one_import_name(wheel:
 
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("medborgarloften/engine/mkdocs.yml", "medborgarloften/pages/templates/promise.html.j2",
-                   "medborgarloften/data/messages/sv.yaml", "medborgarloften/pages/wording/ar.yaml",
+                   "medborgarloften/data/messages/sv.yaml", "medborgarloften/data/municipalities.csv",
+                   "medborgarloften/pages/wording/ar.yaml",
                    "medborgarloften/pages/fonts/DejaVuSans.ttf", "medborgarloften/engine/overrides/main.html",
                    "medborgarloften/engine/overrides/partials/header.html",
                    "medborgarloften/engine/overrides/assets/javascripts/site.js",

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data import languages, municipalities, schema
 from ..data.validate import validate_file
 
 # Letters Swedish names have that NFKD does not take apart into a base letter and a mark.
@@ -27,12 +28,18 @@ def name_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
 
 
-def municipality_name(name: str) -> str:
-    """The usual form of a municipality's name: "Vingåkers kommun", "Strängnäs kommun".
+class UnknownMunicipality(ValueError):
+    """The name is not one of Sweden's 290 municipalities in the table, and no official name was
+    given: the skeleton would have to guess it."""
 
-    Some official names differ ("Upplands Väsby kommun", "Stockholms stad"): the skeleton says so
-    in a comment, and --official-name gives the right one."""
-    return f"{name} kommun" if name[-1:].lower() in "sxz" else f"{name}s kommun"
+
+def official_name(name: str, given: str | None = None) -> str:
+    """`given` (--official-name), else the official name in the table of Sweden's municipalities
+    (data/municipalities.csv): "Öckerö kommun", "Borås Stad", "Region Gotland"."""
+    found = given or municipalities.official_name(name)
+    if found is None:
+        raise UnknownMunicipality(name)
+    return found
 
 
 class SkeletonRefused(Exception):
@@ -58,17 +65,31 @@ def _example_images(data: Path, content: Path) -> tuple[str, ...]:
 
 
 def is_example(data: Path, content: Path) -> bool:
-    """True when the data file is missing or says it is example data: then init may replace it."""
+    """True when the data file is missing, says it is example data, or is the skeleton init wrote,
+    untouched: then init may replace it."""
     if not data.is_file():
         return True
     document = validate_file(data, content, None).document
-    return document is None or document.site.example_data
+    return document is None or document.site.example_data or _untouched_skeleton(data, document)
 
 
-def make_skeleton(name: str, today: dt.date, official_name: str | None = None,
+def _untouched_skeleton(data: Path, document: schema.Document) -> bool:
+    """Whether the file is, to the byte, the skeleton init writes for the name, official name and
+    day it names (site.title, the municipality's name, the accessibility statement's date)."""
+    title, prefix = document.site.title.get(languages.DEFAULT), "Medborgarlöften i "
+    kommun = next((o.name.get(languages.DEFAULT) for o in document.organisations if o.kind == "municipality"), None)
+    if not title.startswith(prefix) or kommun is None:
+        return False
+    made = make_skeleton(title.removeprefix(prefix), document.accessibility.assessed, kommun)
+    return data.read_text(encoding="utf-8") == made.files["promises.yaml"]
+
+
+def make_skeleton(name: str, today: dt.date, official: str | None = None,
                   data: Path | None = None, content: Path | None = None) -> Skeleton:
+    """The skeleton for the municipality called `name`, with its official name (`official`, else
+    the table's; UnknownMunicipality when neither has one)."""
     slug = name_id(name)
-    kommun = official_name or municipality_name(name)
+    kommun = official_name(name, official)
     files = {
         "promises.yaml": PROMISES.format(name=name, slug=slug, kommun=kommun, year=today.year,
                                          today=today.isoformat()),
@@ -108,12 +129,13 @@ site:
   publisher:
     sv: {kommun} och Polisen
     en: {name} Municipality and the Swedish Police Authority
-  # Webbplatsens publika adress, t.ex. från GitHub Pages. Fyll i när den är känd:
-  # url: https://organisation.github.io/medborgarloften/
+  # Webbplatsens adress behövs inte när GitHub Pages publicerar: publiceringen ger den. Skriv den
+  # bara om webbplatsen publiceras på en annan adress:
+  # url: https://medborgarloften.kommunen.se/
   example_data: false
 
-# Organisationerna som lovar. Kontrollera kommunens officiella namn: oftast "Vingåkers kommun",
-# men ibland "Upplands Väsby kommun" eller "Stockholms stad".
+# Organisationerna som lovar. Kommunens officiella namn kommer ur generatorns tabell över
+# Sveriges kommuner ("Vingåkers kommun", "Öckerö kommun", "Borås Stad", "Region Gotland").
 organisations:
   - id: kommunen
     kind: municipality

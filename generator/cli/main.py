@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -17,6 +18,7 @@ from babel.numbers import format_decimal
 from .. import __version__
 from ..build import (
     BuildFailed,
+    address_notes,
     blocks_build,
     build_site,
     display_path,
@@ -50,11 +52,23 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date of the form YYYY-MM-DD") from None
 
 
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not an address of the form https://host/path/")
+    return value if value.endswith("/") else value + "/"
+
+
+def _address(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", type=_url, metavar="URL",
+                        help="the address the site is published at, used when promises.yaml has no site.url "
+                             "(publishing passes GitHub Pages' address)")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="the build date (default: SOURCE_DATE_EPOCH, else today)")
     parser.add_argument("--lang", choices=catalogue.available(), default=None,
-                        help="language of messages (default: from LANG)")
+                        help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="text, or github for annotations on a pull request")
     parser.add_argument("--content", type=Path, metavar="DIR",
@@ -83,17 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--no-cache", action="store_true",
                        help="build every page of every edition (the cache in .cache/ is rebuilt, not read)")
+    _address(build)
     _common(build)
 
     init = sub.add_parser("init", help="replace the example with a commented skeleton for a municipality")
     init.add_argument("name", help='the municipality\'s name, e.g. "Upplands Väsby"')
     init.add_argument("--official-name", metavar="NAME",
-                      help='the official name when it is not "<name>s kommun", e.g. "Upplands Väsby kommun"')
+                      help="the official name, for a name not among Sweden's 290 municipalities "
+                           '(default: from the generator\'s table, e.g. "Öckerö kommun", "Borås Stad")')
     init.add_argument("--dir", type=Path, metavar="DIR",
                       help="the site's folder (default: the current one)")
     init.add_argument("--force", action="store_true", help="replace promises.yaml even when it is real data")
     init.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
+    init.add_argument("--lang", choices=catalogue.available(), default=None,
+                      help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
 
     new = sub.add_parser("new", help="write a municipality's own site repository (its data, workflows and the "
                                      "generator's version; no generator code)")
@@ -101,11 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", nargs="?", type=Path,
                      help="the folder to write (default: <name>-medborgarloften, e.g. ockero-medborgarloften)")
     new.add_argument("--official-name", metavar="NAME",
-                     help='the official name when it is not "<name>s kommun", e.g. "Göteborgs Stad"')
+                     help="the official name, for a name not among Sweden's 290 municipalities "
+                          '(default: from the generator\'s table, e.g. "Göteborgs Stad", "Region Gotland")')
     new.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                      help="the day the skeleton's dates start from (default: SOURCE_DATE_EPOCH, else today)")
     new.add_argument("--lang", choices=catalogue.available(), default=None,
-                     help="language of messages (default: from LANG)")
+                     help=f"language of messages (default: {languages.DEFAULT}, whatever LANG is)")
 
     schema_cmd = sub.add_parser("schema", help="print the JSON Schema of promises.yaml (or write it with --output)")
     schema_cmd.add_argument("--output", type=Path, metavar="FILE", help="write the schema to FILE")
@@ -119,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
     check.add_argument("--no-browser", action="store_true",
                        help="only the static checks (links, language twins, other hosts): no browser, Java or Node")
+    _address(check)
     _common(check)
 
     diff = sub.add_parser("diff", help="what changed between two versions of promises.yaml, as residents will see it")
@@ -216,13 +236,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         started = time.monotonic()
         try:
-            problems = build_site(project, args.site, today, strict=args.strict, cache=not args.no_cache)
+            problems = build_site(project, args.site, today, strict=args.strict, cache=not args.no_cache,
+                                  url=args.url)
         except BuildFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INVALID
         report(problems, lang, args.format, sys.stderr)
         if blocks_build(problems, args.strict):
             return EXIT_INVALID
+        report(address_notes(project, args.url), lang, args.format, sys.stderr)
         print(built_summary(args.site, time.monotonic() - started, lang))
         if as_of is not None:  # the last line says which day the example shows
             print(summary("example_day", lang, date=as_of.isoformat()), file=sys.stderr)
@@ -233,13 +255,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not args.no_build:
             try:
-                problems = build_site(project, args.site, today)
+                problems = build_site(project, args.site, today, url=args.url)
             except BuildFailed as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return EXIT_INVALID
             if blocks_build(problems, False):
                 report(problems, lang, args.format, sys.stderr)
                 return EXIT_INVALID
+            report(address_notes(project, args.url), lang, args.format, sys.stderr)
         return sitecheck.main(args.site.resolve(), args.screenshots, lighthouse=not args.no_lighthouse,
                               browser=not args.no_browser)
 
@@ -297,6 +320,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     from . import init as skeleton
+    lang = args.lang or default_lang()
     root = (args.dir or Path.cwd()).resolve()
     if not root.is_dir():
         print(f"error: no such folder: {args.dir}", file=sys.stderr)
@@ -304,14 +328,18 @@ def _init(args: argparse.Namespace) -> int:
     if not skeleton.name_id(args.name):
         print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        official = skeleton.official_name(args.name, args.official_name)
+    except skeleton.UnknownMunicipality:
+        return _unknown_municipality(args.name, lang)
     data, content = root / "promises.yaml", root / "content"
     example = skeleton.is_example(data, content)
     if not args.force and not example:
-        print(f"error: {display_path(data)} holds real data (site.example_data is not true); "
-              "give --force to replace it", file=sys.stderr)
+        force = "FORCE=1" if _from_make() else "--force"
+        print(catalogue.text(lang, "init", "real_data").format(file=display_path(data), force=force), file=sys.stderr)
         return EXIT_USAGE
     # The example's images go; a real site's files stay even with --force (the editors may want them).
-    made = skeleton.make_skeleton(args.name, args.today or today_from(None), args.official_name,
+    made = skeleton.make_skeleton(args.name, args.today or today_from(None), official,
                                   data if example else None, content if example else None)
     skeleton.write_skeleton(root, made)
     for relative in made.removed:
@@ -319,8 +347,20 @@ def _init(args: argparse.Namespace) -> int:
     for relative in made.files:
         print(f"wrote {relative}")
     result = validate_file(data, content, args.today or today_from(None), display_path(data))
-    report(result.problems, default_lang(), "text")
+    report(result.problems, lang, "text")
     return EXIT_INVALID if result.document is None else EXIT_OK
+
+
+def _from_make() -> bool:
+    """Run by `make init` (make sets MAKELEVEL for its commands): advice names make's variables."""
+    return bool(os.environ.get("MAKELEVEL"))
+
+
+def _unknown_municipality(name: str, lang: str) -> int:
+    official = f"{name} kommun"
+    option = f'OFFICIAL_NAME="{official}"' if _from_make() else f'--official-name "{official}"'
+    print(catalogue.text(lang, "init", "unknown_name").format(name=name, option=option), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -331,12 +371,16 @@ def _new(args: argparse.Namespace) -> int:
     if not skeleton.name_id(args.name):
         print(f"error: '{args.name}' has no letters to make an id from", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        official = skeleton.official_name(args.name, args.official_name)
+    except skeleton.UnknownMunicipality:
+        return _unknown_municipality(args.name, lang)
     folder = args.folder or Path(newsite.default_folder(args.name))
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         print(f"error: {folder} already exists and is not empty; give a new folder", file=sys.stderr)
         return EXIT_USAGE
     today = args.today or today_from(None)
-    site = newsite.make_site_repository(args.name, today, args.official_name)
+    site = newsite.make_site_repository(args.name, today, official)
     newsite.write_site_repository(folder, site)
     for relative in sorted(site.files):
         print(f"wrote {(folder / relative).as_posix()}")

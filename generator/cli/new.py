@@ -36,8 +36,9 @@ def default_folder(name: str) -> str:
 
 
 def make_site_repository(name: str, today: dt.date, official_name: str | None = None) -> SiteRepository:
-    kommun = official_name or skeleton.municipality_name(name)
-    files = dict(skeleton.make_skeleton(name, today, official_name).files)
+    """The repository's files; the official name as init takes it (skeleton.official_name)."""
+    kommun = skeleton.official_name(name, official_name)
+    files = dict(skeleton.make_skeleton(name, today, kommun).files)
     # Editors' tools find the format's schema at this version's tag (the site has no schema/).
     files["promises.yaml"] = files["promises.yaml"].replace(
         "$schema=schema/promises.schema.json",

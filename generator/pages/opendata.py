@@ -27,15 +27,21 @@ from ..data.schema_json import build_json_schema
 from ..model import ActivityView, PromiseView, SiteModel, UpdateView
 from . import routes
 
-# The address of a site whose data names none (site.url): the project's own example site. A
-# municipality sets site.url in promises.yaml; feeds, open data, canonical links and the sitemap
-# use it, and check-site serves the site under its path.
+# The address of the project's own example site: the example data (site.example_data) is built
+# for it when nothing else names an address. Real data never is (decisions/2026-12-06-site-address.md).
 DEFAULT_SITE_URL = "https://medborgarloften.github.io/medborgarloften/"
+# The address a build of real data uses when neither promises.yaml (site.url) nor the publishing
+# workflow (`build --url`, GitHub Pages' address) names one: `serve`'s local preview.
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 
-def site_address(document: schema.Document) -> str:
-    """site.url, else DEFAULT_SITE_URL; always ending in "/"."""
-    url = str(document.site.url or DEFAULT_SITE_URL)
+def site_address(document: schema.Document, given: str | None = None) -> str:
+    """The address every page, feed, data file and QR code is made for, always ending in "/":
+    site.url (the editors' explicit choice), else `given` (the address the publishing workflow
+    passes, GitHub Pages'), else the example's own for example data and the local preview
+    address for real data."""
+    fallback = DEFAULT_SITE_URL if document.site.example_data else LOCAL_SITE_URL
+    url = str(document.site.url or given or fallback)
     return url if url.endswith("/") else url + "/"
 
 
