@@ -42,6 +42,9 @@ class ActivityView:
     reason: schema.I18n | None = None  # why the current status is delayed or cancelled
     progress: float | None = None  # towards the target: the latest update that reports it
     partners: tuple[schema.Organisation, ...] = ()
+    # The promise's start as written (a day or a month): what "no update since" names when the
+    # activity never had one (quiet_since is then its first day, which was never an update's date).
+    promise_start: schema.PeriodDate | None = None
 
     @property
     def progress_share(self) -> float | None:
@@ -169,6 +172,19 @@ class SiteModel:
         ended = [p for p in self.promises if p.state == "ended"]
         return tuple(sorted(ended, key=lambda p: (p.promise.period.end, p.promise.period.start), reverse=True))
 
+    @property
+    def promisers(self) -> tuple[schema.Organisation, ...]:
+        """Who makes the site's promises, in the order of the organisations: the start page names
+        them (one, two or more; never assumed to be the police and the municipality)."""
+        makers = {o for p in self.document.promises for o in p.owners}
+        return tuple(o for o in self.document.organisations if o.id in makers)
+
+    @property
+    def with_others(self) -> Literal["never", "sometimes", "always"]:
+        """Whether the site's promises are made with partners: in none, some, or all of them."""
+        joined = [_has_partners(p) for p in self.document.promises]
+        return "always" if joined and all(joined) else "sometimes" if any(joined) else "never"
+
     @functools.cached_property
     def promises_by_survey(self) -> dict[str, tuple[PromiseView, ...]]:
         """The promises each survey belongs to, in the model's order (every poster and share card
@@ -182,7 +198,8 @@ class SiteModel:
     @property
     def featured_survey(self) -> SurveyView | None:
         """The survey the start page asks residents to answer: the open one that closes first; when
-        none is open, the one nearest in time, upcoming (by its opening) or closed (by its closing)."""
+        none is open, the one nearest in time, upcoming (by its opening) or closed (by its closing).
+        A closed survey leads only while it is news (`closed_survey_leads`)."""
         open_now = [s for s in self.surveys if s.state == "open"]
         if open_now:
             return min(open_now, key=lambda s: s.survey.closes)
@@ -192,7 +209,26 @@ class SiteModel:
                 return (((view.survey.opens or view.survey.closes) - self.today).days, 0)
             return ((self.today - view.survey.closes).days, 1)
 
-        return min(self.surveys, key=distance) if self.surveys else None
+        shown = [s for s in self.surveys if s.state == "upcoming" or self.closed_survey_leads(s.survey)]
+        return min(shown, key=distance) if shown else None
+
+    def closed_survey_leads(self, survey: schema.Survey) -> bool:
+        """A closed survey still leads the start page while it is news: for CLOSED_SURVEY_DAYS after
+        its last day, and only until a promise begins after it closed (the next thing)."""
+        if (self.today - survey.closes).days > CLOSED_SURVEY_DAYS:
+            return False
+        return not any(survey.closes < p.promise.period.start.first_day <= self.today for p in self.promises)
+
+
+# How long a closed survey may lead the start page after its last day (a season: its result is
+# still news); after that, or once a newer promise has begun, it is only on its promise's page.
+# decisions/2026-12-06-start-page-leads-with-what-is-current.md
+CLOSED_SURVEY_DAYS = 90
+
+
+def _has_partners(promise: schema.Promise) -> bool:
+    """Others take part in the promise or in one of its activities."""
+    return any(part.partners or part.partner_groups or part.and_others for part in (promise, *promise.activities))
 
 
 _STATE_ORDER = {"current": 0, "upcoming": 1, "ended": 2}
@@ -295,6 +331,7 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         reason=reason if status in schema.NEEDS_REASON else None,
         progress=progress,
         partners=tuple(orgs[o] for o in activity.partners),
+        promise_start=promise.period.start if promise is not None else None,
     )
 
 

@@ -62,8 +62,10 @@ class FigureHelpers(AddressHelpers):
         if activity.overdue_kind == "period_ended":
             # Nothing reported: the site cannot say the activity was not done, only that no one said.
             text = self.ui("overdue_period_ended" if activity.status else "overdue_period_ended_unreported")
-        else:
-            text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
+        elif activity.last_update is not None:
+            text = self.ui("overdue_no_update", date=self.date(activity.last_update.date))
+        else:  # never an update: the promise's start is no update's date
+            text = self.ui("overdue_never_updated", date=self.date(activity.promise_start or activity.quiet_since))
         return Markup(f'<span class="overdue">{self.icon("material-alert-outline")} {text}</span>')
 
     def progress_bar(self, view: PromiseView) -> Markup:

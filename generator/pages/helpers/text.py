@@ -38,6 +38,11 @@ def _format_list(parts: tuple[str, ...], locale: str) -> str:
     return babel.lists.format_list(list(parts), locale=locale)
 
 
+# The most organisations the start page's introduction names; a site of more (a police region's,
+# the nation's) says "several organisations".
+INTRO_NAMES = 4
+
+
 def _one_line(text: str) -> str:
     """Text on one line (an attribute, a subject line)."""
     return " ".join(text.split())
@@ -142,5 +147,28 @@ class TextHelpers(HelperContext):
 
     # who promises, who takes part
     def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
-        """The owners as a sentence names them: "polisen och kommunen"."""
-        return self.join(self.t(o.short) for o in owners)
+        """The owners as a sentence names them: "polisen och kommunen", joined with the edition's
+        "och"; by their full names when two of them share a short one (two municipalities), or
+        when the edition has no short name of its own (a name reads in any language; "kommunen"
+        does not)."""
+        owners = tuple(owners)
+        shorts = [o.short.get(self.lang) for o in owners]
+        short = len(set(shorts)) == len(shorts) and not any(o.short.is_fallback(self.lang) for o in owners)
+        return self.join(self.t(o.short if short else o.name) for o in owners)
+
+    def by_owners(self, key: str, owners: Iterable[schema.Organisation], **values: object) -> Markup:
+        """A text naming who promises ({owners}): `key`, or `key_one` when one organisation does (a
+        language whose verb agrees with its subject words the two differently)."""
+        owners = tuple(owners)
+        return self.ui(key + ("_one" if len(owners) == 1 else ""), owners=self.owners_sentence(owners), **values)
+
+    def intro(self, promisers: tuple[schema.Organisation, ...], with_others: str) -> Markup:
+        """The start page's introduction, naming the organisations that make the site's promises
+        (a few by name; many as "several organisations") and, when they do, the others with them."""
+        if not promisers or len(promisers) > INTRO_NAMES:
+            owners = self.ui("intro_many")
+        else:
+            owners = self.owners_sentence(promisers)
+        if with_others != "never":
+            owners = self.ui(f"intro_{with_others}_with_others", owners=owners)
+        return self.ui("intro_one" if len(promisers) == 1 else "intro", owners=owners)
