@@ -14,7 +14,7 @@ import babel.lists
 import babel.numbers
 from markupsafe import Markup
 
-from ...data import schema
+from ...data import languages, schema
 from ..rich import rich_block, rich_inline
 from .context import HelperContext
 
@@ -149,11 +149,12 @@ class TextHelpers(HelperContext):
     def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
         """The owners as a sentence names them: "polisen och kommunen", joined with the edition's
         "och"; by their full names when two of them share a short one (two municipalities), or
-        when the edition has no short name of its own (a name reads in any language; "kommunen"
-        does not)."""
+        when the edition's language has no short name of its own (a name reads in any language;
+        "kommunen" does not, except in easy Swedish)."""
         owners = tuple(owners)
         shorts = [o.short.get(self.lang) for o in owners]
-        short = len(set(shorts)) == len(shorts) and not any(o.short.is_fallback(self.lang) for o in owners)
+        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
+        short = len(set(shorts)) == len(shorts) and (swedish or not any(o.short.is_fallback(self.lang) for o in owners))
         return self.join(self.t(o.short if short else o.name) for o in owners)
 
     def by_owners(self, key: str, owners: Iterable[schema.Organisation], **values: object) -> Markup:
