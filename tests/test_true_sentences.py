@@ -185,6 +185,14 @@ def test_results_without_progress_show_the_target_and_no_invented_progress() -> 
     assert "Resultat" in sv and "Inga resultat är redovisade" not in sv
 
 
+def test_one_activity_and_one_promise_are_counted_in_the_singular() -> None:
+    pages = rendered(CASES / "valid" / "promise-not-started-yet" / "promises.yaml", dt.date(2026, 11, 30))
+    assert "1 aktivitet:" in pages["sv/index.md"] and "1 aktiviteter" not in pages["sv/index.md"]
+    assert "1 activity:" in pages["en/index.md"] and "1 activities" not in pages["en/index.md"]
+    owner = rendered(VADSTENA, dt.date(2026, 11, 30))["sv/ansvariga/polisen.md"]
+    assert "Medborgarlöften som Polisen står bakom: 1." in owner and "1 medborgarlöften" not in owner
+
+
 # --- item 6: the start page leads with what is current -------------------------------------------
 
 def example_with_one_survey(closes: dt.date) -> tuple:
@@ -229,7 +237,8 @@ def test_a_survey_closed_three_years_ago_does_not_lead_a_start_page_with_nothing
 
 NEW_KEYS = ("intro", "intro_one", "intro_sometimes_with_others", "intro_always_with_others", "intro_many", "goal",
             "goal_one", "activities_intro", "activities_intro_one", "not_updated_ended", "overdue_never_updated",
-            "done_of_unreported", "status_none", "overdue_period_ended", "owner_no_own_activities")
+            "done_of_unreported", "status_none", "overdue_period_ended", "owner_no_own_activities", "owner_intro",
+            "activities_count_one", "progress_label_one", "share_summary_activities_one", "done_of_unreported_one")
 
 
 def placeholders(text: str) -> set[str]:

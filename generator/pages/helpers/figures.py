@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ...data import schema
 from ...model import ActivityView, PromiseView
 from .addresses import AddressHelpers
-from .text import _format_list, _one_line, html_text
+from .text import _format_list, _one_line, counted, html_text
 
 STATUS_ICONS = {
     "planned": "material-calendar-clock",
@@ -73,7 +73,8 @@ class FigureHelpers(AddressHelpers):
         total = sum(count for _, count in view.status_counts) or 1
         summary = _format_list(tuple(f"{self.words['status_' + (s or 'none')]} {n}" for s, n in view.status_counts),
                                self.locale)
-        label = html.escape(self.words["progress_label"].format(count=total, summary=summary), quote=True)
+        key = counted(self.words, "progress_label", total, self.locale)
+        label = html.escape(self.words[key].format(count=total, summary=summary), quote=True)
         x, bars = 0.0, []
         for status, count in view.status_counts:
             width = 100 * count / total

@@ -81,7 +81,7 @@ class LineHelpers(FigureHelpers):
         """How many activities are done, "done: 2 of 5"; when no activity has a status at all, that
         none is reported (not "done: 0 of 5", which says none was done)."""
         if all(a.status is None for a in view.activities):
-            return self.ui("done_of_unreported", count=len(view.activities))
+            return self.ui_count("done_of_unreported", len(view.activities))
         return self.ui("done_of", done=view.done_count, count=len(view.activities))
 
     def by_promise(self, entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:

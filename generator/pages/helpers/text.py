@@ -43,6 +43,13 @@ def _format_list(parts: tuple[str, ...], locale: str) -> str:
 INTRO_NAMES = 4
 
 
+def counted(words: dict[str, str], key: str, count: int, locale: str) -> str:
+    """The wording's key for `count` things: `key_one` when the language's plural rule calls the
+    number "one" (Babel's CLDR rules) and the wording has that form, else `key`."""
+    one = f"{key}_one"
+    return one if one in words and babel.Locale.parse(locale).plural_form(count) == "one" else key
+
+
 def _one_line(text: str) -> str:
     """Text on one line (an attribute, a subject line)."""
     return " ".join(text.split())
@@ -97,6 +104,11 @@ class TextHelpers(HelperContext):
             if name is not None:
                 out.append(self.esc(values[name]))
         return Markup("".join(out))
+
+    def ui_count(self, key: str, count: int, **values: object) -> Markup:
+        """A text about a number of things: `key_one` for one where the edition words it so ("1
+        aktivitet"), else `key` ("5 aktiviteter")."""
+        return self.ui(counted(self.words, key, count, self.locale), count=count, **values)
 
     def ui_plain(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
