@@ -228,7 +228,8 @@ CLOSED_SURVEY_DAYS = 90
 
 def _has_partners(promise: schema.Promise) -> bool:
     """Others take part in the promise or in one of its activities."""
-    return any(part.partners or part.partner_groups or part.and_others for part in (promise, *promise.activities))
+    parts: list[schema.Promise | schema.Activity] = [promise, *promise.activities]
+    return any(part.partners or part.partner_groups or part.and_others for part in parts)
 
 
 _STATE_ORDER = {"current": 0, "upcoming": 1, "ended": 2}

@@ -25,6 +25,7 @@ from tests.conftest import CASES, ROOT
 VADSTENA = CASES / "valid" / "real-vadstena" / "promises.yaml"  # no statuses, no updates
 STRANGNAS = CASES / "valid" / "real-strangnas" / "promises.yaml"  # progress in updates, none for some targets
 VINGAKER = CASES / "valid" / "real-vingaker" / "promises.yaml"  # updates without statuses, a result without progress
+OWNERS = "    owners: [kommunen, polisen]\n    period:"  # Vadstena's promise
 EVERY_EDITION = "  languages: [en, {code: lattlast, complete: false}, {code: fi, complete: false}, " \
                 "{code: ar, complete: false}]\n"
 
@@ -65,11 +66,12 @@ def test_two_parties_are_named_from_the_data_in_swedish_and_english() -> None:
     # an activity has partners (a group of residents): "with others", as the published promise says
     assert "Ett medborgarlöfte är ett löfte som kommunen och polisen tillsammans med andra ger invånarna:" \
         in pages["sv/index.md"]
-    assert "a promise made to residents by the municipality and the police together with others:" in pages["en/index.md"]
+    assert "a promise made to residents by the municipality and the police together with others:" \
+        in pages["en/index.md"]
 
 
 def test_a_promise_signed_by_the_police_alone_reads_right_in_every_edition(tmp_path: Path) -> None:
-    data = changed(tmp_path, VADSTENA, ("    owners: [kommunen, polisen]\n    period:", "    owners: [polisen]\n    period:"),
+    data = changed(tmp_path, VADSTENA, (OWNERS, "    owners: [polisen]\n    period:"),
                    ("\norganisations:", EVERY_EDITION + "\norganisations:"))
     pages = rendered(data, dt.date(2026, 11, 30))
     promise = "loften/vadstena-2018.md"
@@ -93,9 +95,8 @@ def test_a_third_party_and_partners_are_named_with_the_editions_and(tmp_path: Pa
     housing = ("  - id: bostadsbolaget\n    kind: housing\n    name: {sv: Vadstenabostäder AB, en: Vadstenabostäder}\n"
                "    short: {sv: bostadsbolaget, en: the housing company}\n")
     data = changed(tmp_path, VADSTENA,
-                   ("    owners: [kommunen, polisen]\n    period:",
-                    "    owners: [kommunen, polisen, bostadsbolaget]\n    partner_groups: [{sv: föreningar, en: associations}]\n"
-                    "    period:"),
+                   (OWNERS, "    owners: [kommunen, polisen, bostadsbolaget]\n"
+                    "    partner_groups: [{sv: föreningar, en: associations}]\n    period:"),
                    ("\nplaces:", housing + "\nplaces:"))
     pages = rendered(data, dt.date(2026, 11, 30))
     assert "Det här vill kommunen, polisen och bostadsbolaget åstadkomma" in pages["sv/loften/vadstena-2018.md"]
@@ -155,8 +156,8 @@ def test_an_update_known_to_the_month_is_named_by_its_month(tmp_path: Path) -> N
 
 
 # Vingåker's activity with no update
-UNUPDATED = "      - id: sakrare-trafikmiljo\n        title: {sv: Beakta mätningarna i arbetet för säkrare trafikmiljöer, " \
-            "en: Using the measurements for safer streets}\n        owners: [kommunen]\n"
+UNUPDATED = "      - id: sakrare-trafikmiljo\n        title: {sv: Beakta mätningarna i arbetet för säkrare " \
+            "trafikmiljöer, en: Using the measurements for safer streets}\n        owners: [kommunen]\n"
 
 
 def test_a_done_activity_without_updates_reads_done_only(tmp_path: Path) -> None:
