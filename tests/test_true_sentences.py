@@ -178,6 +178,15 @@ def test_an_ended_activity_under_way_is_not_said_to_be_not_done(tmp_path: Path) 
     assert "inte genomförd" not in sv and "is not done" not in en
 
 
+def test_the_status_card_of_an_ended_promise_says_not_reported_done_not_delayed() -> None:
+    model, ui, problems = load_model(make_project(VADSTENA), dt.date(2026, 11, 30))
+    assert model is not None, problems
+    docs = render_docs(model, ui, ROOT / "content")
+    sv, en = (text_of(docs[f"{prefix}embed/vadstena-2018/index.html"]) for prefix in ("sv/", "en/"))
+    assert "Aktiviteter som inte rapporterats som genomförda när perioden slutade: 2" in sv
+    assert "Försenad uppföljning" not in sv and "Follow-up overdue" not in en
+
+
 def test_results_without_progress_show_the_target_and_no_invented_progress() -> None:
     pages = rendered(VINGAKER, dt.date(2026, 11, 30))
     sv, en = pages["sv/loften/vingaker-2017.md"], pages["en/loften/vingaker-2017.md"]
