@@ -69,8 +69,8 @@ class LineHelpers(FigureHelpers):
     def updated(self, view: PromiseView, a: ActivityView) -> Markup:
         """When the activity was last reported on, where that says something true: the date of its
         latest update; "no update yet" only for an activity still under way. Empty when there is no
-        update and the status says it all: none reported ("not reported yet"), or done or cancelled
-        (a done activity never reads "no update yet")."""
+        update and the status says it all: none reported ("no status reported"), or done or
+        cancelled (a done activity never reads "no update yet")."""
         if a.last_update is not None:
             return self.ui("last_updated", date=self.date(a.last_update.date))
         if a.status is None or a.status in FINISHED:
