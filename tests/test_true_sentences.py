@@ -195,6 +195,13 @@ def test_results_without_progress_show_the_target_and_no_invented_progress() -> 
     assert "Resultat" in sv and "Inga resultat är redovisade" not in sv
 
 
+def test_a_promise_not_begun_flags_nothing_and_says_no_update_yet() -> None:
+    pages = rendered(CASES / "valid" / "promise-not-started-yet" / "promises.yaml", dt.date(2026, 11, 30))
+    sv, en = pages["sv/loften/exempelby-2024.md"], pages["en/loften/exempelby-2024.md"]
+    assert "Planerad · Ingen uppdatering ännu" in sv and "Planned · No update yet" in en
+    assert "sedan" not in sv and "since" not in en and "Perioden är slut" not in sv
+
+
 def test_one_activity_and_one_promise_are_counted_in_the_singular() -> None:
     pages = rendered(CASES / "valid" / "promise-not-started-yet" / "promises.yaml", dt.date(2026, 11, 30))
     assert "1 aktivitet:" in pages["sv/index.md"] and "1 aktiviteter" not in pages["sv/index.md"]
