@@ -48,6 +48,9 @@ class ActivityView:
     def targets(self) -> tuple[schema.Target, ...]:
         """The activity's targets, one (target) or several (targets); progress counts towards the first."""
         return self.activity.targets or ((self.activity.target,) if self.activity.target else ())
+    # The promise's start as written (a day or a month): what "no update since" names when the
+    # activity never had one (quiet_since is then its first day, which was never an update's date).
+    promise_start: schema.PeriodDate | None = None
 
     @property
     def progress_share(self) -> float | None:
@@ -198,6 +201,19 @@ class SiteModel:
         ended = [p for p in self.promises if p.state == "ended"]
         return tuple(sorted(ended, key=lambda p: (p.promise.period.end, p.promise.period.start), reverse=True))
 
+    @property
+    def promisers(self) -> tuple[schema.Organisation, ...]:
+        """Who makes the site's promises, in the order of the organisations: the start page names
+        them (one, two or more; never assumed to be the police and the municipality)."""
+        makers = {o for p in self.document.promises for o in p.owners}
+        return tuple(o for o in self.document.organisations if o.id in makers)
+
+    @property
+    def with_others(self) -> Literal["never", "sometimes", "always"]:
+        """Whether the site's promises are made with partners: in none, some, or all of them."""
+        joined = [_has_partners(p) for p in self.document.promises]
+        return "always" if joined and all(joined) else "sometimes" if any(joined) else "never"
+
     @functools.cached_property
     def promises_by_survey(self) -> dict[str, tuple[PromiseView, ...]]:
         """The promises each survey belongs to, in the model's order (every poster and share card
@@ -211,7 +227,8 @@ class SiteModel:
     @property
     def featured_survey(self) -> SurveyView | None:
         """The survey the start page asks residents to answer: the open one that closes first; when
-        none is open, the one nearest in time, upcoming (by its opening) or closed (by its closing)."""
+        none is open, the one nearest in time, upcoming (by its opening) or closed (by its closing).
+        A closed survey leads only while it is news (`closed_survey_leads`)."""
         open_now = [s for s in self.surveys if s.state == "open"]
         if open_now:
             return min(open_now, key=lambda s: s.survey.closes)
@@ -221,7 +238,27 @@ class SiteModel:
                 return (((view.survey.opens or view.survey.closes) - self.today).days, 0)
             return ((self.today - view.survey.closes).days, 1)
 
-        return min(self.surveys, key=distance) if self.surveys else None
+        shown = [s for s in self.surveys if s.state == "upcoming" or self.closed_survey_leads(s.survey)]
+        return min(shown, key=distance) if shown else None
+
+    def closed_survey_leads(self, survey: schema.Survey) -> bool:
+        """A closed survey still leads the start page while it is news: for CLOSED_SURVEY_DAYS after
+        its last day, and only until a promise begins after it closed (the next thing)."""
+        if (self.today - survey.closes).days > CLOSED_SURVEY_DAYS:
+            return False
+        return not any(survey.closes < p.promise.period.start.first_day <= self.today for p in self.promises)
+
+
+# How long a closed survey may lead the start page after its last day (a season: its result is
+# still news); after that, or once a newer promise has begun, it is only on its promise's page.
+# decisions/2026-12-06-start-page-leads-with-what-is-current.md
+CLOSED_SURVEY_DAYS = 90
+
+
+def _has_partners(promise: schema.Promise) -> bool:
+    """Others take part in the promise or in one of its activities."""
+    parts: list[schema.Promise | schema.Activity] = [promise, *promise.activities]
+    return any(part.partners or part.partner_groups or part.and_others for part in parts)
 
 
 _STATE_ORDER = {"current": 0, "upcoming": 1, "ended": 2}
@@ -326,6 +363,7 @@ def build_activity(activity: schema.Activity, orgs: dict[str, schema.Organisatio
         progress=progress,
         partners=tuple(orgs[o] for o in activity.partners),
         progress_more_than=more_than,
+        promise_start=promise.period.start if promise is not None else None,
     )
 
 

@@ -102,7 +102,8 @@ def test_a_promise_pages_table_of_contents_lists_its_sections_and_activities(bui
     toc = page.find("nav", class_="md-nav--secondary")
     assert toc is not None
     links = [a["href"] for a in toc.find_all("a")]
-    assert links[:4] == ["#bakgrund", "#det-har-ska-vi-astadkomma-tillsammans", "#aktiviteter", "#trygghetsvandring"]
+    assert links[:4] == ["#bakgrund", "#det-har-vill-kommunen-och-polisen-astadkomma", "#aktiviteter",
+                         "#trygghetsvandring"]
     assert "#kontakt" in links
     for anchor in links:  # each entry leads to a heading of the page
         assert page.find(id=anchor[1:]) is not None, anchor

@@ -293,9 +293,9 @@ def test_fallback_text_is_marked_swedish_on_english_pages(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("today", "lang", "words"), [
-    ("2019-11-20", "sv", "Ingen uppdatering sedan 1 juni 2019."),
-    ("2019-11-20", "en", "No update since 1 June 2019."),
-    ("2020-09-01", "sv", "Perioden är slut men aktiviteten är inte genomförd."),
+    ("2019-11-20", "sv", "Ingen uppdatering sedan löftets start (1 juni 2019)."),
+    ("2019-11-20", "en", "No update since the promise began (1 June 2019)."),
+    ("2020-09-01", "sv", "Perioden är slut men aktiviteten har inte rapporterats som genomförd."),
 ])
 def test_overdue_activities_are_flagged_in_words(built_sites: dict[str, Path], tmp_path: Path, today: str, lang: str,
                                                 words: str) -> None:

@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from ..data import languages
 from ..model import SiteModel
 from . import posters
+from .helpers.text import counted
 from .outputs import OutputContext, edition_url, long_date, period_text, without_scheme
 
 WIDTH, HEIGHT = 1200, 630
@@ -72,7 +73,9 @@ def cards(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> lis
             counts = " · ".join(f"{words['status_' + (status or 'none')]}: {count}"
                                 for status, count in view.status_counts)
             period = period_text(view.promise.period, lang)
-            summary = words["share_summary_activities"].format(count=len(view.activities)) + f": {counts}"
+            count_key = counted(words, "share_summary_activities", len(view.activities),
+                                languages.edition(lang).locale)
+            summary = words[count_key].format(count=len(view.activities)) + f": {counts}"
             out.append(card(f"loften-{view.promise.id}", view.promise.title.get(lang), period, summary))
         for survey in model.surveys:
             deadline = posters.deadline_text(survey, words, lang)

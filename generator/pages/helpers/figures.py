@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ...data import schema
 from ...model import ActivityView, PromiseView
 from .addresses import AddressHelpers
-from .text import _format_list, _one_line, html_text
+from .text import _format_list, _one_line, counted, html_text
 
 STATUS_ICONS = {
     "planned": "material-calendar-clock",
@@ -62,8 +62,10 @@ class FigureHelpers(AddressHelpers):
         if activity.overdue_kind == "period_ended":
             # Nothing reported: the site cannot say the activity was not done, only that no one said.
             text = self.ui("overdue_period_ended" if activity.status else "overdue_period_ended_unreported")
-        else:
-            text = self.ui("overdue_no_update", date=self.date(activity.quiet_since))
+        elif activity.last_update is not None:
+            text = self.ui("overdue_no_update", date=self.date(activity.last_update.date))
+        else:  # never an update: the promise's start is no update's date
+            text = self.ui("overdue_never_updated", date=self.date(activity.promise_start or activity.quiet_since))
         return Markup(f'<span class="overdue">{self.icon("material-alert-outline")} {text}</span>')
 
     def progress_bar(self, view: PromiseView) -> Markup:
@@ -71,7 +73,8 @@ class FigureHelpers(AddressHelpers):
         total = sum(count for _, count in view.status_counts) or 1
         summary = _format_list(tuple(f"{self.words['status_' + (s or 'none')]} {n}" for s, n in view.status_counts),
                                self.locale)
-        label = html.escape(self.words["progress_label"].format(count=total, summary=summary), quote=True)
+        key = counted(self.words, "progress_label", total, self.locale)
+        label = html.escape(self.words[key].format(count=total, summary=summary), quote=True)
         x, bars = 0.0, []
         for status, count in view.status_counts:
             width = 100 * count / total

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ...data import schema
-from ...model import ActivityView, Entry, MeetingView, PromiseView
+from ...model import FINISHED, ActivityView, Entry, MeetingView, PromiseView
 from .. import opendata
 from ..routes import published_address
 from .addresses import _host
@@ -76,11 +76,30 @@ class LineHelpers(FigureHelpers):
         line = [f"<li>{self.link(self.t(a.activity.title), href)}: {self.status(a.status)}"]
         if a.reason:
             line.append(f" ({self.ui('reason_label').lower()}: {self.rich_inline(a.reason)})")
-        line.append(" · " + (self.ui("last_updated", date=self.date(a.last_update.date)) if a.last_update
-                             else self.ui("not_updated")))
+        updated = self.updated(view, a)
+        if updated:
+            line.append(f" · {updated}")
         if a.overdue_kind:
             line.append(f"<br />\n  {self.overdue(a)}")
         return Markup("".join(line) + "</li>")
+
+    def updated(self, view: PromiseView, a: ActivityView) -> Markup:
+        """When the activity was last reported on, where that says something true: the date of its
+        latest update; "no update yet" only for an activity still under way. Empty when there is no
+        update and the status says it all: none reported ("no status reported"), or done or
+        cancelled (a done activity never reads "no update yet")."""
+        if a.last_update is not None:
+            return self.ui("last_updated", date=self.date(a.last_update.date))
+        if a.status is None or a.status in FINISHED:
+            return Markup("")
+        return self.ui("not_updated_ended" if view.state == "ended" else "not_updated")
+
+    def done_of(self, view: PromiseView) -> Markup:
+        """How many activities are done, "done: 2 of 5"; when no activity has a status at all, that
+        none is reported (not "done: 0 of 5", which says none was done)."""
+        if all(a.status is None for a in view.activities):
+            return self.ui_count("done_of_unreported", len(view.activities))
+        return self.ui("done_of", done=view.done_count, count=len(view.activities))
 
     def by_promise(self, entries: Iterable[Entry]) -> list[tuple[PromiseView, list[ActivityView]]]:
         return group_by_promise(entries)

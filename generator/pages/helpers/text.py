@@ -14,7 +14,7 @@ import babel.lists
 import babel.numbers
 from markupsafe import Markup
 
-from ...data import schema
+from ...data import languages, schema
 from ..rich import rich_block, rich_inline
 from .context import HelperContext
 
@@ -36,6 +36,18 @@ def _wording(text: str) -> tuple[tuple[str, str | None], ...]:
 @functools.lru_cache(maxsize=4096)
 def _format_list(parts: tuple[str, ...], locale: str) -> str:
     return babel.lists.format_list(list(parts), locale=locale)
+
+
+# The most organisations the start page's introduction names; a site of more (a police region's,
+# the nation's) says "several organisations".
+INTRO_NAMES = 4
+
+
+def counted(words: dict[str, str], key: str, count: int, locale: str) -> str:
+    """The wording's key for `count` things: `key_one` when the language's plural rule calls the
+    number "one" (Babel's CLDR rules) and the wording has that form, else `key`."""
+    one = f"{key}_one"
+    return one if one in words and babel.Locale.parse(locale).plural_form(count) == "one" else key
 
 
 def _one_line(text: str) -> str:
@@ -93,6 +105,11 @@ class TextHelpers(HelperContext):
                 out.append(self.esc(values[name]))
         return Markup("".join(out))
 
+    def ui_count(self, key: str, count: int, **values: object) -> Markup:
+        """A text about a number of things: `key_one` for one where the edition words it so ("1
+        aktivitet"), else `key` ("5 aktiviteter")."""
+        return self.ui(counted(self.words, key, count, self.locale), count=count, **values)
+
     def ui_plain(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
 
@@ -142,5 +159,29 @@ class TextHelpers(HelperContext):
 
     # who promises, who takes part
     def owners_sentence(self, owners: Iterable[schema.Organisation]) -> Markup:
-        """The owners as a sentence names them: "polisen och kommunen"."""
-        return self.join(self.t(o.short) for o in owners)
+        """The owners as a sentence names them: "polisen och kommunen", joined with the edition's
+        "och"; by their full names when two of them share a short one (two municipalities), or
+        when the edition's language has no short name of its own (a name reads in any language;
+        "kommunen" does not, except in easy Swedish)."""
+        owners = tuple(owners)
+        shorts = [o.short.get(self.lang) for o in owners]
+        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
+        short = len(set(shorts)) == len(shorts) and (swedish or not any(o.short.is_fallback(self.lang) for o in owners))
+        return self.join(self.t(o.short if short else o.name) for o in owners)
+
+    def by_owners(self, key: str, owners: Iterable[schema.Organisation], **values: object) -> Markup:
+        """A text naming who promises ({owners}): `key`, or `key_one` when one organisation does (a
+        language whose verb agrees with its subject words the two differently)."""
+        owners = tuple(owners)
+        return self.ui(key + ("_one" if len(owners) == 1 else ""), owners=self.owners_sentence(owners), **values)
+
+    def intro(self, promisers: tuple[schema.Organisation, ...], with_others: str) -> Markup:
+        """The start page's introduction, naming the organisations that make the site's promises
+        (a few by name; many as "several organisations") and, when they do, the others with them."""
+        if not promisers or len(promisers) > INTRO_NAMES:
+            owners = self.ui("intro_many")
+        else:
+            owners = self.owners_sentence(promisers)
+        if with_others != "never":
+            owners = self.ui(f"intro_{with_others}_with_others", owners=owners)
+        return self.ui("intro_one" if len(promisers) == 1 else "intro", owners=owners)
