@@ -63,6 +63,12 @@ class Edition:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def og_locale(self) -> str:
+        """Its locale as Open Graph writes it, language_TERRITORY: the territory of its Babel locale
+        (sv_SE, en_GB), else the one CLDR finds likeliest for its language (fi_FI, ar_EG)."""
+        return _territorial(self.lang, self.locale)
+
 
 class UnknownLanguage(ValueError):
     """A code that is neither lättläst nor a language Babel knows (and no locale was given for it)."""
@@ -70,6 +76,17 @@ class UnknownLanguage(ValueError):
     def __init__(self, code: str, suggestion: str | None = None) -> None:
         super().__init__(code)
         self.suggestion = suggestion  # the code meant, when the code is another name of a known one
+
+
+@functools.cache
+def _territorial(lang: str, locale: str) -> str:
+    """language_TERRITORY for a lang="…" tag and the Babel locale its dates are written in."""
+    language = lang.split("-")[0].lower()
+    own, territory = babel.core.parse_locale(locale.replace("-", "_"))[:2]
+    if own != language or territory is None:
+        likely = babel.core.get_global("likely_subtags").get(language)
+        territory = babel.core.parse_locale(likely)[1] if likely else None
+    return f"{language}_{territory}" if territory else language
 
 
 def _babel_locale(code: str) -> babel.Locale:
