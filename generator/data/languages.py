@@ -24,6 +24,12 @@ CODE_PATTERN = rf"^(?:[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*|{EASY_READ})$"
 STANDARD = (DEFAULT, "en")
 # Babel locales for codes whose Babel default is not the one Swedish public bodies write for.
 _LOCALES = {DEFAULT: "sv_SE", "en": "en_GB", EASY_READ: "sv_SE"}
+# Search (its script, at query time; Pagefind stems the index): the prefixes a word of the
+# language may carry attached (Arabic: the article, and, with, for…), longest first, which a query
+# word is also searched without; and how many final letters a word of a language that inflects
+# by endings may lose, so "turvallisuus" also finds "turvallisuutta".
+_SEARCH_PREFIXES = {"ar": ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ك", "ل")}
+_SEARCH_ENDINGS = {"fi": 3}
 # Material's own wording where it has none for an edition's language.
 _THEME_FALLBACK = "en"
 
@@ -62,6 +68,16 @@ class Edition:
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def search_prefixes(self) -> tuple[str, ...]:
+        """Prefixes written attached to a word, which a search also tries without (longest first)."""
+        return _SEARCH_PREFIXES.get(self.lang.split("-")[0], ())
+
+    @property
+    def search_endings(self) -> int:
+        """How many final letters a searched word may lose to find its inflected forms."""
+        return _SEARCH_ENDINGS.get(self.lang.split("-")[0], 0)
 
     @property
     def og_locale(self) -> str:

@@ -51,6 +51,9 @@ class TextHelpers(HelperContext):
         escaped = html_text(text.get(self.lang))
         if text.is_fallback(self.lang):
             return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
+        if self.edition.rtl and isinstance(text, schema.Name):
+            # a name is often of mixed direction ("بلدية Lerum"): isolated, it stays one unit
+            return Markup(f"<bdi>{escaped}</bdi>")
         return Markup(escaped)
 
     def _note(self, text: schema.I18n) -> str:
@@ -123,6 +126,11 @@ class TextHelpers(HelperContext):
         """A Latin fragment (an e-mail address, a phone number, an address, an id): escaped, and in a
         right-to-left edition kept left-to-right and isolated, so it does not scramble the line."""
         return self._isolated(self.esc(text))
+
+    def name(self, text: str) -> Markup:
+        """A person's name as written: in a right-to-left edition isolated (<bdi>, its direction its
+        own), so the punctuation after it stays after it ("Eva Strömblad, Polisen")."""
+        return Markup(f"<bdi>{self.esc(text)}</bdi>") if self.edition.rtl else self.esc(text)
 
     def _isolated(self, markup: Markup) -> Markup:
         return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup
