@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel.dates
-import babel.lists
-import babel.numbers
 import jinja2
 
 from ..data.languages import Edition
@@ -112,7 +109,7 @@ class Renderer:
         return self.html_env.get_template("embed.html.j2").render(
             site=site, lang=lang, edition=edition, view=view, promise=view.promise, words=self.ui[lang],
             period=helpers.period(view.promise.period),
-            owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=edition.locale),
+            owners=helpers.join(helpers.t(o.name) for o in view.owners),
             promise_href="../../" + routes.address("promise", view.promise.id), twins=twins,
             last_update=helpers.date(latest) if latest else None, overdue=overdue)
 

@@ -168,7 +168,8 @@ class LineHelpers(FigureHelpers):
                     continue
                 word = _example_word(text.get(self.lang))
                 if word:
-                    return Markup(word) if own else Markup(f"<span {self.fallback_attrs}>{word}</span>")
+                    marks = 'class="site-search__example"' + ("" if own else f" {self.fallback_attrs}")
+                    return Markup(f"<span {marks}>{word}</span>")
         return Markup("")
 
     def search_page_data(self) -> Markup:
