@@ -121,10 +121,10 @@ START_PAGE_PROMISES = 6
 
 def search_examples(model: SiteModel) -> tuple[Any, ...]:
     """The texts the search page's example word may come from, best first: what residents search
-    for (activities), then places, then promises; current promises before archived ones."""
+    for (activities), then places, surveys and promises; current promises before archived ones."""
     views = (*model.current_promises, *model.ended_promises)
-    return (*(a.title for v in views for a in v.promise.activities),
-            *(p.name for p in model.document.places), *(v.promise.title for v in views))
+    return (*(a.title for v in views for a in v.promise.activities), *(p.name for p in model.document.places),
+            *(s.survey.title for s in model.surveys), *(v.promise.title for v in views))
 
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:

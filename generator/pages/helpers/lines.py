@@ -158,18 +158,20 @@ class LineHelpers(FigureHelpers):
 
     def search_example(self, texts: Iterable[schema.I18n]) -> Markup:
         """A word for the search box's example, from the texts the edition's pages show (so its
-        index has it): the first word of five letters or more of the first text the edition has in
-        its own language (an activity's title before a place's, before a promise's), else of the
-        default edition's, marked as such."""
+        index has it): of the texts the edition has in its own language (else of the default
+        edition's, marked as such), each one's first word of five letters or more; of those, the
+        one fewest of the texts have (a word that finds a few things, not every page), the earlier
+        on a tie."""
         texts = tuple(texts)
         for own in (True, False):
-            for text in texts:
-                if own == text.is_fallback(self.lang):
-                    continue
-                word = _example_word(text.get(self.lang))
-                if word:
-                    marks = 'class="site-search__example"' + ("" if own else f" {self.fallback_attrs}")
-                    return Markup(f"<span {marks}>{word}</span>")
+            found = [(text.get(self.lang), _example_word(text.get(self.lang))) for text in texts
+                     if own != text.is_fallback(self.lang)]
+            words = [word for _, word in found if word]
+            if words:
+                written = [text.lower() for text, _ in found]
+                word = min(words, key=lambda w: sum(w.lower() in text for text in written))
+                marks = 'class="site-search__example"' + ("" if own else f" {self.fallback_attrs}")
+                return Markup(f"<span {marks}>{html_text(word)}</span>")
         return Markup("")
 
     def search_page_data(self) -> Markup:
@@ -188,10 +190,10 @@ class LineHelpers(FigureHelpers):
 
 
 def _example_word(text: str) -> str:
-    """The first word of five letters or more in a text, escaped; lower case unless it is all
-    capitals (an abbreviation)."""
+    """The first word of five letters or more in a text; lower case unless it is all capitals (an
+    abbreviation)."""
     for raw in text.split():
         word = raw.strip(".,;:!?()[]\"'«»”“’–-—،؛؟")
         if len(word) >= 5 and all(c.isalpha() or c == "-" for c in word):
-            return html_text(word if word.isupper() else word.lower())
+            return word if word.isupper() else word.lower()
     return ""
