@@ -47,6 +47,18 @@ def test_the_swedish_about_page_in_the_arabic_edition_is_left_to_right(site: Pat
     assert "Hur tas ett löfte fram?" in block.get_text()
 
 
+def test_table_of_contents_entries_read_in_their_own_direction(site: Path) -> None:
+    """The table of contents of /ar/om/ lists Swedish headings: each entry takes its own direction,
+    and a promise page's entries leave out the "(in Swedish only)" notes of their headings."""
+    about = soup(site / ARABIC.prefix / "om" / "index.html")
+    entries = about.select("nav.md-nav--secondary .md-nav__link .md-ellipsis")
+    assert entries and all(e.get("dir") == "auto" for e in entries)
+    assert "Hur tas ett löfte fram?" in [e.get_text(strip=True) for e in entries]
+    promise = soup(site / ARABIC.prefix / "loften" / "lerum-2019-2020" / "index.html")
+    titles = [e.get_text(strip=True) for e in promise.select("nav.md-nav--secondary .md-nav__link .md-ellipsis")]
+    assert "Nattvandring" in titles and not [t for t in titles if "(" in t]
+
+
 def test_every_swedish_text_in_the_arabic_edition_is_left_to_right(site: Path) -> None:
     pages = arabic_pages(site)
     assert len(pages) > 15
