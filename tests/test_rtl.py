@@ -72,13 +72,28 @@ def test_every_swedish_text_in_the_arabic_edition_is_left_to_right(site: Path) -
 
 
 def test_names_in_the_arabic_edition_are_isolated(site: Path) -> None:
-    """A person's name, and a name the edition has in its own words, are each one isolated unit
-    (<bdi>), so "Eva Strömblad، Polisen" does not become "Polisen ,Eva Strömblad"."""
+    """A contact's name with their organisation is one isolated run (<bdi>), as is a name the
+    edition has in its own words."""
     contacts = soup(site / ARABIC.prefix / "kontakt" / "index.html")
-    names = [b.get_text() for b in contacts.select(".contact strong bdi")]
-    assert "Eva Strömblad" in names and "Mikaela Andersson" in names
+    lines = [b.get_text() for b in contacts.select(".contact > p > bdi")]
+    assert "Eva Strömblad, Polisen" in lines and "Mikaela Andersson, Lerums kommun" in lines
     promise = soup(site / ARABIC.prefix / "loften" / "lerum-2021-2022" / "index.html")
-    assert promise.select(".contact strong bdi")
+    assert promise.select(".contact > p > bdi > strong")
+
+
+def test_a_contact_reads_name_then_organisation_on_the_arabic_page(browser: Browser, root: str) -> None:
+    """On screen, "Eva Strömblad, Polisen" (Swedish name and organisation) keeps its order: the name
+    on the left of the organisation, not "Polisen ,Eva Strömblad"."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    try:
+        page.goto(root + ARABIC.prefix + "kontakt/")
+        line = page.locator(".contact > p > bdi").first
+        expect(line).to_have_text("Eva Strömblad, Polisen")
+        name, organisation = line.locator("strong").bounding_box(), line.locator("span[lang=sv]").bounding_box()
+        assert name is not None and organisation is not None
+        assert name["x"] + name["width"] <= organisation["x"], (name, organisation)
+    finally:
+        page.context.close()
 
 
 def test_the_arabic_status_cards_name_the_owners_each_isolated(site: Path) -> None:

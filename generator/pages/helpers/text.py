@@ -129,8 +129,13 @@ class TextHelpers(HelperContext):
 
     def name(self, text: str) -> Markup:
         """A person's name as written: in a right-to-left edition isolated (<bdi>, its direction its
-        own), so the punctuation after it stays after it ("Eva Strömblad, Polisen")."""
-        return Markup(f"<bdi>{self.esc(text)}</bdi>") if self.edition.rtl else self.esc(text)
+        own), so the punctuation after it stays after it."""
+        return self.isolate(self.esc(text))
+
+    def isolate(self, markup: Markup) -> Markup:
+        """A run that takes its own direction in a right-to-left edition (<bdi>): a person's name with
+        their role and organisation reads "Eva Strömblad, Polisen", not "Polisen ,Eva Strömblad"."""
+        return Markup(f"<bdi>{markup}</bdi>") if self.edition.rtl else markup
 
     def _isolated(self, markup: Markup) -> Markup:
         return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup
