@@ -159,3 +159,16 @@ def test_a_new_message_file_makes_its_language_available(tmp_path: Path, monkeyp
         assert run.returncode == 1 and "ist kein Status; erlaubt sind: planned" in run.stdout, str(run)
     finally:
         catalogue.load.cache_clear()
+
+
+@pytest.mark.parametrize(("code", "expected"), [("sv", "sv_SE"), ("lattlast", "sv_SE"), ("en", "en_GB"),
+                                                ("fi", "fi_FI"), ("ar", "ar_EG"), ("de", "de_DE")])
+def test_og_locale_is_language_and_territory(code: str, expected: str) -> None:
+    """Open Graph's og:locale is language_TERRITORY: the edition's own locale's territory, else the
+    one CLDR finds likeliest for the language (Arabic's is Egypt's)."""
+    assert languages.edition(code).og_locale == expected
+
+
+def test_og_locale_of_a_language_babel_does_not_know_keeps_its_own_language() -> None:
+    """Meänkieli (fit), written with Finnish dates, is still fit: in Sweden, where CLDR places it."""
+    assert languages.edition("fit", name="Meänkieli", locale="fi").og_locale == "fit_SE"

@@ -205,9 +205,10 @@ def test_every_page_has_share_tags_with_absolute_addresses(site: Path) -> None:
             assert tags.get(key), (rel, key)
         assert tags["og:url"] == SITE_URL + rel.removesuffix("index.html")
         edition = next((e for e in EDITIONS if e.prefix and rel.startswith(e.prefix)), EDITIONS[0])
-        assert tags["og:locale"] == edition.locale
+        assert tags["og:locale"] == edition.og_locale
+        assert re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", tags["og:locale"]), (rel, tags["og:locale"])
         alternates = [m["content"] for m in head.find_all("meta", property="og:locale:alternate")]
-        assert alternates == list(dict.fromkeys(e.locale for e in EDITIONS if e.locale != edition.locale))
+        assert alternates == list(dict.fromkeys(e.og_locale for e in EDITIONS if e.og_locale != edition.og_locale))
         assert tags["twitter:card"] == "summary_large_image"
         image = str(tags["og:image"])
         assert image.startswith(SITE_URL)

@@ -451,3 +451,59 @@ def test_without_javascript_search_is_a_link_to_a_page_that_says_so(browser: Bro
         expect(page.locator("a[href$='loften/']").first).to_be_attached()  # the lists instead
     finally:
         page.context.close()
+
+
+# --- each edition's words (issue 31) ---------------------------------------------------------
+
+EDITIONS = languages.editions(("sv", "lattlast", "en", "fi", "ar"))
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.code)
+def test_each_editions_example_word_finds_something(browser: Browser, root: str, edition: languages.Edition) -> None:
+    """The search box's example is a word of the edition's own pages (its own language where it has
+    one), and searching it finds at least one result; the first query stays under the bench's
+    300 kB."""
+    page, _ = new_page(browser)
+    sizes: list[int] = []
+    try:
+        page.goto(root + edition.prefix + "sok/", wait_until="networkidle")
+        example = page.locator(".site-search__hint .site-search__example")
+        expect(example).to_have_count(1)
+        word = example.inner_text()
+        assert word and example.get_attribute("lang") is None, f"{edition.code}: {word} is not in its own language"
+        page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+        found = search(page, word)
+        assert found, f"{edition.code}: its example {word!r} finds nothing"
+        expect(page.locator(".site-search__result mark").first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        assert 0 < sum(sizes) <= 300_000, (edition.code, sum(sizes))
+    finally:
+        page.context.close()
+
+
+def test_arabic_finds_a_word_written_with_an_attached_prefix(browser: Browser, root: str) -> None:
+    """الأمان (the safety) finds the pages that say بالأمان (with safety): the query is also searched
+    without its attached prefix."""
+    page, _ = new_page(browser)
+    try:
+        page.goto(root + "ar/sok/", wait_until="networkidle")
+        found = search(page, "الأمان")
+        assert found, "nothing found for الأمان"
+        assert all("/ar/" in r["href"] for r in found)
+        expect(page.locator(".site-search__result mark").filter(has_text="بالأمان").first).to_be_visible()
+    finally:
+        page.context.close()
+
+
+def test_finnish_finds_inflected_forms(browser: Browser, root: str) -> None:
+    """turvallisuus (safety) finds turvallisuutta and turvallisuuden, the forms the pages use."""
+    page, _ = new_page(browser)
+    try:
+        page.goto(root + "fi/sok/", wait_until="networkidle")
+        found = search(page, "turvallisuus")
+        assert found, "nothing found for turvallisuus"
+        marks = page.locator(".site-search__result mark")
+        expect(marks.filter(has_text="turvallisuu").first).to_be_visible()
+        assert any(m.startswith(("turvallisuutta", "turvallisuuden")) for m in marks.all_inner_texts())
+    finally:
+        page.context.close()

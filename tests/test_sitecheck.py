@@ -38,11 +38,12 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
             for check in ("axe", "requests", "console", "weight"):
                 assert (check, f"{sitecheck.page_url(rel) or '/'} @{width}") in checks
     assert ("keyboard", "/") in checks and ("keyboard", "en/") in checks
-    for edition in ("", "en/"):  # each search page is checked a second time with the search open
+    # each search page is checked a second time with the search open, for its own example
+    for edition in ("", "en/", "lattlast/", "fi/", "ar/"):
         for width in sitecheck.WIDTHS:
             opened = {check for check, page in checks if page.startswith(f"{edition}sok/?q=")
                       and page.endswith(f" @{width}")}
-            assert opened == {"axe", "requests", "console", "weight"}, (edition, width)
+            assert opened == {"search", "axe", "requests", "console", "weight"}, (edition, width)
     assert {page for check, page in checks if check == "lighthouse"} == {"/", "loften/lerum-2019-2020/"}
     assert example_report.summary() == f"check-site: {len(example_report.lines)} checks, 0 failed"
 

@@ -588,25 +588,24 @@ def wait_quiet(page: Any, in_flight: set[Any], quiet_ms: int = QUIET_MS, timeout
 
 
 SEARCH_PAGE = routes.address("search") + "index.html"
-_ACTIVITY_TITLE = re.compile(r'<h3 data-pagefind-meta="title" id="[^"]*">(.*?)</h3>', re.DOTALL)
+_EXAMPLE = re.compile(r'<span class="site-search__example"[^>]*>(.*?)</span>', re.DOTALL)
 
 
 def search_word(site: Path, search_page: str) -> str:
-    """A word to search for in an edition: the first word of its first promise page's first activity."""
-    folder = site / search_page.removesuffix(SEARCH_PAGE) / "loften"
-    for page in sorted(folder.glob("*/index.html")):
-        title = _ACTIVITY_TITLE.search(page.read_text(encoding="utf-8"))
-        if title:
-            return BeautifulSoup(title.group(1), "html.parser").get_text().split()[0]
-    return "a"
+    """The word to search for in an edition: the example its search page gives readers (a word of
+    its own pages), which must find something."""
+    example = _EXAMPLE.search((site / search_page).read_text(encoding="utf-8"))
+    return BeautifulSoup(example.group(1), "html.parser").get_text().strip() if example else "a"
 
 
-def _open_search(page: Any, word: str, in_flight: set[Any]) -> None:
+def _open_search(page: Any, word: str, in_flight: set[Any]) -> int:
     """Search as a reader does: type a word, press Enter, wait for the count, then pick a filter;
-    then wait until nothing of `in_flight` (the page's requests) has been in flight for a while."""
+    then wait until nothing of `in_flight` (the page's requests) has been in flight for a while.
+    The results the word found (before the filter)."""
     page.fill("#site-search-query", word)
     page.press("#site-search-query", "Enter")
     page.locator(".site-search__count").filter(has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
+    found: int = page.locator(".site-search__result").count()
     status = page.locator("#site-search-filter-status")
     if status.count():
         before = page.locator(".site-search__count").inner_text()
@@ -615,6 +614,7 @@ def _open_search(page: Any, word: str, in_flight: set[Any]) -> None:
         page.locator(".site-search__count").filter(has_not_text=before).filter(
             has_text=re.compile("[\u201d\u201c]")).wait_for(timeout=15000)
     wait_quiet(page, in_flight)  # every fragment of the results fetched: weighed with the page
+    return found
 
 
 def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: str, budget: dict[str, int],
@@ -635,7 +635,9 @@ def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: st
         listening.on("pageerror", lambda e: errors.append(str(e)))
         in_flight = open_settled(listening, root + page_url(rel))
         if search is not None:
-            _open_search(page, search, in_flight)
+            found = _open_search(page, search, in_flight)
+            report.add(found > 0, "search", label, f"the example {search!r}, results shown: {found}" if found
+                       else f"the search page's example {search!r} finds nothing")
         foreign = sorted({u for u in requests if urlsplit(u).netloc != host and not u.startswith("data:")})
         report.add(not foreign, "requests", label, f"other hosts: {', '.join(foreign)}" if foreign else
                    f"{len(requests)} requests, all to 127.0.0.1")

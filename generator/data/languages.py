@@ -24,6 +24,12 @@ CODE_PATTERN = rf"^(?:[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*|{EASY_READ})$"
 STANDARD = (DEFAULT, "en")
 # Babel locales for codes whose Babel default is not the one Swedish public bodies write for.
 _LOCALES = {DEFAULT: "sv_SE", "en": "en_GB", EASY_READ: "sv_SE"}
+# Search (its script, at query time; Pagefind stems the index): the prefixes a word of the
+# language may carry attached (Arabic: the article, and, with, for…), longest first, which a query
+# word is also searched without; and how many final letters a word of a language that inflects
+# by endings may lose, so "turvallisuus" also finds "turvallisuutta".
+_SEARCH_PREFIXES = {"ar": ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ك", "ل")}
+_SEARCH_ENDINGS = {"fi": 3}
 # Material's own wording where it has none for an edition's language.
 _THEME_FALLBACK = "en"
 
@@ -63,6 +69,22 @@ class Edition:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def search_prefixes(self) -> tuple[str, ...]:
+        """Prefixes written attached to a word, which a search also tries without (longest first)."""
+        return _SEARCH_PREFIXES.get(self.lang.split("-")[0], ())
+
+    @property
+    def search_endings(self) -> int:
+        """How many final letters a searched word may lose to find its inflected forms."""
+        return _SEARCH_ENDINGS.get(self.lang.split("-")[0], 0)
+
+    @property
+    def og_locale(self) -> str:
+        """Its locale as Open Graph writes it, language_TERRITORY: the territory of its Babel locale
+        (sv_SE, en_GB), else the one CLDR finds likeliest for its language (fi_FI, ar_EG)."""
+        return _territorial(self.lang, self.locale)
+
 
 class UnknownLanguage(ValueError):
     """A code that is neither lättläst nor a language Babel knows (and no locale was given for it)."""
@@ -70,6 +92,17 @@ class UnknownLanguage(ValueError):
     def __init__(self, code: str, suggestion: str | None = None) -> None:
         super().__init__(code)
         self.suggestion = suggestion  # the code meant, when the code is another name of a known one
+
+
+@functools.cache
+def _territorial(lang: str, locale: str) -> str:
+    """language_TERRITORY for a lang="…" tag and the Babel locale its dates are written in."""
+    language = lang.split("-")[0].lower()
+    own, territory = babel.core.parse_locale(locale.replace("-", "_"))[:2]
+    if own != language or territory is None:
+        likely = babel.core.get_global("likely_subtags").get(language)
+        territory = babel.core.parse_locale(likely)[1] if likely else None
+    return f"{language}_{territory}" if territory else language
 
 
 def _babel_locale(code: str) -> babel.Locale:

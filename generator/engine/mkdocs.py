@@ -114,7 +114,7 @@ def _html(text: str) -> str:
 def alternates(editions: Sequence[Edition], url: str, ui: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     path = "/" + url.split("://", 1)[-1].partition("/")[2]
     return [{"code": e.code, "name": _html(e.name), "lang": e.lang, "dir": e.direction, "prefix": e.prefix,
-             "link": _html(path + e.prefix), "easy_read": e.easy_read, "locale": e.locale,
+             "link": _html(path + e.prefix), "easy_read": e.easy_read, "og_locale": e.og_locale,
              "not_found": {k: _html(ui[e.code][f"not_found_{k}"]) for k in ("title", "text", "home")}}
             for e in editions]
 
@@ -138,7 +138,7 @@ def edition_config(root_config: Path, edition: Edition, editions: Sequence[Editi
             "words": {key: _html(words[name]) for key, name in
                       (("statement", "accessibility_title"), ("contact", "contact"), ("feed", "updates_title"),
                        ("languages", "language_menu"), ("easy_read", "easy_read_label"),
-                       ("easy_read_intro", "easy_read_intro"))},
+                       ("easy_read_intro", "easy_read_intro"), ("search", "search_title"))},
             "alternate": alternates(editions, identity.url, ui),
             "made_by": GENERATOR,  # <meta name="generator"> (extra.generator is the theme's footer credit)
             # the pages the theme links to, from the route table
@@ -393,9 +393,9 @@ class _EditionBuild:
             config.plugins["medborgarloften/finish"] = _plugin(self)
             # Share tags: each page's own (its title, description, address and card), so a cached
             # page's tags stay right; what all pages share (name, address, locales) is in the config.
-            self.sharing = share.Sharing(config.site_url or "", config.site_name, edition.locale,
-                                         tuple(dict.fromkeys(a["locale"] for a in config.extra["alternate"]
-                                                             if a["locale"] != edition.locale)),
+            self.sharing = share.Sharing(config.site_url or "", config.site_name, edition.og_locale,
+                                         tuple(dict.fromkeys(a["og_locale"] for a in config.extra["alternate"]
+                                                             if a["og_locale"] != edition.og_locale)),
                                          frozenset(p.relative_to(self.job.docs).as_posix()
                                                    for p in (self.job.docs / share.FOLDER).glob("*.png")))
             build(config, dirty=self.changes.cached)

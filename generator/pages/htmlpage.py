@@ -35,6 +35,9 @@ MARK = "html"  # the front matter's `body:` of such a page
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
 _HIDDEN = re.compile(r"\shidden(?:[\s=]|$)")
+# The "(in Swedish only)" after a heading's fallback text: on the page, not in the table of contents,
+# whose entry then reads in the text's own direction (partials/toc-item.html).
+_FALLBACK_NOTE = re.compile(r'\s*<span class="fallback">.*?</span>', re.DOTALL)
 
 
 def heading_ids(body: str) -> str:
@@ -54,14 +57,15 @@ def heading_ids(body: str) -> str:
 
 def toc_tokens(body: str) -> list[Any]:
     """The headings of the body (with their ids) as `toc`'s nested tokens (`mkdocs.structure.toc`);
-    a hidden heading (the search page's results, until there are some) is not listed."""
+    a hidden heading (the search page's results, until there are some) is not listed, nor is a
+    fallback text's note."""
     tokens: list[Any] = []  # toc's own token types are private
     for match in _HEADING.finditer(body):
         level, attributes, inner = match.groups()
         if _HIDDEN.search(attributes):
             continue
         found = _ID.search(attributes)
-        name = strip_tags(inner.strip())
+        name = strip_tags(_FALLBACK_NOTE.sub("", inner).strip())
         tokens.append({"level": int(level), "id": html.unescape(found.group(1)) if found else "", "name": name,
                        "html": inner.strip(), "data-toc-label": ""})
     return nest_toc_tokens(tokens)

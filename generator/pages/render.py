@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel.dates
-import babel.lists
-import babel.numbers
 import jinja2
 
 from ..data.languages import Edition
@@ -112,7 +109,7 @@ class Renderer:
         return self.html_env.get_template("embed.html.j2").render(
             site=site, lang=lang, edition=edition, view=view, promise=view.promise, words=self.ui[lang],
             period=helpers.period(view.promise.period),
-            owners=babel.lists.format_list([o.name.get(lang) for o in view.owners], locale=edition.locale),
+            owners=helpers.join(helpers.t(o.name) for o in view.owners),
             promise_href="../../" + routes.address("promise", view.promise.id), twins=twins,
             last_update=helpers.date(latest) if latest else None, overdue=overdue)
 
@@ -120,6 +117,14 @@ class Renderer:
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 # How many current promises the start page shows in full; the rest are a link away.
 START_PAGE_PROMISES = 6
+
+
+def search_examples(model: SiteModel) -> tuple[Any, ...]:
+    """The texts the search page's example word may come from, best first: what residents search
+    for (activities), then places, surveys and promises; current promises before archived ones."""
+    views = (*model.current_promises, *model.ended_promises)
+    return (*(a.title for v in views for a in v.promise.activities), *(p.name for p in model.document.places),
+            *(s.survey.title for s in model.surveys), *(v.promise.title for v in views))
 
 
 def pages_for(model: SiteModel, site_url: str) -> list[Page]:
@@ -132,7 +137,7 @@ def pages_for(model: SiteModel, site_url: str) -> list[Page]:
         Page(path("accessibility"), "accessibility.html.j2", {"digg_url": DIGG_REPORT_URL}, whole_site=True),
         Page(path("opendata"), "opendata.html.j2", {**columns, "embed_base": site_url + "{prefix}embed/"},
              whole_site=True),
-        Page(path("search"), "search.html.j2", {}),
+        Page(path("search"), "search.html.j2", {"examples": search_examples(model)}),
     ]
     pages += paginate(path("contacts"), "contacts.html.j2", model.contacts, {})
     pages += paginate(path("promises"), "promises.html.j2", model.current_promises,
@@ -204,8 +209,11 @@ def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition
             match = _FRONT_MATTER.match(text)
             head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
             note = f'<p class="fallback">{html.escape(words["fallback_note"])}</p>\n\n'
+            # in a right-to-left edition with its own direction too, or its punctuation moves
+            # ("?Hur tas ett löfte fram")
+            direction = "" if editions[0].direction == edition.direction else f' dir="{editions[0].direction}"'
             page = (f"{head}\n{notice + chr(10) if notice else ''}{note}"
-                    f'<div lang="{html.escape(editions[0].lang)}" markdown="1">\n{body}\n</div>\n')
+                    f'<div lang="{html.escape(editions[0].lang)}"{direction} markdown="1">\n{body}\n</div>\n')
         files[f"{edition.code}/{name}"] = page.encode()
     return files
 

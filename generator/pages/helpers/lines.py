@@ -192,8 +192,27 @@ class LineHelpers(FigureHelpers):
     def _municipalities(self) -> int:
         return sum(1 for o in self.model.document.organisations if o.kind == "municipality")
 
+    def search_example(self, texts: Iterable[schema.I18n]) -> Markup:
+        """A word for the search box's example, from the texts the edition's pages show (so its
+        index has it): of the texts the edition has in its own language (else of the default
+        edition's, marked as such), each one's first word of five letters or more; of those, the
+        one fewest of the texts have (a word that finds a few things, not every page), the earlier
+        on a tie."""
+        texts = tuple(texts)
+        for own in (True, False):
+            found = [(text.get(self.lang), _example_word(text.get(self.lang))) for text in texts
+                     if own != text.is_fallback(self.lang)]
+            words = [word for _, word in found if word]
+            if words:
+                written = [text.lower() for text, _ in found]
+                word = min(words, key=lambda w: sum(w.lower() in text for text in written))
+                marks = 'class="site-search__example"' + ("" if own else f" {self.fallback_attrs}")
+                return Markup(f"<span {marks}>{html_text(word)}</span>")
+        return Markup("")
+
     def search_page_data(self) -> Markup:
-        """The search page's wording for its script (data attributes, in the page's language)."""
+        """The search page's wording for its script (data attributes, in the page's language), and
+        how its language's words are also searched (attached prefixes, endings)."""
         keys = ("search_results_none", "search_results_one", "search_results_many", "search_loading",
                 "search_failed", "search_filter_all", "search_filter_status", "search_filter_period",
                 "search_filter_organisation", "search_filter_place", "search_filter_municipality",
@@ -201,4 +220,16 @@ class LineHelpers(FigureHelpers):
         words = " ".join(f'data-{k.replace("_", "-")}="{html.escape(self.words[k], quote=True)}"' for k in keys)
         address = published_address(self.page.partition("/")[2])
         root = "../" * address.count("/") or "./"  # the edition's root, from the page's published address
-        return Markup(f'data-search-root="{html.escape(root, quote=True)}" {words}')
+        forms = (f' data-search-prefixes="{html.escape(" ".join(self.edition.search_prefixes), quote=True)}"'
+                 f' data-search-endings="{self.edition.search_endings}"')
+        return Markup(f'data-search-root="{html.escape(root, quote=True)}" {words}{forms}')
+
+
+def _example_word(text: str) -> str:
+    """The first word of five letters or more in a text; lower case unless it is all capitals (an
+    abbreviation)."""
+    for raw in text.split():
+        word = raw.strip(".,;:!?()[]\"'«»”“’–-—،؛؟")
+        if len(word) >= 5 and all(c.isalpha() or c == "-" for c in word):
+            return word if word.isupper() else word.lower()
+    return ""

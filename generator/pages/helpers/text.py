@@ -63,6 +63,9 @@ class TextHelpers(HelperContext):
         escaped = html_text(text.get(self.lang))
         if text.is_fallback(self.lang):
             return Markup(f'<span {self.fallback_attrs}>{escaped}</span>{self._note(text)}')
+        if self.edition.rtl and isinstance(text, schema.Name):
+            # a name is often of mixed direction ("بلدية Lerum"): isolated, it stays one unit
+            return Markup(f"<bdi>{escaped}</bdi>")
         return Markup(escaped)
 
     def _note(self, text: schema.I18n) -> str:
@@ -140,6 +143,16 @@ class TextHelpers(HelperContext):
         """A Latin fragment (an e-mail address, a phone number, an address, an id): escaped, and in a
         right-to-left edition kept left-to-right and isolated, so it does not scramble the line."""
         return self._isolated(self.esc(text))
+
+    def name(self, text: str) -> Markup:
+        """A person's name as written: in a right-to-left edition isolated (<bdi>, its direction its
+        own), so the punctuation after it stays after it."""
+        return self.isolate(self.esc(text))
+
+    def isolate(self, markup: Markup) -> Markup:
+        """A run that takes its own direction in a right-to-left edition (<bdi>): a person's name with
+        their role and organisation reads "Eva Strömblad, Polisen", not "Polisen ,Eva Strömblad"."""
+        return Markup(f"<bdi>{markup}</bdi>") if self.edition.rtl else markup
 
     def _isolated(self, markup: Markup) -> Markup:
         return Markup(f'<span dir="ltr">{markup}</span>') if self.edition.rtl else markup

@@ -16,6 +16,10 @@
   var root = new URL(box.getAttribute("data-search-root"), window.location.href);
   var FILTERS = ["status", "period", "organisation", "place", "municipality"];
   var PAGE = 20;
+  // How the page's language writes a word's forms (from the language registry): prefixes written
+  // attached to a word (Arabic ال، ب، و، ل…) and how many final letters inflection changes.
+  var PREFIXES = (box.getAttribute("data-search-prefixes") || "").split(" ").filter(Boolean);
+  var ENDINGS = parseInt(box.getAttribute("data-search-endings") || "0", 10);
   var loading = null;
   var shown = [];
   var latest = 0;
@@ -68,6 +72,8 @@
         var option = document.createElement("option");
         option.value = value;
         option.textContent = value;
+        // a value may be a name in another script (a Swedish place on the Arabic page): its own direction
+        option.dir = "auto";
         select.appendChild(option);
       });
       select.addEventListener("change", function () { run(); });
@@ -161,6 +167,43 @@
     });
   }
 
+  // A word as its other forms are indexed: without an attached prefix (when at least three
+  // letters remain), and without its last letters (at least five kept), which Pagefind then
+  // matches as the start of the forms that share them ("turvallisuus" → "turvallis…").
+  function stem(word) {
+    for (var i = 0; i < PREFIXES.length; i++) {
+      var prefix = PREFIXES[i];
+      if (word.indexOf(prefix) === 0 && word.length - prefix.length >= 3) {
+        word = word.slice(prefix.length);
+        break;
+      }
+    }
+    var cut = Math.min(ENDINGS, word.length - 5);
+    return cut > 0 ? word.slice(0, word.length - cut) : word;
+  }
+
+  // The search as typed, and, where the language's forms give another, that one too: their results
+  // together, those of the words as typed first.
+  function find(pagefind, term, filters) {
+    var other = term ? term.split(/\s+/).map(stem).join(" ") : term;
+    var searches = [pagefind.search(term || null, { filters: filters })];
+    if (other !== term) searches.push(pagefind.search(other, { filters: filters }));
+    return Promise.all(searches).then(function (found) {
+      if (!found[0] || found.length === 1) return found[0];
+      var seen = {};
+      var results = [];
+      found.forEach(function (search) {
+        (search ? search.results : []).forEach(function (result) {
+          if (!seen[result.id]) {
+            seen[result.id] = true;
+            results.push(result);
+          }
+        });
+      });
+      return { results: results };
+    });
+  }
+
   function run() {
     var term = input.value.trim();
     var filters = chosenFilters();
@@ -174,7 +217,7 @@
     }
     count.textContent = word("search_loading");
     return load().then(function (pagefind) {
-      return pagefind.search(term || null, { filters: filters });
+      return find(pagefind, term, filters);
     }).then(function (search) {
       if (id !== latest || !search) return;
       shown = search.results.slice();
