@@ -1,0 +1,334 @@
+"""`translations export` and `translations import`: the site's texts to and from the files
+translators work in (gettext PO, as Babel writes and reads it).
+
+Export writes every text an edition lacks or has outdated: the Swedish text as `msgid`, a key
+that stays the same when entries move as `msgctxt` (`promises/<id>/activities/<id>/title`, or
+`ui/<key>` for the wording), the file and line it is written on as the reference, and the
+English text, when there is one, for the translator's reference. An outdated translation goes
+with it, marked fuzzy, for the translator to correct rather than redo.
+
+Import writes each translated entry (not empty, not fuzzy) into promises.yaml or the edition's
+wording file, through ruamel.yaml's round trip: comments, order, quoting and layout stay as the
+editors wrote them. It records which Swedish text each translation was made from
+(`data.translations`), so that `validate` can tell when one becomes outdated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from .. import __version__
+from ..data import languages
+from ..data.load import Mapping, Node, Scalar, load_file
+from ..data.problems import Problem
+from ..data.translations import RECORD, digest, read_record, record_path, stable_key
+from ..data.validate import Validated
+from ..data.wording import DEFAULT_UI, load_ui, ui_path
+
+UI = "ui/"  # the msgctxt prefix of a wording text
+_HEADER = """\
+# {title}: the texts to translate into {name}.
+# Translate each msgstr; leave msgid and msgctxt as they are. An entry marked fuzzy holds a
+# translation of an earlier Swedish text: correct it, then remove the fuzzy mark.
+# Written by `medborgarloften translations export`; read back by `translations import`."""
+_BLOCK = (FoldedScalarString, LiteralScalarString)
+_WRAP = 88  # where a new folded translation is wrapped in the YAML (the texts' own width)
+
+
+def export_catalog(result: Validated, data: Path, display: str, content: Path, code: str,
+                   today: dt.date, codes: tuple[str, ...]) -> Catalog:
+    """The PO catalog of every text edition `code` lacks or has outdated, in the file's order."""
+    edition = languages.edition(code)
+    catalog = Catalog(locale=edition.locale, project="medborgarloften", version=__version__,
+                      creation_date=_noon(today), revision_date=_noon(today), fuzzy=False,
+                      language_team=edition.name, last_translator="", msgid_bugs_address="",
+                      header_comment=_HEADER.format(name=edition.name, title=result.document.site.title.base))
+    root = load_file(data, display).root
+    assert root is not None  # validated
+    for node, path, present in result.texts:
+        if code in present:
+            continue
+        source, stale, english = _texts(node, code)
+        comments = [f"en: {english}"] if english and code != "en" else []
+        catalog.add(source, stale or "", [(display, _line(node))], flags=("fuzzy",) if stale else (),
+                    auto_comments=comments, context=stable_key(root, path))
+    for key, source, where, line in _missing_wording(content, code, codes):
+        catalog.add(source, "", [(where, line)], context=UI + key)
+    return catalog
+
+
+def write_catalog(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=False)
+    return out.getvalue()
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    """The build date as the file's date: the same data on the same day gives the same file."""
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+
+
+def _line(node: Node) -> int:
+    if isinstance(node, Mapping) and languages.DEFAULT in node.items:
+        return node.items[languages.DEFAULT][1].line
+    return node.line
+
+
+def _texts(node: Node, code: str) -> tuple[str, str | None, str | None]:
+    """A text's Swedish, its (outdated) translation in `code` if written, and its English."""
+    if isinstance(node, Scalar):
+        return node.value.strip(), None, None
+
+    def value(lang: str) -> str | None:
+        found = node.items.get(lang, (None, None))[1] if isinstance(node, Mapping) else None
+        return found.value.strip() if isinstance(found, Scalar) else None
+
+    return value(languages.DEFAULT) or "", value(code), value("en")
+
+
+def _missing_wording(content: Path, code: str, codes: tuple[str, ...]) -> list[tuple[str, str, str, int]]:
+    """The wording texts an edition has neither in content/ui/ nor in the package: key, Swedish,
+    and where the Swedish is written."""
+    words, _ = load_ui(content, tuple(dict.fromkeys((*codes, code))))
+    swedish_path = ui_path(content, languages.DEFAULT)
+    swedish = load_file(swedish_path, swedish_path.name).root
+    if code in words or not isinstance(swedish, Mapping):
+        return []
+    return [(key, value.value.strip(), _ui_display(swedish_path, content), value.line)
+            for key, (_k, value) in swedish.items.items() if isinstance(value, Scalar)]
+
+
+def _ui_display(path: Path, content: Path) -> str:
+    return f"{content.name}/ui/{path.name}" if path.parent != DEFAULT_UI else path.name
+
+
+# --- import ---------------------------------------------------------------------------------
+
+@dataclass
+class Imported:
+    """What an import did: the translations written, the entries left out (no text, fuzzy), the
+    files changed, and the entries that could not be used (a problem each, at the PO file's line)."""
+
+    code: str
+    written: int = 0
+    skipped: int = 0
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def edition_of(catalog: Catalog, codes: tuple[str, ...]) -> str | None:
+    """The site's edition a PO file is for, from its Language header: fi → fi; sv_SE, the language
+    of lättläst, → the site's one Swedish edition besides the default."""
+    if catalog.locale is None:
+        return None
+    language = catalog.locale.language
+    found = [c for c in codes if c != languages.DEFAULT
+             and languages.edition(c).locale.split("_")[0].split("-")[0] == language]
+    return found[0] if len(found) == 1 else None
+
+
+def import_catalog(po: Path, po_display: str, data: Path, content: Path, codes: tuple[str, ...],
+                   code: str | None = None) -> Imported:
+    """Write the PO file's translations into promises.yaml, the wording file and the record."""
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    code = code or edition_of(catalog, codes)
+    done = Imported(code or "")
+    if code is None or code not in codes or code == languages.DEFAULT:
+        done.problems.append(Problem(po_display, 1, 1, "", "po_no_edition",
+                                     {"codes": ", ".join(c for c in codes if c != languages.DEFAULT)}))
+        return done
+    data_file, ui_file = _RoundTrip(data), _RoundTrip(content / "ui" / f"{code}.yaml", create=True)
+    record = read_record(content)
+    made = record.setdefault(code, {})
+    for message in catalog:
+        if not message.id or not message.context:
+            continue
+        translation = str(message.string).strip() if message.string else ""
+        if not translation or message.fuzzy:
+            done.skipped += 1
+            continue
+        where = (ui_file, message.context[len(UI):]) if message.context.startswith(UI) else (data_file, None)
+        problem = _put(where[0], message.context, where[1], str(message.id), translation, code, codes)
+        if problem is not None:
+            done.problems.append(Problem(po_display, message.lineno or 1, 1, message.context, problem,
+                                         {"key": message.context}))
+            continue
+        done.written += 1
+        if where[1] is None:
+            made[digest(translation)] = made.get(digest(translation), frozenset()) | {digest(str(message.id))}
+    for changed in (data_file, ui_file):
+        if changed.changed:
+            changed.write()
+            done.files.append(changed.path.as_posix())
+    if done.written:
+        write_record(content, record)
+        done.files.append((content / RECORD).as_posix())
+    return done
+
+
+def _put(target: _RoundTrip, context: str, ui_key: str | None, source: str, translation: str, code: str,
+         codes: tuple[str, ...]) -> str | None:
+    """Write one translation; the catalogue key of the reason it cannot be, else None."""
+    if ui_key is not None:
+        return target.set_ui(ui_key, translation)
+    parent, key = target.find(context)
+    if parent is None:
+        return "po_text_gone"
+    current = parent[key]
+    swedish = current.get(languages.DEFAULT) if isinstance(current, CommentedMap) else current
+    if not isinstance(swedish, str) or digest(swedish) != digest(source):
+        return "po_source_changed"
+    if not isinstance(current, CommentedMap):  # a plain text: Swedish alone, now with a translation
+        current = CommentedMap([(languages.DEFAULT, swedish)])
+        if isinstance(parent, CommentedMap) and key in parent.ca.items:  # its comment goes with the text
+            current.ca.items[languages.DEFAULT] = parent.ca.items.pop(key)
+        parent[key] = current
+    _insert(current, code, _styled(translation, swedish), codes)
+    target.changed = True
+    return None
+
+
+def _insert(texts: CommentedMap, code: str, value: Any, codes: tuple[str, ...]) -> None:
+    """The translation in its edition's place among the others, in site.languages' order."""
+    if code in texts:
+        texts[code] = value
+        return
+    order = {c: i for i, c in enumerate((languages.DEFAULT, *codes))}
+    position = sum(1 for c in texts if order.get(c, len(order)) < order.get(code, len(order)))
+    last = list(texts)[-1] if position == len(texts) else None
+    texts.insert(position, code, value)
+    if last is not None:
+        _move_trailing(texts, last, code)
+
+
+def _move_trailing(texts: CommentedMap, before: str, new: str) -> None:
+    """What followed the last text of a mapping (blank lines, a comment on the next entry) follows
+    the translation appended after it; an end-of-line comment stays on its line."""
+    entry = texts.ca.items.get(before)
+    if not entry or len(entry) < 3 or entry[2] is None:
+        return
+    value = entry[2].value
+    if isinstance(texts[before], _BLOCK):  # a block scalar's own line end is not in the comment
+        keep, rest = "", value
+    else:
+        first, _, rest = value.partition("\n")
+        keep = first + "\n" if first.strip() else ""
+    if not rest:
+        return
+    if keep:
+        entry[2].value = keep
+    else:
+        del texts.ca.items[before]
+    lead = "" if isinstance(texts[new], _BLOCK) else "\n"
+    texts.ca.items[new] = [None, None, CommentToken(lead + rest, CommentMark(0), None), None]
+
+
+def _styled(translation: str, swedish: Any) -> Any:
+    """A new translation written as its Swedish is: a paragraph written folded (`>-`) stays a
+    folded paragraph, wrapped; text over several lines a literal block."""
+    if "\n" in translation:
+        return LiteralScalarString(translation)
+    if isinstance(swedish, _BLOCK) and len(translation) > _WRAP:
+        folded = FoldedScalarString(translation)
+        folded.fold_pos = _fold_positions(translation)  # type: ignore[attr-defined]
+        return folded
+    return translation
+
+
+def _fold_positions(text: str) -> list[int]:
+    positions, at = [], 0
+    lines = textwrap.wrap(text, _WRAP, break_long_words=False, break_on_hyphens=False)
+    for line in lines[:-1]:
+        at = text.index(line, at) + len(line)
+        positions.append(at)
+    return positions
+
+
+class _RoundTrip:
+    """A YAML file read for changing in place: comments, order, quotes and indentation kept."""
+
+    def __init__(self, path: Path, create: bool = False) -> None:
+        self.path, self.changed = path, False
+        self.yaml = YAML()
+        self.yaml.preserve_quotes = True
+        self.yaml.width = 4096  # never rewrap a line the editors wrote
+        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        if text.strip():
+            _, indent, offset = load_yaml_guess_indent(text)
+            self.data = self.yaml.load(text)
+            self.yaml.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent, offset=offset)
+        else:
+            self.data = CommentedMap() if create else None
+            self.yaml.indent(mapping=2, sequence=4, offset=2)
+
+    def find(self, context: str) -> tuple[Any, Any]:
+        """The container of the text a key names, and its key or index there; (None, None) when
+        the text is no longer in the file."""
+        parent: Any = None
+        key: Any = None
+        node: Any = self.data
+        for part in context.split("/"):
+            parent = node
+            if isinstance(node, CommentedMap) and part in node:
+                key = part
+            elif isinstance(node, CommentedSeq):
+                key = next((i for i, item in enumerate(node) if isinstance(item, CommentedMap)
+                            and str(item.get("id", "")).strip() == part), None)
+                if key is None and part.isdigit() and int(part) < len(node):
+                    key = int(part)
+                if key is None:
+                    return None, None
+            else:
+                return None, None
+            node = node[key]
+        return (parent, key) if isinstance(node, (str, CommentedMap)) else (None, None)
+
+    def set_ui(self, key: str, translation: str) -> str | None:
+        if not isinstance(self.data, CommentedMap):
+            return "po_text_gone"
+        self.data[key] = translation
+        self.changed = True
+        return None
+
+    def write(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        out = io.StringIO()
+        self.yaml.dump(self.data, out)
+        self.path.write_text(out.getvalue(), encoding="utf-8")
+
+
+_RECORD_HEAD = """\
+# Written by `medborgarloften translations import`; not for editing by hand. For each edition: a
+# short digest of each imported translation, and of the Swedish text(s) it was made from. When a
+# Swedish text changes, `validate` finds its translation outdated, and the site shows the Swedish
+# until the translation is updated (REDAKTORSGUIDE.md, "Översättningar").
+"""
+
+
+def write_record(content: Path, record: dict[str, dict[str, frozenset[str]]]) -> None:
+    """The record, sorted: the same translations give the same file."""
+    lines = [_RECORD_HEAD.rstrip("\n")]
+    for code in sorted(record):
+        if not record[code]:
+            continue
+        lines.append(f"{code}:")
+        lines += [f"  {made}: [{', '.join(sorted(sources))}]" for made, sources in sorted(record[code].items())]
+    path = record_path(content)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
