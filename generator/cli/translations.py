@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +34,9 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from .. import __version__
 from ..data import languages
-from ..data.load import Mapping, Node, Scalar, load_file
+from ..data.load import Mapping, Node, Scalar, Sequence, load_file
 from ..data.problems import Problem
-from ..data.translations import RECORD, digest, read_record, record_path, stable_key
+from ..data.translations import RECORD, digest, read_record, record_path
 from ..data.validate import Validated
 from ..data.wording import DEFAULT_UI, load_ui, ui_path
 
@@ -45,6 +46,7 @@ _HEADER = """\
 # Translate each msgstr; leave msgid and msgctxt as they are. An entry marked fuzzy holds a
 # translation of an earlier Swedish text: correct it, then remove the fuzzy mark.
 # Written by `medborgarloften translations export`; read back by `translations import`."""
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _BLOCK = (FoldedScalarString, LiteralScalarString)
 _WRAP = 88  # where a new folded translation is wrapped in the YAML (the texts' own width)
 
@@ -53,6 +55,7 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
                    today: dt.date, codes: tuple[str, ...]) -> Catalog:
     """The PO catalog of every text edition `code` lacks or has outdated, in the file's order."""
     edition = languages.edition(code)
+    assert result.document is not None  # export reads a valid file only
     catalog = Catalog(locale=edition.locale, project="medborgarloften", version=__version__,
                       creation_date=_noon(today), revision_date=_noon(today), fuzzy=False,
                       language_team=edition.name, last_translator="", msgid_bugs_address="",
@@ -63,12 +66,30 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
         if code in present:
             continue
         source, stale, english = _texts(node, code)
-        comments = [f"en: {english}"] if english and code != "en" else []
+        comments = [f"{languages.REFERENCE}: {english}"] if english and code != languages.REFERENCE else []
         catalog.add(source, stale or "", [(display, _line(node))], flags=("fuzzy",) if stale else (),
                     auto_comments=comments, context=stable_key(root, path))
     for key, source, where, line in _missing_wording(content, code, codes):
         catalog.add(source, "", [(where, line)], context=UI + key)
     return catalog
+
+
+def stable_key(root: Node, path: str) -> str:
+    """The key of a text that stays the same when entries move: `promises[1].activities[0].title`
+    is `promises/lerum-2021/activities/nattvandring/title`. An entry with no id is named by its
+    place in the list (`updates/0`)."""
+    parts: list[str] = []
+    node: Node | None = root
+    for match in _PATH_PART.finditer(path):
+        name, index = match.groups()
+        if name is not None:
+            parts.append(name)
+            node = node.items.get(name, (None, None))[1] if isinstance(node, Mapping) else None
+            continue
+        node = node.items[int(index)] if isinstance(node, Sequence) and int(index) < len(node.items) else None
+        ident = node.items.get("id", (None, None))[1] if isinstance(node, Mapping) else None
+        parts.append(ident.value.strip() if isinstance(ident, Scalar) and ident.value.strip() else index)
+    return "/".join(parts)
 
 
 def write_catalog(catalog: Catalog) -> bytes:
@@ -97,7 +118,7 @@ def _texts(node: Node, code: str) -> tuple[str, str | None, str | None]:
         found = node.items.get(lang, (None, None))[1] if isinstance(node, Mapping) else None
         return found.value.strip() if isinstance(found, Scalar) else None
 
-    return value(languages.DEFAULT) or "", value(code), value("en")
+    return value(languages.DEFAULT) or "", value(code), value(languages.REFERENCE)
 
 
 def _missing_wording(content: Path, code: str, codes: tuple[str, ...]) -> list[tuple[str, str, str, int]]:
@@ -245,7 +266,7 @@ def _styled(translation: str, swedish: Any) -> Any:
         return LiteralScalarString(translation)
     if isinstance(swedish, _BLOCK) and len(translation) > _WRAP:
         folded = FoldedScalarString(translation)
-        folded.fold_pos = _fold_positions(translation)  # type: ignore[attr-defined]
+        folded.fold_pos = _fold_positions(translation)
         return folded
     return translation
 

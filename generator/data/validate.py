@@ -472,9 +472,9 @@ def _drop_outdated(texts: dict[str, str], node: Node, path: str, ctx: _Context) 
     for code in [c for c in texts if c != languages.DEFAULT]:
         if is_outdated(ctx.record, code, texts[code], source):
             del texts[code]
-            ctx.add(node.items[code][1] if isinstance(node, Mapping) else node, f"{path}.{code}", "translation_outdated",
-                    {"language": _language_names([code])}, hint="export_translation",
-                    hint_args={"code": code}, severity=Severity.WARNING)
+            where = node.items[code][1] if isinstance(node, Mapping) else node
+            ctx.add(where, f"{path}.{code}", "translation_outdated", {"language": _language_names([code])},
+                    hint="export_translation", hint_args={"code": code}, severity=Severity.WARNING)
 
 
 def _coverage(ctx: _Context) -> tuple[Coverage, ...]:
