@@ -152,6 +152,9 @@ class SiteModel:
     updates: tuple[UpdateView, ...] = ()  # every update shown on the site, newest first
     places: tuple[PlaceView, ...] = ()
     owners: tuple[OwnerView, ...] = ()
+    # Per edition besides the default: how many of the file's texts it has, of how many (the counts
+    # `validate --translations` prints), for the start page to say how much is in its language.
+    coverage: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     @property
     def editions(self) -> tuple[languages.Edition, ...]:
@@ -328,7 +331,8 @@ def _latest(updates: list[UpdateView], limit: int) -> tuple[UpdateView, ...]:
 LATEST_UPDATES = 5
 
 
-def build_model(document: schema.Document, today: dt.date) -> SiteModel:
+def build_model(document: schema.Document, today: dt.date,
+                coverage: dict[str, tuple[int, int]] | None = None) -> SiteModel:
     orgs = {o.id: o for o in document.organisations}
     places = {p.id: p for p in document.places}
     contacts = {c.id: c for c in document.contacts}
@@ -367,4 +371,5 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
         updates=everything,
         places=build_places(document, views),
         owners=build_owners(document, views),
+        coverage=dict(coverage or {}),
     )

@@ -18,7 +18,8 @@ from generator.build import build_site, make_project
 from tests.conftest import CASES, run_main
 
 TODAY = "2024-03-10"
-LANGUAGES = "  languages: [en, {code: fi, complete: false}]\n"
+LANGUAGES = "  languages: [en, {code: lattlast, complete: false}, {code: fi, complete: false}]\n"
+EASY_READ_LABEL = "Den här sidan är skriven på lättläst svenska."
 
 
 @pytest.fixture
@@ -55,11 +56,15 @@ def _translate(po: Path, out: Path) -> int:
     return len(catalog)
 
 
-def _page(root: Path, code: str) -> str:
+def _build(root: Path) -> Path:
     site = root / "out"
     build_site(make_project(root / "promises.yaml", root / "content", root=root), site,
                dt.date.fromisoformat(TODAY), cache=False)
-    return (site / code / "loften" / "exempelby-2024" / "index.html").read_text(encoding="utf-8")
+    return site
+
+
+def _page(site: Path, code: str, page: str = "loften/exempelby-2024/") -> str:
+    return (site / code / page / "index.html").read_text(encoding="utf-8")
 
 
 def test_round_trip_then_outdated(site: Path) -> None:
@@ -83,8 +88,10 @@ def test_round_trip_then_outdated(site: Path) -> None:
     again = run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
     assert count > 10 and "Wrote 0 texts" in again.stdout, again
 
-    page = _page(site, "fi")
+    built = _build(site)
+    page = _page(built, "fi")
     assert "[fi] Bättre belysning" in page and "[fi] Nya lampor beställda." in page
+    assert 'class="coverage"' not in _page(built, "fi", "")  # every text in Finnish: nothing to say
 
     (site / "promises.yaml").write_text(data.replace("sv: Bättre belysning,", "sv: Bättre gatubelysning,"),
                                         encoding="utf-8")
@@ -93,9 +100,14 @@ def test_round_trip_then_outdated(site: Path) -> None:
     assert re.search(rf"promises\.yaml:{line}:\d+: promises\[0\]\.activities\[0\]\.title\.fi: warning: the "
                      r"Finnish translation was made from an earlier Swedish text", checked.stdout), checked
     assert checked.stdout.count("earlier Swedish text") == 1, checked
-    page = _page(site, "fi")
+    built = _build(site)
+    page = _page(built, "fi")
     assert "[fi] Bättre belysning" not in page
     assert re.search(r'<span lang="sv"[^>]*>Bättre gatubelysning</span>', page), page
+    present, total = map(int, re.search(r"^fi \(Suomi\): (\d+) of (\d+) texts$",
+                                         run_main("validate", "--translations", cwd=site).stdout, re.M).groups())
+    assert present == total - 1
+    assert f'<p class="coverage">Sivuston {total} tekstistä {present} on suomeksi.' in _page(built, "fi", "")
     stale = run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
     assert "Wrote 1 texts" in stale.stdout, stale
     assert '#, fuzzy\nmsgctxt "promises/exempelby-2024/activities/belysning/title"\nmsgid "Bättre gatubelysning"\n' \
@@ -117,3 +129,20 @@ def test_import_refuses_a_translation_of_a_changed_text(site: Path) -> None:
     assert re.search(r"fi-filled\.po:\d+:\d+: promises/exempelby-2024/activities/belysning/purpose: "
                      r"the Swedish text of .* has changed since the file was exported", imported.stderr), imported
     assert "fi: '[fi] Trygghet'" not in data.read_text(encoding="utf-8")
+
+
+def test_the_easy_read_label_stands_only_on_pages_written_in_easy_read(site: Path) -> None:
+    """A lättläst page that shows a text in ordinary Swedish (for want of its own, noted) is not
+    written in lättläst: no label. One whose every text is lättläst keeps it."""
+    built = _build(site)
+    promise = _page(built, "lattlast")
+    assert "finns inte på lättläst svenska" in promise and EASY_READ_LABEL not in promise
+    home = _page(built, "lattlast", "")
+    assert 'class="fallback"' in home and EASY_READ_LABEL not in home
+    labelled = [p for p in (built / "lattlast").rglob("index.html")
+                if 'class="fallback"' not in (text := p.read_text(encoding="utf-8")) and EASY_READ_LABEL in text]
+    unlabelled_easy = [p for p in (built / "lattlast").rglob("index.html")
+                       if 'class="fallback"' not in (text := p.read_text(encoding="utf-8"))
+                       and EASY_READ_LABEL not in text and "md-content" in text]
+    assert labelled and unlabelled_easy == [], ([p.parent.name for p in labelled], unlabelled_easy)
+    assert EASY_READ_LABEL not in _page(built, "")  # Swedish: no label

@@ -26,6 +26,7 @@ from ..model import PromiseView, SiteModel
 from . import docscache, htmlpage, opendata, posters, routes, share
 from .escape import md_escape
 from .helpers import Helpers
+from .helpers.context import FALLBACK_CLASS
 from .helpers.dates import site_date
 from .helpers.text import html_text
 from .outputs import Output, OutputContext
@@ -203,7 +204,7 @@ def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition
         else:
             match = _FRONT_MATTER.match(text)
             head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
-            note = f'<p class="fallback">{html.escape(words["fallback_note"])}</p>\n\n'
+            note = f'<p class="{FALLBACK_CLASS}">{html.escape(words["fallback_note"])}</p>\n\n'
             page = (f"{head}\n{notice + chr(10) if notice else ''}{note}"
                     f'<div lang="{html.escape(editions[0].lang)}" markdown="1">\n{body}\n</div>\n')
         files[f"{edition.code}/{name}"] = page.encode()
