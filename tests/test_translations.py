@@ -42,13 +42,13 @@ def _msgfmt_check(po: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _translate(po: Path, out: Path) -> int:
+def _translate(po: Path, out: Path, mark: str = "[fi]") -> int:
     """What a translator's tool does: every entry translated, the fuzzy marks taken off."""
     with po.open("rb") as stream:
         catalog = read_po(stream)
     for message in catalog:
         if message.id:
-            message.string = f"[fi] {message.id}"
+            message.string = f"{mark} {message.id}"
             message.flags.discard("fuzzy")
     catalog.last_translator = "Testi Kääntäjä <kaantaja@example.org>"
     with out.open("wb") as stream:
@@ -146,3 +146,36 @@ def test_the_easy_read_label_stands_only_on_pages_written_in_easy_read(site: Pat
                        and EASY_READ_LABEL not in text and "md-content" in text]
     assert labelled and unlabelled_easy == [], ([p.parent.name for p in labelled], unlabelled_easy)
     assert EASY_READ_LABEL not in _page(built, "")  # Swedish: no label
+
+
+def test_an_edition_without_wording_gets_the_wording_to_translate(tmp_path: Path) -> None:
+    """An edition the package has no wording for: its interface texts go into the file too, with
+    their {placeholders} checked by msgfmt, and come back as content/ui/<code>.yaml."""
+    from generator.data.wording import load_ui
+
+    root = tmp_path / "site"
+    shutil.copytree(CASES / "valid" / "minimal", root)
+    data = root / "promises.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "  publisher:", "  languages: [en, {code: de, complete: false}]\n  publisher:", 1), encoding="utf-8")
+    po, filled = root / "de.po", root / "de-filled.po"
+    assert run_main("translations", "export", "--lang", "de", "--output", str(po), "--today", TODAY,
+                    cwd=root).returncode == 0
+    text = po.read_text(encoding="utf-8")
+    assert '#, python-brace-format\nmsgctxt "ui/coverage_note"\n' in text
+    assert re.search(r'#: generator/pages/wording/sv\.yaml:\d+\n(#,.*\n)?msgctxt "ui/updates_title"', text)
+    _msgfmt_check(po)
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id:
+            message.string = f"[de] {message.id}".replace("{present}", "")
+    with filled.open("wb") as stream:
+        write_po(stream, catalog)
+    broken = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(filled)], capture_output=True, text=True)
+    assert broken.returncode != 0 and "'present'" in broken.stderr  # a lost placeholder is caught
+    _translate(po, filled, "[de]")
+    assert run_main("translations", "import", str(filled), cwd=root).returncode == 0
+    words, problems = load_ui(root / "content", ("sv", "en", "de"))
+    assert [p for p in problems if p.file.endswith("de.yaml")] == []
+    assert words["de"]["updates_title"] == "[de] Alla uppdateringar"

@@ -70,7 +70,9 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
         catalog.add(source, stale or "", [(display, _line(node))], flags=("fuzzy",) if stale else (),
                     auto_comments=comments, context=stable_key(root, path))
     for key, source, where, line in _missing_wording(content, code, codes):
-        catalog.add(source, "", [(where, line)], context=UI + key)
+        # {placeholders} kept: translators' tools and msgfmt --check compare them with the Swedish's
+        flags = ("python-brace-format",) if "{" in source else ()
+        catalog.add(source, "", [(where, line)], flags=flags, context=UI + key)
     return catalog
 
 
@@ -122,19 +124,32 @@ def _texts(node: Node, code: str) -> tuple[str, str | None, str | None]:
 
 
 def _missing_wording(content: Path, code: str, codes: tuple[str, ...]) -> list[tuple[str, str, str, int]]:
-    """The wording texts an edition has neither in content/ui/ nor in the package: key, Swedish,
-    and where the Swedish is written."""
+    """The wording texts an edition has neither in content/ui/ nor in the package (an edition only
+    the site has): key, the site's Swedish (the package's where the site's file lacks it), and
+    the file and line the Swedish is written on."""
     words, _ = load_ui(content, tuple(dict.fromkeys((*codes, code))))
-    swedish_path = ui_path(content, languages.DEFAULT)
-    swedish = load_file(swedish_path, swedish_path.name).root
-    if code in words or not isinstance(swedish, Mapping):
-        return []
-    return [(key, value.value.strip(), _ui_display(swedish_path, content), value.line)
-            for key, (_k, value) in swedish.items.items() if isinstance(value, Scalar)]
+    swedish = words.get(languages.DEFAULT, {})
+    have = set(_keys(ui_path(content, code))) | set(_keys(DEFAULT_UI / f"{code}.yaml"))
+    own, package = _keys(ui_path(content, languages.DEFAULT)), _keys(DEFAULT_UI / f"{languages.DEFAULT}.yaml")
+    missing = []
+    for key, line in package.items():  # the keys the package's wording has, in its order
+        if key in have or key not in swedish:
+            continue
+        where = (f"{content.name}/ui/{languages.DEFAULT}.yaml", own[key]) if key in own and \
+            ui_path(content, languages.DEFAULT).parent != DEFAULT_UI else (_package_display(), line)
+        missing.append((key, swedish[key], *where))
+    return missing
 
 
-def _ui_display(path: Path, content: Path) -> str:
-    return f"{content.name}/ui/{path.name}" if path.parent != DEFAULT_UI else path.name
+def _keys(path: Path) -> dict[str, int]:
+    """A wording file's keys and the lines their texts are on (none when there is no such file)."""
+    root = load_file(path, path.name).root if path.is_file() else None
+    return {key: value.line for key, (_k, value) in root.items.items()} if isinstance(root, Mapping) else {}
+
+
+def _package_display() -> str:
+    """The package's Swedish wording, as a path below the package: generator/pages/wording/sv.yaml."""
+    return (DEFAULT_UI / f"{languages.DEFAULT}.yaml").relative_to(DEFAULT_UI.parent.parent.parent).as_posix()
 
 
 # --- import ---------------------------------------------------------------------------------
