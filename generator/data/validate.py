@@ -57,6 +57,7 @@ class _Context:
     texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
     # Which Swedish text each imported translation was made from (content/translations.yaml).
     record: Record = field(default_factory=dict)
+    outdated: set[tuple[str, str]] = field(default_factory=set)  # (path, code): reported as outdated
 
     def add(self, node: Node | None, path: str, code: str, args: Mapping_[str, object] | None = None,
             hint: str | None = None, hint_args: Mapping_[str, object] | None = None,
@@ -90,10 +91,11 @@ class Coverage:
     code: str
     total: int
     missing: tuple[Problem, ...]
+    outdated: int = 0  # texts whose translation is outdated (reported as such, not in `missing`)
 
     @property
     def present(self) -> int:
-        return self.total - len(self.missing)
+        return self.total - len(self.missing) - self.outdated
 
 
 @dataclass
@@ -472,6 +474,7 @@ def _drop_outdated(texts: dict[str, str], node: Node, path: str, ctx: _Context) 
     for code in [c for c in texts if c != languages.DEFAULT]:
         if is_outdated(ctx.record, code, texts[code], source):
             del texts[code]
+            ctx.outdated.add((path, code))
             where = node.items[code][1] if isinstance(node, Mapping) else node
             ctx.add(where, f"{path}.{code}", "translation_outdated", {"language": _language_names([code])},
                     hint="export_translation", hint_args={"code": code}, severity=Severity.WARNING)
@@ -483,8 +486,9 @@ def _coverage(ctx: _Context) -> tuple[Coverage, ...]:
     for code in ctx.codes[1:]:
         missing = tuple(Problem(ctx.file, node.line, node.column, path, "translation_absent",
                                 {"language": _language_names([code])}, severity=Severity.WARNING)
-                        for node, path, codes in ctx.texts if code not in codes)
-        report.append(Coverage(code, len(ctx.texts), missing))
+                        for node, path, codes in ctx.texts
+                        if code not in codes and (path, code) not in ctx.outdated)  # said once, as outdated
+        report.append(Coverage(code, len(ctx.texts), missing, sum(1 for _path, c in ctx.outdated if c == code)))
     return tuple(report)
 
 
