@@ -74,7 +74,7 @@ def test_round_trip_then_outdated(site: Path) -> None:
     _msgfmt_check(po)
     text = po.read_text(encoding="utf-8")
     assert 'msgctxt "promises/exempelby-2024/activities/belysning/title"\nmsgid "Bättre belysning"' in text
-    assert re.search(r"#: promises\.yaml:\d+\n", text) and "#. en: Better lighting" in text
+    assert re.search(r"#\. en: Better lighting\n#\. page: /fi/loften/exempelby-2024/\n#: promises\.yaml:\d+\n", text)
 
     count = _translate(po, filled)
     _msgfmt_check(filled)

@@ -39,6 +39,7 @@ from ..data.problems import Problem
 from ..data.translations import RECORD, digest, read_record, record_path
 from ..data.validate import Validated
 from ..data.wording import DEFAULT_UI, load_ui, ui_path
+from ..pages import routes
 
 UI = "ui/"  # the msgctxt prefix of a wording text
 _HEADER = """\
@@ -62,18 +63,40 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
                       header_comment=_HEADER.format(name=edition.name, title=result.document.site.title.base))
     root = load_file(data, display).root
     assert root is not None  # validated
+    base = str(result.document.site.url or "").rstrip("/")
     for node, path, present in result.texts:
         if code in present:
             continue
         source, stale, english = _texts(node, code)
+        key = stable_key(root, path)
         comments = [f"{languages.REFERENCE}: {english}"] if english and code != languages.REFERENCE else []
+        page = page_of(key)
+        if page is not None:  # the address on the published site (site.url), else below its root
+            comments.append(f"page: {base}/{edition.prefix}{page}")
         catalog.add(source, stale or "", [(display, _line(node))], flags=("fuzzy",) if stale else (),
-                    auto_comments=comments, context=stable_key(root, path))
+                    auto_comments=comments, context=key)
     for key, source, where, line in _missing_wording(content, code, codes):
         # {placeholders} kept: translators' tools and msgfmt --check compare them with the Swedish's
         flags = ("python-brace-format",) if "{" in source else ()
         catalog.add(source, "", [(where, line)], flags=flags, context=UI + key)
     return catalog
+
+
+# The page a text is shown on, by the first part of its key: a promise's texts on the promise's
+# page, a place's on the place's, an organisation's on its own; the site's on the start page.
+_PAGES = {"promises": "promise", "places": "place", "organisations": "owner"}
+_PAGES_OF_SECTIONS = {"site": "home", "accessibility": "accessibility"}
+
+
+def page_of(key: str) -> str | None:
+    """The address (below the edition's prefix) of the page that shows a text, where there is one
+    main page for it: `promises/lerum-2021/goal` → `loften/lerum-2021/`."""
+    section, _, rest = key.partition("/")
+    if section in _PAGES and rest:
+        return routes.address(_PAGES[section], rest.split("/")[0])
+    if section in _PAGES_OF_SECTIONS:
+        return routes.address(_PAGES_OF_SECTIONS[section])
+    return None
 
 
 def stable_key(root: Node, path: str) -> str:
