@@ -179,3 +179,26 @@ def test_an_edition_without_wording_gets_the_wording_to_translate(tmp_path: Path
     words, problems = load_ui(root / "content", ("sv", "en", "de"))
     assert [p for p in problems if p.file.endswith("de.yaml")] == []
     assert words["de"]["updates_title"] == "[de] Alla uppdateringar"
+
+
+def test_import_keeps_a_byte_order_mark_and_windows_line_ends(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(CASES / "valid" / "bom-and-crlf", root)
+    data = root / "promises.yaml"
+    languages = LANGUAGES.encode().replace(b"\n", b"\r\n")
+    data.write_bytes(data.read_bytes().replace(b"site:\r\n", b"site:\r\n" + languages, 1))
+    po, filled = root / "fi.po", root / "fi-filled.po"
+    run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=root)
+    _translate(po, filled)
+    assert run_main("translations", "import", str(filled), cwd=root).returncode == 0
+    written = data.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbfsite:\r\n") and b"fi: '[fi] " in written
+    assert written.count(b"\n") == written.count(b"\r\n")
+    assert run_main("validate", "--strict", cwd=root).returncode == 0
+
+
+def test_import_of_a_file_that_is_not_po_says_so(site: Path) -> None:
+    (site / "notes.po").write_text("Hej! Här är översättningarna.\n", encoding="utf-8")
+    run = run_main("translations", "import", "notes.po", cwd=site)
+    assert run.returncode == 1 and "notes.po:" in run.stderr and "cannot be read as a PO file" in run.stderr, run
+    assert "Traceback" not in run.stderr

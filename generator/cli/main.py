@@ -395,6 +395,8 @@ def _translations(args: argparse.Namespace) -> int:
         return EXIT_OK
     done = po.import_catalog(args.po, display_path(args.po.resolve()), project.data, project.content, codes, args.lang)
     report(done.problems, lang, "text", sys.stderr)
+    if not done.code:  # not a PO file, or not for one of the site's editions: nothing was read
+        return EXIT_INVALID
     if done.files:
         after = validate_file(project.data, project.content, today, project.display)
         report(after.errors, lang, "text", sys.stderr)

@@ -15,6 +15,7 @@ editors wrote them. It records which Swedish text each translation was made from
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -203,8 +204,12 @@ def edition_of(catalog: Catalog, codes: tuple[str, ...]) -> str | None:
 def import_catalog(po: Path, po_display: str, data: Path, content: Path, codes: tuple[str, ...],
                    code: str | None = None) -> Imported:
     """Write the PO file's translations into promises.yaml, the wording file and the record."""
-    with po.open("rb") as stream:
-        catalog = read_po(stream)
+    try:
+        with po.open("rb") as stream:
+            catalog = read_po(stream, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        return Imported(code or "", problems=[Problem(po_display, getattr(exc, "lineno", 1) or 1, 1, "",
+                                                      "po_unreadable", {"detail": str(exc).splitlines()[0]})])
     code = code or edition_of(catalog, codes)
     done = Imported(code or "")
     if code is None or code not in codes or code == languages.DEFAULT:
@@ -326,14 +331,18 @@ class _RoundTrip:
         self.yaml = YAML()
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096  # never rewrap a line the editors wrote
-        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        raw = path.read_bytes() if path.is_file() else b""
+        # Written back as it came: with its byte order mark and Windows line ends, if it had them.
+        self.bom, self.crlf = raw.startswith(codecs.BOM_UTF8), b"\r\n" in raw
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        self.yaml.indent(mapping=2, sequence=4, offset=2)  # the project's own layout, for a new file
+        self.data = CommentedMap() if create else None
         if text.strip():
-            _, indent, offset = load_yaml_guess_indent(text)
             self.data = self.yaml.load(text)
-            self.yaml.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent, offset=offset)
-        else:
-            self.data = CommentedMap() if create else None
-            self.yaml.indent(mapping=2, sequence=4, offset=2)
+            _, indent, offset = load_yaml_guess_indent(text)
+            if indent is not None and offset is not None:  # a file with a list: its own indentation
+                self.yaml.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent,
+                                 offset=offset)
 
     def find(self, context: str) -> tuple[Any, Any]:
         """The container of the text a key names, and its key or index there; (None, None) when
@@ -368,7 +377,8 @@ class _RoundTrip:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         out = io.StringIO()
         self.yaml.dump(self.data, out)
-        self.path.write_text(out.getvalue(), encoding="utf-8")
+        text = out.getvalue().replace("\n", "\r\n") if self.crlf else out.getvalue()
+        self.path.write_bytes((codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8"))
 
 
 _RECORD_HEAD = """\
