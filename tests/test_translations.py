@@ -20,6 +20,7 @@ from tests.conftest import CASES, run_main
 TODAY = "2024-03-10"
 LANGUAGES = "  languages: [en, {code: lattlast, complete: false}, {code: fi, complete: false}]\n"
 EASY_READ_LABEL = "Den här sidan är skriven på lättläst svenska."
+ABOUT = "---\ntitle: Om webbplatsen\n---\n\n# Om webbplatsen\n\nHär står vad kommunen lovar.\n"
 
 
 @pytest.fixture
@@ -32,6 +33,8 @@ def site(tmp_path: Path) -> Path:
     text = text.replace("site:\n", "# The editors' own comment.\nsite:\n", 1)
     text = text.replace("  publisher:", LANGUAGES + "  publisher:", 1)
     data.write_text(text, encoding="utf-8")
+    (root / "content" / "pages" / "sv").mkdir(parents=True)
+    (root / "content" / "pages" / "sv" / "om.md").write_text(ABOUT, encoding="utf-8")
     return root
 
 
@@ -47,9 +50,11 @@ def _translate(po: Path, out: Path, mark: str = "[fi]") -> int:
     with po.open("rb") as stream:
         catalog = read_po(stream)
     for message in catalog:
-        if message.id:
+        if message.context and message.context.startswith("pages/"):  # Markdown: its front matter kept
+            message.string = message.id.replace("title: ", f"title: {mark} ").replace("# ", f"# {mark} ")
+        elif message.id:
             message.string = f"{mark} {message.id}"
-            message.flags.discard("fuzzy")
+        message.flags.discard("fuzzy")
     catalog.last_translator = "Testi Kääntäjä <kaantaja@example.org>"
     with out.open("wb") as stream:
         write_po(stream, catalog)
@@ -92,24 +97,37 @@ def test_round_trip_then_outdated(site: Path) -> None:
     page = _page(built, "fi")
     assert "[fi] Bättre belysning" in page and "[fi] Nya lampor beställda." in page
     assert 'class="coverage"' not in _page(built, "fi", "")  # every text in Finnish: nothing to say
+    assert (site / "content" / "pages" / "fi" / "om.md").read_text(encoding="utf-8").startswith(
+        "---\ntitle: [fi] Om webbplatsen\n---\n")
+    about = _page(built, "fi", "om/")
+    assert "[fi] Om webbplatsen</h1>" in about and 'class="fallback"' not in about
 
     (site / "promises.yaml").write_text(data.replace("sv: Bättre belysning,", "sv: Bättre gatubelysning,"),
                                         encoding="utf-8")
     line = next(i for i, row in enumerate(data.splitlines(), 1) if "sv: Bättre belysning," in row)
+    (site / "content" / "pages" / "sv" / "om.md").write_text(ABOUT.replace("lovar.", "och polisen lovar."),
+                                                              encoding="utf-8")
     checked = run_main("validate", cwd=site)
     assert re.search(rf"promises\.yaml:{line}:\d+: promises\[0\]\.activities\[0\]\.title\.fi: warning: the "
                      r"Finnish translation was made from an earlier Swedish text", checked.stdout), checked
-    assert checked.stdout.count("earlier Swedish text") == 1, checked
+    assert "content/pages/fi/om.md:1:1: warning: the Finnish translation was made from an earlier Swedish text" \
+        in checked.stdout, checked
+    assert checked.stdout.count("earlier Swedish text") == 2, checked
     built = _build(site)
     page = _page(built, "fi")
     assert "[fi] Bättre belysning" not in page
     assert re.search(r'<span lang="sv"[^>]*>Bättre gatubelysning</span>', page), page
+    about = _page(built, "fi", "om/")
+    assert "[fi] Om webbplatsen" not in about and 'class="fallback"' in about
+    assert "Här står vad kommunen och polisen lovar." in about  # the current Swedish page
     present, total = map(int, re.search(r"^fi \(Suomi\): (\d+) of (\d+) texts$",
                                          run_main("validate", "--translations", cwd=site).stdout, re.M).groups())
     assert present == total - 1
     assert f'<p class="coverage">Sivuston {total} tekstistä {present} on suomeksi.' in _page(built, "fi", "")
     stale = run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
-    assert "Wrote 1 texts" in stale.stdout, stale
+    assert "Wrote 2 texts" in stale.stdout, stale
+    exported = po.read_text(encoding="utf-8")
+    assert '#, fuzzy\nmsgctxt "pages/om.md"\nmsgid ""\n"---\\n"\n"title: Om webbplatsen\\n"' in exported
     assert '#, fuzzy\nmsgctxt "promises/exempelby-2024/activities/belysning/title"\nmsgid "Bättre gatubelysning"\n' \
            'msgstr "[fi] Bättre belysning"' in po.read_text(encoding="utf-8")
     _msgfmt_check(po)

@@ -37,12 +37,13 @@ from .. import __version__
 from ..data import languages
 from ..data.load import Mapping, Node, Scalar, Sequence, load_file
 from ..data.problems import Problem
-from ..data.translations import RECORD, digest, read_record, record_path
+from ..data.translations import RECORD, digest, outdated_pages, read_record, record_path
 from ..data.validate import Validated
 from ..data.wording import DEFAULT_UI, load_ui, ui_path
 from ..pages import routes
 
 UI = "ui/"  # the msgctxt prefix of a wording text
+PAGES = "pages/"  # of a hand-written page (content/pages/<code>/<name>.md), the whole page one text
 _HEADER = """\
 # {title}: the texts to translate into {name}.
 # Translate each msgstr; leave msgid and msgctxt as they are. An entry marked fuzzy holds a
@@ -76,6 +77,11 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
             comments.append(f"page: {base}/{edition.prefix}{page}")
         catalog.add(source, stale or "", [(display, _line(node))], flags=("fuzzy",) if stale else (),
                     auto_comments=comments, context=key)
+    for name, source, stale_page in _missing_pages(content, code):
+        catalog.add(source, stale_page or "", [(f"{content.name}/pages/{languages.DEFAULT}/{name}", 1)],
+                    flags=("fuzzy",) if stale_page else (), context=PAGES + name,
+                    auto_comments=[f"page: {base}/{edition.prefix}{routes.published_address(name)}",
+                                   "Markdown: keep the lines between --- and the # of headings"])
     for key, source, where, line in _missing_wording(content, code, codes):
         # {placeholders} kept: translators' tools and msgfmt --check compare them with the Swedish's
         flags = ("python-brace-format",) if "{" in source else ()
@@ -145,6 +151,16 @@ def _texts(node: Node, code: str) -> tuple[str, str | None, str | None]:
         return found.value.strip() if isinstance(found, Scalar) else None
 
     return value(languages.DEFAULT) or "", value(code), value(languages.REFERENCE)
+
+
+def _missing_pages(content: Path, code: str) -> list[tuple[str, str, str | None]]:
+    """The hand-written pages (content/pages/) an edition lacks or has outdated: name, the Swedish
+    page, and the outdated translation."""
+    swedish, own = content / "pages" / languages.DEFAULT, content / "pages" / code
+    stale = outdated_pages(content, read_record(content), code, languages.DEFAULT)
+    return [(page.name, page.read_text(encoding="utf-8"),
+             stale[page.name].read_text(encoding="utf-8") if page.name in stale else None)
+            for page in sorted(swedish.glob("*.md")) if page.name in stale or not (own / page.name).is_file()]
 
 
 def _missing_wording(content: Path, code: str, codes: tuple[str, ...]) -> list[tuple[str, str, str, int]]:
@@ -226,14 +242,20 @@ def import_catalog(po: Path, po_display: str, data: Path, content: Path, codes: 
         if not translation or message.fuzzy:
             done.skipped += 1
             continue
-        where = (ui_file, message.context[len(UI):]) if message.context.startswith(UI) else (data_file, None)
-        problem = _put(where[0], message.context, where[1], str(message.id), translation, code, codes)
+        context = message.context
+        if context.startswith(PAGES):
+            problem = _put_page(content, context[len(PAGES):], str(message.id), str(message.string), code)
+        elif context.startswith(UI):
+            problem = ui_file.set_ui(context[len(UI):], translation)
+        else:
+            problem = _put(data_file, context, str(message.id), translation, code, codes)
         if problem is not None:
-            done.problems.append(Problem(po_display, message.lineno or 1, 1, message.context, problem,
-                                         {"key": message.context}))
+            done.problems.append(Problem(po_display, message.lineno or 1, 1, context, problem, {"key": context}))
             continue
         done.written += 1
-        if where[1] is None:
+        if context.startswith(PAGES):
+            done.files.append((content / "pages" / code / context[len(PAGES):]).as_posix())
+        if not context.startswith(UI):  # the wording's translations are not tracked
             made[digest(translation)] = made.get(digest(translation), frozenset()) | {digest(str(message.id))}
     for changed in (data_file, ui_file):
         if changed.changed:
@@ -245,11 +267,22 @@ def import_catalog(po: Path, po_display: str, data: Path, content: Path, codes: 
     return done
 
 
-def _put(target: _RoundTrip, context: str, ui_key: str | None, source: str, translation: str, code: str,
+def _put_page(content: Path, name: str, source: str, translation: str, code: str) -> str | None:
+    """Write a translated hand-written page; the catalogue key of the reason it cannot be, else None."""
+    swedish = content / "pages" / languages.DEFAULT / name
+    if "/" in name or not name.endswith(".md") or not swedish.is_file():
+        return "po_text_gone"
+    if digest(swedish.read_text(encoding="utf-8")) != digest(source):
+        return "po_source_changed"
+    page = content / "pages" / code / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(translation.rstrip("\n") + "\n", encoding="utf-8")
+    return None
+
+
+def _put(target: _RoundTrip, context: str, source: str, translation: str, code: str,
          codes: tuple[str, ...]) -> str | None:
-    """Write one translation; the catalogue key of the reason it cannot be, else None."""
-    if ui_key is not None:
-        return target.set_ui(ui_key, translation)
+    """Write one translation of promises.yaml; the catalogue key of the reason it cannot be, else None."""
     parent, key = target.find(context)
     if parent is None:
         return "po_text_gone"

@@ -1,5 +1,5 @@
 """Which translations are outdated: the record `content/translations.yaml` that `translations import`
-writes.
+writes, for the texts of promises.yaml and for the hand-written pages (`content/pages/<code>/`).
 
 A translation is *outdated* when the Swedish text it was made from has changed since. The record
 says, per edition, which Swedish text each imported translation was made from: a short digest
@@ -57,3 +57,18 @@ def is_outdated(record: Record, code: str, translation: str, source: str) -> boo
     """Whether `translation` (in edition `code`) was made from another Swedish text than `source`."""
     sources = record.get(code, {}).get(digest(translation))
     return sources is not None and digest(source) not in sources
+
+
+def outdated_pages(content_dir: Path, record: Record, code: str, default: str) -> dict[str, Path]:
+    """The hand-written pages of edition `code` translated from an earlier version of the default
+    edition's page: name → the translated file."""
+    own = content_dir / "pages" / code
+    if code not in record or not own.is_dir():
+        return {}
+    found = {}
+    for page in sorted(own.glob("*.md")):
+        source = content_dir / "pages" / default / page.name
+        if source.is_file() and is_outdated(record, code, page.read_text(encoding="utf-8"),
+                                            source.read_text(encoding="utf-8")):
+            found[page.name] = page
+    return found

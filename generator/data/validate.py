@@ -26,7 +26,7 @@ from . import languages, schema
 from .catalogue import Word
 from .load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from .problems import LANGS, Problem, Severity
-from .translations import Record, is_outdated, read_record
+from .translations import Record, is_outdated, outdated_pages, read_record
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -128,10 +128,23 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
         if loaded.root is None:
             return Validated(None, sorted(loaded.problems, key=lambda p: p.sort_key), {})
         result = validate_tree(loaded.root, loaded.file, content_dir, today)
-    result.problems = sorted(loaded.problems + result.problems, key=lambda p: p.sort_key)
+    result.problems = sorted(loaded.problems + result.problems + _outdated_pages(content_dir, result),
+                             key=lambda p: p.sort_key)
     if any(p.severity is Severity.ERROR for p in loaded.problems):
         result.document = None
     return result
+
+
+def _outdated_pages(content_dir: Path, result: Validated) -> list[Problem]:
+    """A warning for each hand-written page translated from an earlier version of the Swedish page
+    (the site shows the Swedish page in its place, as for a missing one)."""
+    record = read_record(content_dir)
+    if not record or result.document is None:
+        return []
+    return [Problem(f"{content_dir.name}/pages/{code}/{name}", 1, 1, "", "translation_outdated",
+                    {"language": _language_names([code])}, "export_translation", {"code": code}, Severity.WARNING)
+            for code in (e.code for e in result.document.site.editions[1:])
+            for name in outdated_pages(content_dir, record, code, languages.DEFAULT)]
 
 
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
