@@ -121,7 +121,8 @@ def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict
     problems = validated.problems + ui_problems
     if validated.document is None or any(p.severity is Severity.ERROR for p in ui_problems):
         return None, ui, problems
-    return build_model(validated.document, today), ui, problems
+    coverage = {c.code: (c.present, c.total) for c in validated.coverage}
+    return build_model(validated.document, today, coverage), ui, problems
 
 
 def source_date_epoch(today: dt.date) -> int:

@@ -184,6 +184,9 @@ class SiteModel:
     def next_meetings(self) -> tuple[MeetingView, ...]:
         """The meetings the start page lists: the next few."""
         return self.upcoming_meetings[:NEXT_MEETINGS]
+    # Per edition besides the default: how many of the file's texts it has, of how many (the counts
+    # `validate --translations` prints), for the start page to say how much is in its language.
+    coverage: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     @property
     def editions(self) -> tuple[languages.Edition, ...]:
@@ -406,7 +409,8 @@ def split_meetings(meetings: typing.Iterable[MeetingView],
             tuple(reversed([m for m in ordered if m.meeting.date < today])))
 
 
-def build_model(document: schema.Document, today: dt.date) -> SiteModel:
+def build_model(document: schema.Document, today: dt.date,
+                coverage: dict[str, tuple[int, int]] | None = None) -> SiteModel:
     orgs = {o.id: o for o in document.organisations}
     places = {p.id: p for p in document.places}
     contacts = {c.id: c for c in document.contacts}
@@ -451,4 +455,5 @@ def build_model(document: schema.Document, today: dt.date) -> SiteModel:
         places=build_places(document, views),
         owners=build_owners(document, views),
         upcoming_meetings=tuple(sorted(all_meetings, key=lambda m: m.sort_key)),
+        coverage=dict(coverage or {}),
     )

@@ -162,6 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="language of the Markdown heading")
     pages.add_argument("--base-url", metavar="URL", help="make the addresses links under this URL")
 
+    translations = sub.add_parser("translations", help="the texts an edition lacks, to and from a translator's "
+                                                        "file (gettext PO)")
+    steps = translations.add_subparsers(dest="step", required=True, parser_class=_Parser)
+    export = steps.add_parser("export", help="write a PO file of every text the edition lacks or has outdated")
+    export.add_argument("--lang", required=True, metavar="CODE", help="the edition, e.g. fi, ar or lattlast")
+    export.add_argument("--output", type=Path, metavar="FILE",
+                        help="where to write the file (default: translations-<CODE>.po)")
+    imported = steps.add_parser("import", help="write a translated PO file's texts into promises.yaml and "
+                                               "content/ui/<CODE>.yaml")
+    imported.add_argument("po", type=Path, metavar="FILE", help="the PO file the translator sent back")
+    imported.add_argument("--lang", metavar="CODE", help="the edition (default: from the file's Language header)")
+    for step in (export, imported):
+        step.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
+        step.add_argument("--content", type=Path, metavar="DIR",
+                          help="the content folder (default: content/ beside the data file)")
+        step.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                          help="the date in the file's header (default: SOURCE_DATE_EPOCH, else today)")
+
     serve = sub.add_parser("serve", help="build, serve on localhost and rebuild when data or content change")
     serve.add_argument("--data", type=Path, metavar="FILE", help="the data file (default: promises.yaml)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
@@ -198,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "changed-pages":
         return _changed_pages(args)
+    if args.command == "translations":
+        return _translations(args)
     lang = args.lang or default_lang()
     data = getattr(args, "file", None) or getattr(args, "data", None)
     if data is not None and not data.is_file():
@@ -390,6 +410,44 @@ def _new(args: argparse.Namespace) -> int:
         print(summary("new_no_hash", lang, version=__version__), file=sys.stderr)
     print(summary("new_written", lang, name=args.name, folder=display_path(folder.resolve())))
     return EXIT_INVALID if result.document is None else EXIT_OK
+
+
+def _translations(args: argparse.Namespace) -> int:
+    """`translations export|import`: messages in Swedish (here --lang names the edition, not the
+    messages' language)."""
+    from . import translations as po
+
+    lang = default_lang()
+    for path in (args.data, *((args.po,) if args.step == "import" else ())):
+        if path is not None and not path.is_file():
+            print(f"error: no such file: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    project = make_project(args.data, args.content)
+    today = args.today or example_day(project) or today_from(None)
+    result = validate_file(project.data, project.content, today, project.display)
+    if result.document is None:
+        report(result.problems, lang, "text", sys.stderr)
+        return EXIT_INVALID
+    codes = tuple(e.code for e in result.document.site.editions)
+    if args.step == "export":
+        if args.lang not in codes[1:]:
+            print(summary("po_no_such_edition", lang, code=args.lang, codes=", ".join(codes[1:])), file=sys.stderr)
+            return EXIT_USAGE
+        catalog = po.export_catalog(result, project.data, project.display, project.content, args.lang, today, codes)
+        output = args.output or Path(f"translations-{args.lang}.po")
+        output.write_bytes(po.write_catalog(catalog))
+        print(summary("po_exported", lang, count=len(catalog), code=args.lang, file=display_path(output.resolve())))
+        return EXIT_OK
+    done = po.import_catalog(args.po, display_path(args.po.resolve()), project.data, project.content, codes, args.lang)
+    report(done.problems, lang, "text", sys.stderr)
+    if not done.code:  # not a PO file, or not for one of the site's editions: nothing was read
+        return EXIT_INVALID
+    if done.files:
+        after = validate_file(project.data, project.content, today, project.display)
+        report(after.errors, lang, "text", sys.stderr)
+    print(summary("po_imported", lang, count=done.written, skipped=done.skipped, code=done.code,
+                  files=", ".join(display_path(Path(f).resolve()) for f in done.files) or "-"))
+    return EXIT_INVALID if done.problems and not done.written else EXIT_OK
 
 
 def _changed_pages(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ import babel
 
 DEFAULT = "sv"  # the edition at /, the language every text must have
 EASY_READ = "lattlast"  # easy-to-read Swedish (lättläst): Swedish, simpler, its own path
+# The edition a translator is shown beside the Swedish, where a text has it (translations export).
+REFERENCE = "en"
 # The language editors' messages fall back to when their locale has no message file.
 MESSAGES_FALLBACK = "en"
 # What an edition code looks like (the registry decides which codes exist: see `is_known`).

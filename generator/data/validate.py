@@ -26,6 +26,7 @@ from . import languages, schema
 from .catalogue import Word
 from .load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from .problems import LANGS, Problem, Severity
+from .translations import Record, is_outdated, outdated_pages, read_record
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -56,6 +57,9 @@ class _Context:
     complete: tuple[str, ...] = languages.STANDARD[1:]
     # Every text met: where it is and which editions it has (for the translation report).
     texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
+    # Which Swedish text each imported translation was made from (content/translations.yaml).
+    record: Record = field(default_factory=dict)
+    outdated: set[tuple[str, str]] = field(default_factory=set)  # (path, code): reported as outdated
 
     def add(self, node: Node | None, path: str, code: str, args: Mapping_[str, object] | None = None,
             hint: str | None = None, hint_args: Mapping_[str, object] | None = None,
@@ -79,7 +83,7 @@ EARLY_UPDATE_DAYS = 365
 MAX_ID_LENGTH = 64
 _WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                             *(f"lpt{i}" for i in range(10))})
-TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish"})
+TRANSLATION_CODES = frozenset({"missing_translation", "missing_swedish", "translation_outdated"})
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,11 @@ class Coverage:
     code: str
     total: int
     missing: tuple[Problem, ...]
+    outdated: int = 0  # texts whose translation is outdated (reported as such, not in `missing`)
 
     @property
     def present(self) -> int:
-        return self.total - len(self.missing)
+        return self.total - len(self.missing) - self.outdated
 
 
 @dataclass
@@ -101,6 +106,8 @@ class Validated:
     problems: list[Problem]
     marks: dict[str, tuple[int, int]]
     coverage: tuple[Coverage, ...] = ()
+    # Every text: its node, its field path and the editions that have it (outdated ones not).
+    texts: tuple[tuple[Node, str, frozenset[str]], ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,15 +130,29 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
         if loaded.root is None:
             return Validated(None, sorted(loaded.problems, key=lambda p: p.sort_key), {})
         result = validate_tree(loaded.root, loaded.file, content_dir, today)
-    result.problems = sorted(loaded.problems + result.problems, key=lambda p: p.sort_key)
+    result.problems = sorted(loaded.problems + result.problems + _outdated_pages(content_dir, result),
+                             key=lambda p: p.sort_key)
     if any(p.severity is Severity.ERROR for p in loaded.problems):
         result.document = None
     return result
 
 
+def _outdated_pages(content_dir: Path, result: Validated) -> list[Problem]:
+    """A warning for each hand-written page translated from an earlier version of the Swedish page
+    (the site shows the Swedish page in its place, as for a missing one)."""
+    record = read_record(content_dir)
+    if not record or result.document is None:
+        return []
+    return [Problem(f"{content_dir.name}/pages/{code}/{name}", 1, 1, "", "translation_outdated",
+                    {"language": _language_names([code])}, "export_translation", {"code": code}, Severity.WARNING)
+            for code in (e.code for e in result.document.site.editions[1:])
+            for name in outdated_pages(content_dir, record, code, languages.DEFAULT)]
+
+
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
     ctx.codes, ctx.complete = _declared_languages(root)
+    ctx.record = read_record(content_dir)
     try:
         document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
@@ -142,7 +163,7 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
         _check_pages(document, ctx)
     ok = not any(p.severity is Severity.ERROR for p in ctx.problems)
     return Validated(document if ok else None, sorted(ctx.problems, key=lambda p: p.sort_key), ctx.marks,
-                     _coverage(ctx))
+                     _coverage(ctx), tuple(ctx.texts))
 
 
 def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -406,6 +427,8 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
 
 def _i18n(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> schema.I18n:
     """The text, after recording which editions it has and warning about complete editions it lacks."""
+    if ctx.record:
+        _drop_outdated(texts, node, path, ctx)
     ctx.texts.append((node, path, frozenset(texts)))
     missing = [code for code in ctx.complete if code not in texts]
     if missing:
@@ -453,8 +476,23 @@ def _complete_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n | Non
             return None
     for code, (_key, value) in items.items():
         ctx.marks[f"{path}.{code}"] = (value.line, value.column)
+    if ctx.record:
+        _drop_outdated(texts, node, path, ctx)
     ctx.texts.append((node, path, frozenset(texts)))
     return schema.I18n(texts)
+
+
+def _drop_outdated(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> None:
+    """Warn about each translation made from an earlier Swedish text, at its line, and leave it out:
+    the site shows the current Swedish text, marked as Swedish, as for a missing translation."""
+    source = texts[languages.DEFAULT]
+    for code in [c for c in texts if c != languages.DEFAULT]:
+        if is_outdated(ctx.record, code, texts[code], source):
+            del texts[code]
+            ctx.outdated.add((path, code))
+            where = node.items[code][1] if isinstance(node, Mapping) else node
+            ctx.add(where, f"{path}.{code}", "translation_outdated", {"language": _language_names([code])},
+                    hint="export_translation", hint_args={"code": code}, severity=Severity.WARNING)
 
 
 def _coverage(ctx: _Context) -> tuple[Coverage, ...]:
@@ -463,8 +501,9 @@ def _coverage(ctx: _Context) -> tuple[Coverage, ...]:
     for code in ctx.codes[1:]:
         missing = tuple(Problem(ctx.file, node.line, node.column, path, "translation_absent",
                                 {"language": _language_names([code])}, severity=Severity.WARNING)
-                        for node, path, codes in ctx.texts if code not in codes)
-        report.append(Coverage(code, len(ctx.texts), missing))
+                        for node, path, codes in ctx.texts
+                        if code not in codes and (path, code) not in ctx.outdated)  # said once, as outdated
+        report.append(Coverage(code, len(ctx.texts), missing, sum(1 for _path, c in ctx.outdated if c == code)))
     return tuple(report)
 
 

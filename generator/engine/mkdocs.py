@@ -44,11 +44,14 @@ from markupsafe import Markup
 
 from ..data.languages import Edition
 from ..pages import docscache, htmlpage, routes, share
+from ..pages.helpers.context import FALLBACK_CLASS
 from ..pages.opendata import GENERATOR
 from . import mdext, postprocess
 from . import resources as checks
 
 ENGINE_VERSION = "1"  # bump when the cache layout or what a cached build does changes
+# A text on the page is shown in the default language, noted (pages.helpers.context).
+FALLBACK_MARK = f'class="{FALLBACK_CLASS}"'
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # the theme's own; the project writes its own
 _SOURCES = tuple(Path(__file__).parent.parent / name  # what finishes each page
                  for name in ("engine/mkdocs.py", "engine/postprocess.py", "engine/resources.py", "engine/mdext.py",
@@ -495,6 +498,12 @@ def _plugin(run: _EditionBuild) -> Any:
             if page.meta.get("body") == htmlpage.MARK and page.file.src_uri not in job.hand_written:
                 page.render = functools.partial(render_html_page, page)  # what MkDocs calls next
             return markdown
+
+        def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+            # The easy-to-read label stands only on a page written in easy-to-read Swedish: one
+            # with no text shown in ordinary Swedish for want of its own (a fallback, noted).
+            page.meta["written_easy_read"] = job.edition.easy_read and FALLBACK_MARK not in html
+            return html
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
             # The navigation's pages are rendered every time (their titles are in every page; a

@@ -19,10 +19,12 @@ from typing import Any
 import jinja2
 
 from ..data.languages import Edition
+from ..data.translations import outdated_pages, read_record
 from ..model import PromiseView, SiteModel
 from . import docscache, htmlpage, opendata, posters, routes, share
 from .escape import md_escape
 from .helpers import Helpers
+from .helpers.context import FALLBACK_CLASS
 from .helpers.dates import site_date
 from .helpers.text import html_text
 from .outputs import Output, OutputContext
@@ -196,10 +198,11 @@ def hand_written_names(content_dir: Path, editions: tuple[Edition, ...], edition
 
 def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition: Edition, words: dict[str, str],
                        notice: str | None) -> dict[str, bytes]:
-    """content/pages/<code>/*.md of one edition. A page the edition lacks is the default edition's,
-    marked with its language and a note in the reader's language, so every page exists in every
-    edition."""
-    own = {p.name: p for p in (content_dir / "pages" / edition.code).glob("*.md")}
+    """content/pages/<code>/*.md of one edition. A page the edition lacks, or has translated from an
+    earlier version of the default edition's (outdated), is the default edition's, marked with its
+    language and a note in the reader's language, so every page exists in every edition."""
+    stale = outdated_pages(content_dir, read_record(content_dir), edition.code, editions[0].code)
+    own = {p.name: p for p in (content_dir / "pages" / edition.code).glob("*.md") if p.name not in stale}
     files = {}
     for name in sorted(hand_written_names(content_dir, editions, edition)):
         text = (own.get(name) or content_dir / "pages" / editions[0].code / name).read_text(encoding="utf-8")
@@ -208,7 +211,7 @@ def hand_written_pages(content_dir: Path, editions: tuple[Edition, ...], edition
         else:
             match = _FRONT_MATTER.match(text)
             head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
-            note = f'<p class="fallback">{html.escape(words["fallback_note"])}</p>\n\n'
+            note = f'<p class="{FALLBACK_CLASS}">{html.escape(words["fallback_note"])}</p>\n\n'
             # in a right-to-left edition with its own direction too, or its punctuation moves
             # ("?Hur tas ett löfte fram")
             direction = "" if editions[0].direction == edition.direction else f' dir="{editions[0].direction}"'

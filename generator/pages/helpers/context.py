@@ -10,6 +10,10 @@ from ...data import languages
 from ...data.languages import Edition
 from ..site import SiteGlobals
 
+# The class of the note that marks a text shown in the default language for want of the edition's
+# own ("(in Swedish only)"): a page with one is not wholly in its edition's language.
+FALLBACK_CLASS = "fallback"
+
 
 class HelperContext:
     """The page a helper works for. The helpers are mixins of it (text, dates, addresses, figures,
@@ -32,4 +36,4 @@ class HelperContext:
         default = languages.edition(languages.DEFAULT)
         self.fallback_attrs = f'lang="{html.escape(default.lang)}"' + (
             "" if default.direction == edition.direction else f' dir="{default.direction}"')
-        self.fallback_note = f' <span class="fallback">{html.escape(ui["fallback_note"])}</span>'
+        self.fallback_note = f' <span class="{FALLBACK_CLASS}">{html.escape(ui["fallback_note"])}</span>'

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ...data import languages, schema
 from ..rich import rich_block, rich_inline
-from .context import HelperContext
+from .context import FALLBACK_CLASS, HelperContext
 
 
 def html_text(text: str, *, collapse: bool = True) -> str:
@@ -89,7 +89,7 @@ class TextHelpers(HelperContext):
         if text is None:
             return Markup("")
         if text.is_fallback(self.lang):
-            note = f'<p class="fallback">{html.escape(self.words["fallback_note"])}</p>\n'
+            note = f'<p class="{FALLBACK_CLASS}">{html.escape(self.words["fallback_note"])}</p>\n'
             return Markup(note + rich_block(text.get(self.lang), self.fallback_attrs))
         return Markup(rich_block(text.get(self.lang)))
 
