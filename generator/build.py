@@ -18,10 +18,10 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import languages, schema
+from .data import languages, placeholders, schema
 from .data.load import Mapping, Scalar, load_file
 from .data.problems import Problem, Severity
-from .data.validate import validate_file
+from .data.validate import Validated, validate_file
 from .data.wording import WordingMissing, load_ui, ui_path
 from .engine import mkdocs as engine
 from .model import SiteModel, build_model
@@ -114,12 +114,25 @@ def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.d
         return None  # validation reports it
 
 
-def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
+def check_project(project: Project, today: dt.date) -> tuple[Validated, dict[str, dict[str, str]], list[Problem]]:
+    """Everything a build reads, checked: the data file, every edition's wording, and (for real
+    data) what the skeleton left to replace. The problems sorted, file by file and line by line."""
     validated = validate_file(project.data, project.content, today, project.display)
     codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
     ui, ui_problems = load_ui(project.content, codes, Path.cwd())
     problems = validated.problems + ui_problems
-    if validated.document is None or any(p.severity is Severity.ERROR for p in ui_problems):
+    if validated.document is not None:
+        problems += placeholders.find(validated.document, validated.marks, project.data, project.display,
+                                      project.content)
+    problems.sort(key=lambda p: (p.file != project.display, p.sort_key))  # the data file first
+    if any(p.severity is Severity.ERROR for p in ui_problems):
+        validated.document = None
+    return validated, ui, problems
+
+
+def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
+    validated, ui, problems = check_project(project, today)
+    if validated.document is None:
         return None, ui, problems
     return build_model(validated.document, today), ui, problems
 

@@ -19,6 +19,7 @@ from ..build import (
     BuildFailed,
     blocks_build,
     build_site,
+    check_project,
     display_path,
     example_day,
     make_project,
@@ -196,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(summary("example_day", lang, date=as_of.isoformat()), file=sys.stderr)
 
     if args.command == "validate":
-        result = validate_file(project.data, project.content, today, project.display)
+        result, _ui, problems = check_project(project, today)
         if args.translations and result.document is not None:
             report(result.translations, lang, args.format)
             complete = {entry.code for entry in result.document.site.language_entries if entry.complete}
@@ -206,12 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if coverage.code not in complete:  # a complete edition's gaps are warnings above
                     report(coverage.missing, lang, args.format)
             return EXIT_INVALID if blocks_build(result.translations, args.strict) else EXIT_OK
-        report(result.problems, lang, args.format)
-        if args.verbose and not any(p.severity is Severity.ERROR for p in result.problems):
-            warnings = len(result.problems)
+        report(problems, lang, args.format)
+        if args.verbose and not any(p.severity is Severity.ERROR for p in problems):
+            warnings = len(problems)
             code = "no_problems" if not warnings else "one_warning" if warnings == 1 else "only_warnings"
             print(summary(code, lang, file=project.display, count=warnings))
-        return EXIT_INVALID if blocks_build(result.problems, args.strict) else EXIT_OK
+        return EXIT_INVALID if blocks_build(problems, args.strict) else EXIT_OK
 
     if args.command == "build":
         started = time.monotonic()

@@ -72,6 +72,11 @@ class UnknownLanguage(ValueError):
         self.suggestion = suggestion  # the code meant, when the code is another name of a known one
 
 
+# Editions of languages Babel does not know, as a site declared them (site.languages with name: and
+# locale:): every later `edition(code)`, in any stage, finds them here. A build's forks inherit them.
+_DECLARED: dict[str, Edition] = {}
+
+
 def _babel_locale(code: str) -> babel.Locale:
     return babel.Locale.parse(_LOCALES.get(code, code).replace("-", "_"))
 
@@ -97,12 +102,17 @@ def edition(code: str, name: str | None = None, locale: str | None = None, direc
         except (ValueError, babel.UnknownLocaleError):
             raise UnknownLanguage(locale) from None
     if formats is None:
+        if code in _DECLARED and name is None and direction is None:
+            return _DECLARED[code]
         raise UnknownLanguage(code)
     own = found or formats
     own_name = name or (found.get_language_name(found) if found else None) or code
     reading = direction or ("rtl" if own.character_order == "right-to-left" else "ltr")
-    return Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
+    made = Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
                    "" if code == DEFAULT else f"{code}/")
+    if found is None:
+        _DECLARED[code] = made
+    return made
 
 
 def editions(codes: tuple[str, ...] = STANDARD) -> tuple[Edition, ...]:
@@ -131,6 +141,18 @@ def suggestions() -> list[str]:
     from babel.localedata import locale_identifiers
 
     return [EASY_READ, *sorted({i for i in locale_identifiers() if "_" not in i and len(i) <= 3})]
+
+
+def code_for_name(name: str) -> str | None:
+    """The code of a language written as a word, in Swedish or English ("svenska", "Finnish" → sv, fi)."""
+    wanted = name.strip().lower()
+    if wanted in ("lättläst", "lättläst svenska", "lattlast", "easy-to-read swedish"):
+        return EASY_READ
+    for in_language in (DEFAULT, "en"):
+        for code, word in babel.Locale.parse(in_language).languages.items():
+            if word.lower() == wanted and "_" not in code:
+                return code
+    return None
 
 
 def is_known(code: str, locale: str | None = None) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 
 import babel.lists
 
-from . import languages, schema
+from . import languages, schema, urls
 from .catalogue import Word
 from .load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from .problems import LANGS, Problem, Severity
@@ -52,6 +52,11 @@ class _Context:
     # The site's editions (codes) and those whose texts should all be there (site.languages).
     codes: tuple[str, ...] = languages.STANDARD
     complete: tuple[str, ...] = languages.STANDARD[1:]
+    # True when an entry of site.languages was refused: its message is the one that counts, and
+    # the texts in a language the site then lacks are not reported once more each.
+    refused_language: bool = False
+    # The editions written left to right, whose texts cannot be in a right-to-left script.
+    ltr: frozenset[str] = frozenset(languages.STANDARD)
     # Every text met: where it is and which editions it has (for the translation report).
     texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
 
@@ -129,7 +134,8 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
 
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
-    ctx.codes, ctx.complete = _declared_languages(root)
+    ctx.codes, ctx.complete, ctx.refused_language = _declared_languages(root)
+    ctx.ltr = frozenset(code for code in ctx.codes if not _edition_of(root, code).rtl)
     try:
         document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
@@ -143,28 +149,53 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
                      _coverage(ctx))
 
 
-def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The editions site.languages declares (read leniently: its own conversion reports its mistakes),
-    and those expected to be complete; the standard ones when it declares none."""
+def _language_entries(root: Node) -> list[Node]:
     site = root.items.get("site", (None, None))[1] if isinstance(root, Mapping) else None
     given = site.items.get("languages", (None, None))[1] if isinstance(site, Mapping) else None
-    if not isinstance(given, Sequence) or not given.items:
-        return languages.STANDARD, languages.STANDARD[1:]
-    codes, complete = [languages.DEFAULT], []
-    for item in given.items:
-        code_node = item.items.get("code", (None, None))[1] if isinstance(item, Mapping) else item
-        if not isinstance(code_node, Scalar) or not code_node.value.strip():
+    return list(given.items) if isinstance(given, Sequence) else []
+
+
+def _entry_text(item: Node, key: str) -> str | None:
+    """One field of a site.languages entry, read leniently (`- fi` is `- {code: fi}`)."""
+    node = item.items.get(key, (None, None))[1] if isinstance(item, Mapping) else item if key == "code" else None
+    return node.value.strip() or None if isinstance(node, Scalar) else None
+
+
+def _edition_of(root: Node, code: str) -> languages.Edition:
+    """The edition of a declared code, with the locale and direction its entry gives (when valid)."""
+    for item in _language_entries(root):
+        if _entry_text(item, "code") == code:
+            direction = _entry_text(item, "direction")
+            try:
+                return languages.edition(code, _entry_text(item, "name"), _entry_text(item, "locale"),
+                                         direction if direction in ("ltr", "rtl") else None)
+            except languages.UnknownLanguage:
+                break
+    return languages.edition(code)
+
+
+def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """The editions site.languages declares (read leniently: its own conversion reports its mistakes),
+    those expected to be complete, and whether an entry was refused; the standard ones when it
+    declares none."""
+    given = _language_entries(root)
+    if not given:
+        return languages.STANDARD, languages.STANDARD[1:], False
+    codes, complete, refused = [languages.DEFAULT], [], False
+    for item in given:
+        code = _entry_text(item, "code")
+        if code is None:
+            refused = True
             continue
-        code = code_node.value.strip()
-        locale = item.items.get("locale", (None, None))[1] if isinstance(item, Mapping) else None
-        if not languages.is_known(code, locale.value.strip() if isinstance(locale, Scalar) else None):
+        if not languages.is_known(code, _entry_text(item, "locale")):
+            refused = True
             continue  # reported where the entry is converted
         if code != languages.DEFAULT and code not in codes:
             codes.append(code)
             flag = item.items.get("complete", (None, None))[1] if isinstance(item, Mapping) else None
             if not (isinstance(flag, Scalar) and flag.value.strip() == "false"):
                 complete.append(code)
-    return tuple(codes), tuple(complete)
+    return tuple(codes), tuple(complete), refused
 
 
 # --- conversion driven by type hints -------------------------------------------------------
@@ -382,7 +413,8 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
     for code, (key_node, value_node) in node.items.items():
         cpath = f"{path}.{code}"
         if code not in ctx.codes:
-            _unknown_language(code, key_node, cpath, ctx)
+            if not ctx.refused_language:  # else site.languages' own message says it
+                _unknown_language(code, key_node, cpath, ctx)
             failed = True
             continue
         ctx.marks[cpath] = (value_node.line, value_node.column)
@@ -405,12 +437,27 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
 def _i18n(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> schema.I18n:
     """The text, after recording which editions it has and warning about complete editions it lacks."""
     ctx.texts.append((node, path, frozenset(texts)))
+    for code, text in texts.items():
+        if code in ctx.ltr and _right_to_left(text):
+            child = node.items[code][1] if isinstance(node, Mapping) and code in node.items else node
+            ctx.add(child, f"{path}.{code}" if isinstance(node, Mapping) else path, "wrong_script",
+                    {"language": _language_names([code])}, "move_text")
     missing = [code for code in ctx.complete if code not in texts]
     if missing:
         ctx.add(node, path, "missing_translation", {"language": _language_names(missing)},
                 hint="add_translation", hint_args={"codes": ", ".join(f"{c}:" for c in missing)},
                 severity=Severity.WARNING)
     return schema.I18n(texts)
+
+
+def _right_to_left(text: str) -> bool:
+    """True when most of a text's letters are of a script written right to left (Arabic, Hebrew,
+    Syriac, Thaana, N'Ko): a text that cannot be in a language written left to right."""
+    if text.isascii():
+        return False
+    rtl = sum(1 for c in text if unicodedata.bidirectional(c) in ("R", "AL"))
+    ltr = sum(1 for c in text if unicodedata.bidirectional(c) == "L")
+    return rtl > ltr
 
 
 def _language_names(codes: list[str]) -> dict[str, str]:
@@ -443,8 +490,8 @@ def _complete_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n | Non
         if type(value) is not Scalar or code not in ctx.codes or (value.plain and value.value in _NULLS):
             return None
         text = value.value.strip()
-        if not text:
-            return None
+        if not text or (not text.isascii() and code in ctx.ltr and _right_to_left(text)):
+            return None  # the long way reports it
         texts[code] = text
     for code in ctx.complete:
         if code not in texts:
@@ -593,10 +640,21 @@ def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: s
                 # YAML would read 0302521681 written without quotes as a number; say so.
                 ctx.add(node, path, code, {"value": value}, "phone_format")
                 raise _Invalid
-            if not pattern.match(value):
+            if not pattern.match(value) and not (extra.name == "https" and _international_https(value)):
                 ctx.add(node, path, code, {"value": value}, hint)
                 raise _Invalid
     return value
+
+
+def _international_https(value: str) -> bool:
+    """An https address whose host has letters beyond ASCII (https://enkät.example.se/): valid when
+    the host in Punycode is."""
+    if value.isascii() or not value.startswith("https://"):
+        return False
+    host, tail = re.match(r"([^/?#:]*)(.*)", value[len("https://"):], re.DOTALL).groups()  # type: ignore[union-attr]
+    if not urls.idna_host(host):
+        return False
+    return bool(_HTTPS.match(f"https://{host.encode('idna').decode('ascii')}{tail}"))
 
 
 # Links an editor can write in formatted text: [text](url), <url>, or raw href/src attributes.
@@ -630,6 +688,7 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         seen[entry.code] = code_node
     try:
         languages.edition(entry.code, entry.name, entry.locale, entry.direction)
+        natural = languages.edition(entry.code).direction  # CLDR's, or as first declared
     except languages.UnknownLanguage as exc:
         if entry.locale is not None and str(exc) == entry.locale:
             locale_node = node.items["locale"][1] if isinstance(node, Mapping) and "locale" in node.items else node
@@ -645,6 +704,12 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         else:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "give_locale")
         raise _Invalid from None
+    if entry.direction is not None and entry.direction != natural:
+        direction_node = node.items["direction"][1] if isinstance(node, Mapping) else node
+        ctx.add(direction_node, f"{path}.direction", "wrong_direction",
+                {"language": _language_names([entry.code]), "natural": Word(natural), "given": entry.direction},
+                "remove_line")
+        raise _Invalid
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
@@ -726,6 +791,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
             if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
                 ctx.add(None, f"{a_path}.status", "reason_missing", {"status": activity.status}, "add_reason",
                         {"field": "status_reason"})
+            _check_target(activity, promise, a_path, ctx)
             if not activity.updates and started:
                 ctx.add(None, a_path, "no_updates", hint="add_update", severity=Severity.WARNING)
             for u_index, update in enumerate(activity.updates):
@@ -740,6 +806,8 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                             severity=Severity.WARNING)
                 if update.progress is not None and activity.target is None:
                     ctx.add(None, f"{u_path}.progress", "progress_without_target", hint="add_target")
+                elif update.progress is not None and update.progress < 0:
+                    ctx.add(None, f"{u_path}.progress", "negative_progress", {"value": _number(update.progress)})
             _check_invisible_status(activity, a_path, ctx)
         for r_index, result in enumerate(promise.results):
             r_path = f"{base}.results[{r_index}]"
@@ -748,7 +816,11 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                 _check_not_future(result.date.first_day, f"{r_path}.date", "future_hidden", ctx,
                                   shown=str(result.date))
             for i_index, indicator in enumerate(result.indicators):
+                percent = indicator.unit.base.strip().lower() in _PERCENT
                 for v_index, value in enumerate(indicator.values):
+                    if percent and not 0 <= value.value <= 100:
+                        ctx.add(None, f"{r_path}.indicators[{i_index}].values[{v_index}].value", "bad_percent",
+                                {"value": _number(value.value)}, "decimal_point_percent")
                     _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
                                       "future_hidden", ctx, shown=str(value.date))
         seen_meetings: dict[tuple[dt.date, str], int] = {}
@@ -768,6 +840,14 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+    accessibility = document.accessibility
+    if accessibility.updated < accessibility.assessed:
+        ctx.add(None, "accessibility.updated", "statement_before_assessment",
+                {"updated": accessibility.updated.isoformat(), "assessed": accessibility.assessed.isoformat()})
+    for index, survey in enumerate(document.surveys):
+        if len(urls.ascii_address(survey.url).encode("ascii")) > urls.QR_CAPACITY:
+            ctx.add(None, f"surveys[{index}].url", "url_too_long_for_qr",
+                    {"length": len(urls.ascii_address(survey.url)), "limit": urls.QR_CAPACITY}, "shorter_url")
     # The statement cannot have been reviewed or updated after the day the site is built. (Example
     # data is built as of the day it depicts, while its statement is about the site as it is now.)
     if not document.site.example_data:
@@ -798,6 +878,27 @@ def _check_not_future(day: dt.date, path: str, code: str, ctx: _Context, shown: 
     if ctx.today is not None and day > ctx.today:
         ctx.add(None, path, code, {"date": shown or day.isoformat(), "today": ctx.today.isoformat()},
                 severity=Severity.WARNING)
+
+
+# The units an indicator's values are percentages in.
+_PERCENT = frozenset({"procent", "%", "percent", "per cent", "procentenheter"})
+
+
+def _number(value: float) -> str:
+    """A number as the editor wrote it: 70, not 70.0."""
+    return f"{value:g}"
+
+
+def _check_target(activity: schema.Activity, promise: schema.Promise, path: str, ctx: _Context) -> None:
+    """A target is a number more than 0, reached within (or after) the promise's period, never before it starts."""
+    target = activity.target
+    if target is None:
+        return
+    if target.value <= 0:
+        ctx.add(None, f"{path}.target.value", "target_not_positive", {"value": _number(target.value)})
+    if target.by is not None and target.by.last_day < promise.period.start.first_day:
+        ctx.add(None, f"{path}.target.by", "target_before_start",
+                {"by": str(target.by), "start": str(promise.period.start)}, "check_year")
 
 
 def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context) -> None:
@@ -845,7 +946,10 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
 def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> None:
     """Themes, documents and an extension: references and orders inside one promise."""
     extension = promise.period.extension
-    if extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
+    if extension is not None and extension.original_end.last_day < promise.period.start.first_day:
+        ctx.add(None, f"{base}.period.extension.original_end", "extension_before_start",
+                {"original": str(extension.original_end), "start": str(promise.period.start)}, "check_year")
+    elif extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
         ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
                 {"original": str(extension.original_end), "end": str(promise.period.end)})
     themes = [t.id for t in promise.themes]
@@ -857,11 +961,25 @@ def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> N
     for d_index, document in enumerate(promise.documents):
         if (document.file is None) == (document.url is None):
             ctx.add(None, f"{base}.documents[{d_index}]", "file_or_url")
+        if document.language is not None and not languages.is_known(document.language):
+            _bad_document_language(document.language, f"{base}.documents[{d_index}].language", ctx)
+        if document.size == 0:
+            ctx.add(None, f"{base}.documents[{d_index}].size", "empty_document", hint="remove_size")
     for r_index, result in enumerate(promise.results):
         if result.document is not None and result.document not in documents:
             ctx.add(None, f"{base}.results[{r_index}].document", "unknown_document", {"value": result.document},
                     "defined_ids" if documents else "add_documents",
                     {"ids": ", ".join(documents)} if documents else None)
+
+
+def _bad_document_language(value: str, path: str, ctx: _Context) -> None:
+    """A document's language is a code (sv, en, fi): one written as a word ("svenska", "Finnish")
+    is told the code it names."""
+    code = value.lower() if languages.is_known(value.lower()) else languages.code_for_name(value)
+    if code is not None:
+        ctx.add(None, path, "unknown_language", {"code": value}, "did_you_mean", {"suggestion": code})
+    else:
+        ctx.add(None, path, "unknown_language", {"code": value}, "language_codes")
 
 
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
     words: dict[str, dict[str, str]] = {}
     problems: list[Problem] = []
     reference = DEFAULT_UI / f"{languages.DEFAULT}.yaml"
-    expected = _read(reference, str(reference)).keys or {}
+    package_words = _read(reference, str(reference))
+    expected = package_words.keys or {}
     for code in (languages.DEFAULT, *(c for c in codes if c != languages.DEFAULT)):
         path = ui_path(content_dir, code)
         display = _display(path, root)
@@ -86,6 +88,7 @@ def load_ui(content_dir: Path, codes: tuple[str, ...] = languages.STANDARD,
         fallback = _read(package, str(package)).texts if path != package and package.is_file() else {}
         found.problems += _fill_missing(words[code], found.keys, expected, fallback, display)
         found.problems += _unknown(found.keys, expected, display, ui_path(content_dir, languages.DEFAULT).name)
+        found.problems += _placeholders(found, package_words.texts, display)
         problems += sorted(found.problems, key=lambda p: p.sort_key)  # the whole file's first, then by line
     return words, problems
 
@@ -145,6 +148,34 @@ def _unknown(found: dict[str, Scalar], expected: dict[str, Scalar], display: str
         else:
             problems.append(Problem(display, node.line, node.column, key, "unknown_key", {"key": key},
                                     "ui_known_keys", {"default": default}))
+    return problems
+
+
+def _names(text: str) -> set[str] | None:
+    """The {placeholders} of a text, or None when its braces do not pair up."""
+    try:
+        return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _placeholders(found: _File, reference: dict[str, str], display: str) -> list[Problem]:
+    """A text may use only the {placeholders} the package's text for the same key has: a translated
+    one ({date} → {päivämäärä}) has no value to put in, and would stop the build."""
+    problems = []
+    for key, text in found.texts.items():
+        if key not in reference or ("{" not in text and "}" not in text):
+            continue
+        node, names, allowed = found.keys[key] if found.keys else None, _names(text), _names(reference[key]) or set()
+        line, column = (node.line, node.column) if node is not None else (1, 1)
+        shown = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "-"
+        if names is None:
+            problems.append(Problem(display, line, column, key, "ui_braces", hint="ui_placeholders",
+                                    hint_args={"names": shown}))
+        elif unknown := sorted(names - allowed):
+            problems.append(Problem(display, line, column, key, "ui_unknown_placeholder",
+                                    {"name": ", ".join(f"{{{n}}}" for n in unknown)}, "ui_placeholders",
+                                    {"names": shown}))
     return problems
 
 
