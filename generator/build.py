@@ -120,11 +120,12 @@ def check_project(project: Project, today: dt.date) -> tuple[Validated, dict[str
     validated = validate_file(project.data, project.content, today, project.display)
     codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
     ui, ui_problems = load_ui(project.content, codes, Path.cwd())
-    problems = validated.problems + ui_problems
+    left: list[Problem] = []
     if validated.document is not None:
-        problems += placeholders.find(validated.document, validated.marks, project.data, project.display,
-                                      project.content)
-    problems.sort(key=lambda p: (p.file != project.display, p.sort_key))  # the data file first
+        languages.declare(validated.document.site.editions)
+        left = placeholders.find(validated.document, validated.marks, project.data, project.display, project.content)
+    in_data = sorted(validated.problems + [p for p in left if p.file == project.display], key=lambda p: p.sort_key)
+    problems = in_data + ui_problems + [p for p in left if p.file != project.display]
     if any(p.severity is Severity.ERROR for p in ui_problems):
         validated.document = None
     return validated, ui, problems

@@ -72,8 +72,9 @@ class UnknownLanguage(ValueError):
         self.suggestion = suggestion  # the code meant, when the code is another name of a known one
 
 
-# Editions of languages Babel does not know, as a site declared them (site.languages with name: and
-# locale:): every later `edition(code)`, in any stage, finds them here. A build's forks inherit them.
+# Editions of languages Babel does not know, as the site being built declares them (site.languages
+# with name: and locale:): every later `edition(code)`, in any stage, finds them here (`declare`).
+# A build's forks inherit them.
 _DECLARED: dict[str, Edition] = {}
 
 
@@ -108,11 +109,31 @@ def edition(code: str, name: str | None = None, locale: str | None = None, direc
     own = found or formats
     own_name = name or (found.get_language_name(found) if found else None) or code
     reading = direction or ("rtl" if own.character_order == "right-to-left" else "ltr")
-    made = Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
+    return Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
                    "" if code == DEFAULT else f"{code}/")
-    if found is None:
-        _DECLARED[code] = made
-    return made
+
+
+def own_direction(code: str) -> str | None:
+    """The direction a language is written in, from its CLDR data; None when Babel lacks it."""
+    if code == EASY_READ:
+        return "ltr"
+    try:
+        found = _babel_locale(code)
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    return "rtl" if found.character_order == "right-to-left" else "ltr"
+
+
+def declare(site_editions: tuple[Edition, ...]) -> None:
+    """The site's editions of languages Babel does not know, for `edition(code)` to find by code
+    alone (the pages ask for an edition by its code); those of a site checked before are forgotten."""
+    _DECLARED.clear()
+    edition.cache_clear()
+    for known in site_editions:
+        try:
+            _babel_locale(known.code)
+        except (ValueError, babel.UnknownLocaleError):
+            _DECLARED[known.code] = known
 
 
 def editions(codes: tuple[str, ...] = STANDARD) -> tuple[Edition, ...]:

@@ -134,6 +134,7 @@ def validate_file(path: Path, content_dir: Path, today: dt.date | None = None,
 
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
+    languages.declare(())  # a language only this file declares is known by what it says, not by another site's
     ctx.codes, ctx.complete, ctx.refused_language = _declared_languages(root)
     ctx.ltr = frozenset(code for code in ctx.codes if not _edition_of(root, code).rtl)
     try:
@@ -171,7 +172,7 @@ def _edition_of(root: Node, code: str) -> languages.Edition:
                                          direction if direction in ("ltr", "rtl") else None)
             except languages.UnknownLanguage:
                 break
-    return languages.edition(code)
+    return languages.edition(code if languages.is_known(code) else languages.DEFAULT)
 
 
 def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -688,7 +689,6 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         seen[entry.code] = code_node
     try:
         languages.edition(entry.code, entry.name, entry.locale, entry.direction)
-        natural = languages.edition(entry.code).direction  # CLDR's, or as first declared
     except languages.UnknownLanguage as exc:
         if entry.locale is not None and str(exc) == entry.locale:
             locale_node = node.items["locale"][1] if isinstance(node, Mapping) and "locale" in node.items else node
@@ -704,7 +704,8 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         else:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "give_locale")
         raise _Invalid from None
-    if entry.direction is not None and entry.direction != natural:
+    natural = languages.own_direction(entry.code)  # None for a language only the site knows
+    if entry.direction is not None and natural is not None and entry.direction != natural:
         direction_node = node.items["direction"][1] if isinstance(node, Mapping) else node
         ctx.add(direction_node, f"{path}.direction", "wrong_direction",
                 {"language": _language_names([entry.code]), "natural": Word(natural), "given": entry.direction},
@@ -841,7 +842,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
     accessibility = document.accessibility
-    if accessibility.updated < accessibility.assessed:
+    if accessibility.updated < accessibility.assessed and (ctx.today is None or accessibility.assessed <= ctx.today):
         ctx.add(None, "accessibility.updated", "statement_before_assessment",
                 {"updated": accessibility.updated.isoformat(), "assessed": accessibility.assessed.isoformat()})
     for index, survey in enumerate(document.surveys):
@@ -961,7 +962,8 @@ def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> N
     for d_index, document in enumerate(promise.documents):
         if (document.file is None) == (document.url is None):
             ctx.add(None, f"{base}.documents[{d_index}]", "file_or_url")
-        if document.language is not None and not languages.is_known(document.language):
+        if document.language is not None and document.language not in ctx.codes \
+                and not languages.is_known(document.language):
             _bad_document_language(document.language, f"{base}.documents[{d_index}].language", ctx)
         if document.size == 0:
             ctx.add(None, f"{base}.documents[{d_index}].size", "empty_document", hint="remove_size")
