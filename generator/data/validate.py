@@ -191,10 +191,11 @@ def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...], b
         if not languages.is_known(code, _entry_text(item, "locale")):
             refused = True
             continue  # reported where the entry is converted
-        if code != languages.DEFAULT and code not in codes:
+        if code in codes and code in complete:  # declared twice: its own message, and no warnings for it
+            complete.remove(code)
+        elif code != languages.DEFAULT and code not in codes:
             codes.append(code)
-            flag = item.items.get("complete", (None, None))[1] if isinstance(item, Mapping) else None
-            if not (isinstance(flag, Scalar) and flag.value.strip() == "false"):
+            if _entry_text(item, "complete") in (None, "true"):  # "nej": its own message, no warnings
                 complete.append(code)
     return tuple(codes), tuple(complete), refused
 
@@ -642,9 +643,18 @@ def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: s
                 ctx.add(node, path, code, {"value": value}, "phone_format")
                 raise _Invalid
             if not pattern.match(value) and not (extra.name == "https" and _international_https(value)):
-                ctx.add(node, path, code, {"value": value}, hint)
+                ctx.add(node, path, code, {"value": value}, _url_hint(value) if extra.name == "https" else hint)
                 raise _Invalid
     return value
+
+
+def _url_hint(value: str) -> str:
+    """What is wrong with an address that is not a valid https address, in the editor's terms."""
+    if not value.lower().startswith("https://"):
+        return "url_https"
+    if any(c.isspace() for c in value):
+        return "url_space"
+    return "url_host"
 
 
 def _international_https(value: str) -> bool:
@@ -696,7 +706,9 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
             raise _Invalid from None
         # "fin" is another name of fi; "fit" looks like a code the generator has no data for (ask for
         # its locale); anything else ("EN", "finska") may be a slip of a known code.
-        close = [exc.suggestion] if exc.suggestion else [] if re.fullmatch(languages.CODE_PATTERN, entry.code) \
+        named = languages.code_for_name(entry.code)  # "finska", "Finnish"
+        close = [exc.suggestion] if exc.suggestion else [named] if named else [] \
+            if re.fullmatch(languages.CODE_PATTERN, entry.code) \
             else difflib.get_close_matches(entry.code.lower(), languages.suggestions(), n=1, cutoff=0.6)
         if close:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "did_you_mean",
