@@ -71,7 +71,8 @@ def test_filled_in_the_skeleton_passes_strict(tmp_path: Path) -> None:
         text = text.replace(old, new)
     text = re.sub(r"  # FYLL I.*", "", text)
     text = text.replace("      - id: trygghetsvandring\n", "      - id: trygghetsvandring\n        updates:\n"
-                        "          - date: 2026-11-03\n            text: {sv: Första vandringen., en: The first walk.}\n"
+                        "          - date: 2026-11-03\n"
+                        "            text: {sv: Första vandringen., en: The first walk.}\n"
                         "            source: {sv: BRÅ-möte, en: BRÅ meeting}\n")
     data.write_text(text, encoding="utf-8")
     for page, sentence in (("sv", "Den här sidan skrivs av redaktionen"), ("en", "The editors write this page")):

@@ -171,8 +171,8 @@ def code_for_name(name: str) -> str | None:
         return EASY_READ
     for in_language in (DEFAULT, "en"):
         for code, word in babel.Locale.parse(in_language).languages.items():
-            if word.lower() == wanted and "_" not in code:
-                return code
+            if str(word).lower() == wanted and "_" not in code:
+                return str(code)
     return None
 
 

@@ -182,7 +182,7 @@ def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...], b
     given = _language_entries(root)
     if not given:
         return languages.STANDARD, languages.STANDARD[1:], False
-    codes, complete, refused = [languages.DEFAULT], [], False
+    codes, complete, refused = [languages.DEFAULT], list[str](), False
     for item in given:
         code = _entry_text(item, "code")
         if code is None:

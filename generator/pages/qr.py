@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+
 import zxingcpp
 
 from ..data.urls import ascii_address
