@@ -10,6 +10,9 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 # The most bytes a QR code holds at the error correction the posters use (M): version 40, byte mode.
 QR_CAPACITY = 2331
+# What a page's address adds to the site's in its QR code (printed pages): an edition, a list, an id
+# of at most 64 characters, a continuation page.
+PATH_ROOM = 200
 
 # What may stay as it is in each part of an address (RFC 3986); "%" too, so an address already
 # percent-encoded is kept as it is.

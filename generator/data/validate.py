@@ -857,15 +857,21 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
     if accessibility.updated < accessibility.assessed and (ctx.today is None or accessibility.assessed <= ctx.today):
         ctx.add(None, "accessibility.updated", "statement_before_assessment",
                 {"updated": accessibility.updated.isoformat(), "assessed": accessibility.assessed.isoformat()})
+    _check_qr_length(document.site.url, urls.QR_CAPACITY - urls.PATH_ROOM, "site.url", "shorter_site_url", ctx)
     for index, survey in enumerate(document.surveys):
-        if len(urls.ascii_address(survey.url).encode("ascii")) > urls.QR_CAPACITY:
-            ctx.add(None, f"surveys[{index}].url", "url_too_long_for_qr",
-                    {"length": len(urls.ascii_address(survey.url)), "limit": urls.QR_CAPACITY}, "shorter_url")
+        _check_qr_length(survey.url, urls.QR_CAPACITY, f"surveys[{index}].url", "shorter_url", ctx)
     # The statement cannot have been reviewed or updated after the day the site is built. (Example
     # data is built as of the day it depicts, while its statement is about the site as it is now.)
     if not document.site.example_data:
         for name in ("assessed", "updated"):
             _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
+
+
+def _check_qr_length(url: str | None, limit: int, path: str, hint: str, ctx: _Context) -> None:
+    """An address printed as a QR code must fit in one (in the ASCII form the code carries)."""
+    length = len(urls.ascii_address(url)) if url is not None else 0
+    if length > limit:
+        ctx.add(None, path, "url_too_long_for_qr", {"length": length, "limit": limit}, hint)
 
 
 _WHAT = {"update": Word("update_dated"), "result": Word("result_dated"), "meeting": Word("meeting_dated")}
@@ -912,6 +918,9 @@ def _check_target(activity: schema.Activity, promise: schema.Promise, path: str,
     if target.by is not None and target.by.last_day < promise.period.start.first_day:
         ctx.add(None, f"{path}.target.by", "target_before_start",
                 {"by": str(target.by), "start": str(promise.period.start)}, "check_year")
+    elif target.by is not None and (target.by.first_day - promise.period.end.last_day).days > EARLY_UPDATE_DAYS:
+        ctx.add(None, f"{path}.target.by", "target_late", {"by": str(target.by), "end": str(promise.period.end)},
+                "check_year", severity=Severity.WARNING)
 
 
 def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context) -> None:
@@ -965,6 +974,10 @@ def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> N
     elif extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
         ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
                 {"original": str(extension.original_end), "end": str(promise.period.end)})
+    if extension is not None and extension.decided is not None \
+            and extension.decided.last_day < promise.period.start.first_day:
+        ctx.add(None, f"{base}.period.extension.decided", "extension_decided_before_start",
+                {"decided": str(extension.decided), "start": str(promise.period.start)}, "check_year")
     themes = [t.id for t in promise.themes]
     for a_index, activity in enumerate(promise.activities):
         if activity.theme is not None and activity.theme not in themes:
