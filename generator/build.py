@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data import languages, placeholders, schema
+from .data.handwritten import check_pages
 from .data.load import Mapping, Scalar, load_file
 from .data.problems import Problem, Severity
 from .data.validate import Validated, validate_file
@@ -115,8 +116,9 @@ def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.d
 
 
 def check_project(project: Project, today: dt.date) -> tuple[Validated, dict[str, dict[str, str]], list[Problem]]:
-    """Everything a build reads, checked: the data file, every edition's wording, and (for real
-    data) what the skeleton left to replace. The problems sorted, file by file and line by line."""
+    """Everything a build reads, checked: the data file, every edition's wording, the hand-written
+    pages, and (for real data) what the skeleton left to replace. The data file's problems first,
+    by line; then each other file's."""
     validated = validate_file(project.data, project.content, today, project.display)
     codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
     ui, ui_problems = load_ui(project.content, codes, Path.cwd())
@@ -125,8 +127,9 @@ def check_project(project: Project, today: dt.date) -> tuple[Validated, dict[str
         languages.declare(validated.document.site.editions)
         left = placeholders.find(validated.document, validated.marks, project.data, project.display, project.content)
     in_data = sorted(validated.problems + [p for p in left if p.file == project.display], key=lambda p: p.sort_key)
-    problems = in_data + ui_problems + [p for p in left if p.file != project.display]
-    if any(p.severity is Severity.ERROR for p in ui_problems):
+    pages = check_pages(project.content)
+    problems = in_data + ui_problems + pages + [p for p in left if p.file != project.display]
+    if any(p.severity is Severity.ERROR for p in ui_problems + pages):
         validated.document = None
     return validated, ui, problems
 

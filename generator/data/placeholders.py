@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from . import schema
+from .handwritten import shown_path
 from .problems import Problem, Severity
 
 # The skeleton's texts for the editors to replace (tests/test_placeholders.py keeps them in step
@@ -99,7 +100,7 @@ def _pages(content: Path) -> list[Problem]:
         for number, line in enumerate(lines, 1):
             for text in PAGE_TEXTS:
                 if (column := line.find(text)) >= 0:
-                    found.append(_warning(_relative(page), number, column + 1, "", "placeholder_page",
+                    found.append(_warning(shown_path(page), number, column + 1, "", "placeholder_page",
                                           {"value": text}, "placeholder_page_write"))
     return found
 
@@ -112,13 +113,6 @@ def _codeowners(root: Path) -> list[Problem]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    return [_warning(_relative(path), number, match.start() + 1, "", "placeholder_team",
+    return [_warning(shown_path(path), number, match.start() + 1, "", "placeholder_team",
                      {"team": match.group()}, "placeholder_teams")
             for number, line in enumerate(lines, 1) for match in [EXAMPLE_TEAMS.search(line)] if match]
-
-
-def _relative(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
