@@ -140,3 +140,19 @@ def test_a_language_babel_lacks_builds(tmp_path: Path) -> None:
     assert run.returncode == 0, str(run)
     start = (tmp_path / "out" / "fit" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fit"' in start and "Meänkieli" in start
+
+
+def test_an_international_survey_address_is_accepted_and_its_qr_code_holds_punycode(tmp_path: Path) -> None:
+    """https://enkät.… was refused as not starting with https://; it is valid, and the poster's QR
+    code carries the host in Punycode."""
+    folder = tmp_path / "site"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "promises.yaml").read_text(encoding="utf-8")
+    (folder / "promises.yaml").write_text(text.replace("https://enkat.example.org/a", "https://enkät.example.se/svar"),
+                                          encoding="utf-8")
+    assert _run("validate", "--strict", "--today", TODAY, "promises.yaml", cwd=folder).stdout == ""
+    run = _build(folder, "promises.yaml", tmp_path / "out")
+    assert run.returncode == 0, str(run)
+    codes = {code for page in (tmp_path / "out").rglob("*.html")
+             for code in re.findall(r'data-qr="([^"]*)"', page.read_text(encoding="utf-8"))}
+    assert "https://xn--enkt-noa.example.se/svar" in codes and not any("enkät" in code for code in codes)
