@@ -835,7 +835,13 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                                   shown=str(result.date))
             for i_index, indicator in enumerate(result.indicators):
                 percent = indicator.unit.base.strip().lower() in _PERCENT
+                measured: dict[schema.PeriodDate, int] = {}
                 for v_index, value in enumerate(indicator.values):
+                    v_path = f"{r_path}.indicators[{i_index}].values[{v_index}]"
+                    if value.date in measured:
+                        ctx.add(None, f"{v_path}.date", "duplicate_measurement",
+                                {"date": str(value.date), "line": measured[value.date]}, "one_measurement")
+                    measured.setdefault(value.date, ctx.marks.get(v_path, (1, 1))[0])
                     if percent and not 0 <= value.value <= 100:
                         ctx.add(None, f"{r_path}.indicators[{i_index}].values[{v_index}].value", "bad_percent",
                                 {"value": _number(value.value)}, "decimal_point_percent")
@@ -858,6 +864,9 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+    if document.site.overdue_days < 1:
+        ctx.add(None, "site.overdue_days", "overdue_days_zero", {"value": document.site.overdue_days},
+                "overdue_days_default")
     accessibility = document.accessibility
     if accessibility.updated < accessibility.assessed and (ctx.today is None or accessibility.assessed <= ctx.today):
         ctx.add(None, "accessibility.updated", "statement_before_assessment",
@@ -1014,6 +1023,12 @@ def _bad_document_language(value: str, path: str, ctx: _Context) -> None:
         ctx.add(None, path, "unknown_language", {"code": value}, "language_codes")
 
 
+# Sweden's latitudes and longitudes (WGS 84), with a margin: a place whose lat: is a Swedish
+# longitude and lon: a Swedish latitude has them swapped.
+_IN_SWEDEN_LAT = (55.0, 69.5)
+_IN_SWEDEN_LON = (10.5, 24.5)
+
+
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
 _RESERVED_ID = re.compile(r"^sida-[0-9]+$")
 _NOUNS = {"promises": "lofte", "places": "plats", "organisations": "organisation"}
@@ -1039,6 +1054,12 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
             if not -limit <= value <= limit:
                 ctx.add(None, f"places[{index}].coordinates.{axis}", "bad_coordinate",
                         {"value": value, "limit": limit}, "coordinates_format")
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        if _IN_SWEDEN_LON[0] <= lat <= _IN_SWEDEN_LON[1] and _IN_SWEDEN_LAT[0] <= lon <= _IN_SWEDEN_LAT[1]:
+            # The two numbers of a Swedish place, written the other way round: the map shows the sea.
+            ctx.add(None, f"places[{index}].coordinates", "coordinates_swapped",
+                    {"lat": _number(lat), "lon": _number(lon)}, "swap_coordinates",
+                    {"lat": _number(lon), "lon": _number(lat)}, severity=Severity.WARNING)
     embeds: list[tuple[str, schema.Survey | schema.Film]] = [
         (f"surveys[{i}]", s) for i, s in enumerate(document.surveys)]
     embeds += [(f"promises[{i}].films[{j}]", f) for i, p in enumerate(document.promises) for j, f in enumerate(p.films)]
