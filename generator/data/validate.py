@@ -667,7 +667,9 @@ def _international_https(value: str) -> bool:
     the host in Punycode is."""
     if value.isascii() or not value.startswith("https://"):
         return False
-    host, tail = re.match(r"([^/?#:]*)(.*)", value[len("https://"):], re.DOTALL).groups()  # type: ignore[union-attr]
+    rest = value[len("https://"):]
+    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
+    tail = rest[len(host):]
     if not urls.idna_host(host):
         return False
     return bool(_HTTPS.match(f"https://{host.encode('idna').decode('ascii')}{tail}"))
@@ -843,10 +845,10 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                                 {"date": str(value.date), "line": measured[value.date]}, "one_measurement")
                     measured.setdefault(value.date, ctx.marks.get(v_path, (1, 1))[0])
                     if percent and not 0 <= value.value <= 100:
-                        ctx.add(None, f"{r_path}.indicators[{i_index}].values[{v_index}].value", "bad_percent",
-                                {"value": _number(value.value)}, "decimal_point_percent")
-                    _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
-                                      "future_hidden", ctx, shown=str(value.date))
+                        ctx.add(None, f"{v_path}.value", "bad_percent", {"value": _number(value.value)},
+                                "decimal_point_percent")
+                    _check_not_future(value.date.first_day, f"{v_path}.date", "future_hidden", ctx,
+                                      shown=str(value.date))
         seen_meetings: dict[tuple[dt.date, str], int] = {}
         for m_index, meeting in enumerate(promise.meetings):
             m_path = f"{base}.meetings[{m_index}]"
