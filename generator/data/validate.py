@@ -57,6 +57,9 @@ class _Context:
     refused_language: bool = False
     # The editions written left to right, whose texts cannot be in a right-to-left script.
     ltr: frozenset[str] = frozenset(languages.STANDARD)
+    # Paths whose value had the wrong shape (fields for a list): references into such a list are
+    # follow-ons of that one message, not reported again.
+    misshapen: set[str] = field(default_factory=set)
     # Every text met: where it is and which editions it has (for the translation report).
     texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
 
@@ -292,6 +295,7 @@ def _expect(node: Node, kind: type, path: str, ctx: _Context) -> None:
     if not isinstance(node, kind):
         code = {Mapping: "expected_mapping", Sequence: "expected_list", Scalar: "expected_text"}[kind]
         ctx.add(node, path, code, {"got": _got(node)})
+        ctx.misshapen.add(path)
         raise _Invalid
 
 
@@ -785,6 +789,8 @@ def _check_content_file(value: str, node: Scalar, path: str, ctx: _Context) -> N
 
 def _check_references(ctx: _Context) -> None:
     for collection, value, node, path in ctx.refs:
+        if collection in ctx.misshapen:
+            continue  # the list itself is told to be a list
         defined = ctx.ids.get(("list", collection), {})
         if value not in defined:
             close = difflib.get_close_matches(value, list(defined), n=1, cutoff=0.6)
