@@ -72,7 +72,7 @@ class UnknownLanguage(ValueError):
         self.suggestion = suggestion  # the code meant, when the code is another name of a known one
 
 
-# Editions of languages Babel does not know, as the site being built declares them (site.languages
+# Editions of languages Babel does not know, as the site being checked declares them (site.languages
 # with name: and locale:): every later `edition(code)`, in any stage, finds them here (`declare`).
 # A build's forks inherit them.
 _DECLARED: dict[str, Edition] = {}
@@ -150,6 +150,8 @@ def language_name(code: str, in_language: str) -> str:
     """An edition's name in another language, for messages: ("en", "sv") → "engelska"."""
     if code == EASY_READ:
         return _EASY_READ_NAMES.get(in_language, _EASY_READ_NAMES["en"])
+    if code in _DECLARED:  # a language Babel lacks: the name the site gives it
+        return _DECLARED[code].name
     try:
         return babel.Locale.parse(code).get_language_name(babel.Locale.parse(in_language)) or code
     except (ValueError, babel.UnknownLocaleError):

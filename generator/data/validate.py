@@ -139,6 +139,7 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
     ctx = _Context(file, content_dir, today)
     languages.declare(())  # a language only this file declares is known by what it says, not by another site's
     ctx.codes, ctx.complete, ctx.refused_language = _declared_languages(root)
+    languages.declare(tuple(_edition_of(root, code) for code in ctx.codes))  # its name, in messages too
     # A language's own direction where CLDR has it (a contradicting direction: has its own message).
     ctx.ltr = frozenset(code for code in ctx.codes
                         if (languages.own_direction(code) or _edition_of(root, code).direction) == "ltr")
