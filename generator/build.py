@@ -18,10 +18,11 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import languages, schema
+from .data import languages, placeholders, schema
+from .data.handwritten import check_pages
 from .data.load import Mapping, Scalar, load_file
 from .data.problems import Problem, Severity
-from .data.validate import validate_file
+from .data.validate import Validated, validate_file
 from .data.wording import WordingMissing, load_ui, ui_path
 from .engine import mkdocs as engine
 from .model import SiteModel, build_model
@@ -114,12 +115,28 @@ def example_day(project: Project, environ: dict[str, str] | None = None) -> dt.d
         return None  # validation reports it
 
 
-def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
+def check_project(project: Project, today: dt.date) -> tuple[Validated, dict[str, dict[str, str]], list[Problem]]:
+    """Everything a build reads, checked: the data file, every edition's wording, the hand-written
+    pages, and (for real data) what the skeleton left to replace. The data file's problems first,
+    by line; then each other file's."""
     validated = validate_file(project.data, project.content, today, project.display)
     codes = tuple(e.code for e in validated.document.site.editions) if validated.document else languages.STANDARD
     ui, ui_problems = load_ui(project.content, codes, Path.cwd())
-    problems = validated.problems + ui_problems
-    if validated.document is None or any(p.severity is Severity.ERROR for p in ui_problems):
+    left: list[Problem] = []
+    if validated.document is not None:
+        languages.declare(validated.document.site.editions)
+        left = placeholders.find(validated.document, validated.marks, project.data, project.display, project.content)
+    in_data = sorted(validated.problems + [p for p in left if p.file == project.display], key=lambda p: p.sort_key)
+    pages = check_pages(project.content)
+    problems = in_data + ui_problems + pages + [p for p in left if p.file != project.display]
+    if any(p.severity is Severity.ERROR for p in ui_problems + pages):
+        validated.document = None
+    return validated, ui, problems
+
+
+def load_model(project: Project, today: dt.date) -> tuple[SiteModel | None, dict[str, dict[str, str]], list[Problem]]:
+    validated, ui, problems = check_project(project, today)
+    if validated.document is None:
         return None, ui, problems
     coverage = {c.code: (c.present, c.total) for c in validated.coverage}
     return build_model(validated.document, today, coverage), ui, problems
@@ -345,9 +362,11 @@ def _return_freed_memory() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
-def blocks_build(problems: list[Problem], strict: bool) -> bool:
-    """Errors stop a build; with --strict, so do warnings (e.g. a missing translation)."""
-    return any(p.severity is Severity.ERROR or strict for p in problems)
+def blocks_build(problems: list[Problem], strict: bool, publish: bool = False) -> bool:
+    """Errors stop a build; with --strict, so do warnings (e.g. a missing translation); with
+    --publish, the stand-ins of the skeleton that are left (`placeholders.CODES`)."""
+    return any(p.severity is Severity.ERROR or strict or (publish and p.code in placeholders.CODES)
+               for p in problems)
 
 
 def _spare(site_dir: Path) -> Path:

@@ -124,6 +124,8 @@ def test_a_missing_wording_file_is_reported(tmp_path: Path) -> None:
 
 def test_a_language_babel_does_not_know_needs_its_name_and_a_locale(tmp_path: Path) -> None:
     case = _case(tmp_path, "[en, {code: fit, name: Meänkieli, locale: fi, complete: false}]")
+    (case / "content" / "ui").mkdir(exist_ok=True)  # validate reads the wording, as build does
+    shutil.copy(DEFAULT_UI / "fi.yaml", case / "content" / "ui" / "fit.yaml")
     assert run_main("validate", "promises.yaml", cwd=case).returncode == 0
     edition = languages.edition("fit", "Meänkieli", "fi")
     assert (edition.lang, edition.name, edition.locale, edition.prefix) == ("fit", "Meänkieli", "fi", "fit/")

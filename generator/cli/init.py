@@ -3,7 +3,8 @@
 The skeleton is promises.yaml (site, the municipality and the police, one promise with one
 activity, a survey, the accessibility statement), commented in Swedish for the editors who fill
 it in, and an about page per language. It validates with no errors; its one warning (the
-activity has no dated update yet) is explained in its comments.
+activity has no dated update yet) is explained in its comments. What the editors must replace
+before publishing, `validate --strict` names (`data/placeholders.py` recognises it).
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ promises:
 
 # Tillgänglighetsredogörelsen (krävs enligt lag). Kontrollera uppgifterna före publicering.
 accessibility:
-  conformance: full
+  conformance: full  # FYLL I: bedöm webbplatsen mot WCAG 2.1 AA och ta bort den här kommentaren
   method: self_assessment
   assessed: {today}
   updated: {today}

@@ -107,6 +107,12 @@ def _territorial(lang: str, locale: str) -> str:
     return f"{language}_{territory}" if territory else language
 
 
+# Editions of languages Babel does not know, as the site being checked declares them (site.languages
+# with name: and locale:): every later `edition(code)`, in any stage, finds them here (`declare`).
+# A build's forks inherit them.
+_DECLARED: dict[str, Edition] = {}
+
+
 def _babel_locale(code: str) -> babel.Locale:
     return babel.Locale.parse(_LOCALES.get(code, code).replace("-", "_"))
 
@@ -132,12 +138,37 @@ def edition(code: str, name: str | None = None, locale: str | None = None, direc
         except (ValueError, babel.UnknownLocaleError):
             raise UnknownLanguage(locale) from None
     if formats is None:
+        if code in _DECLARED and name is None and direction is None:
+            return _DECLARED[code]
         raise UnknownLanguage(code)
     own = found or formats
     own_name = name or (found.get_language_name(found) if found else None) or code
     reading = direction or ("rtl" if own.character_order == "right-to-left" else "ltr")
     return Edition(code, code, str(formats), own_name[:1].upper() + own_name[1:], reading,
                    "" if code == DEFAULT else f"{code}/")
+
+
+def own_direction(code: str) -> str | None:
+    """The direction a language is written in, from its CLDR data; None when Babel lacks it."""
+    if code == EASY_READ:
+        return "ltr"
+    try:
+        found = _babel_locale(code)
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    return "rtl" if found.character_order == "right-to-left" else "ltr"
+
+
+def declare(site_editions: tuple[Edition, ...]) -> None:
+    """The site's editions of languages Babel does not know, for `edition(code)` to find by code
+    alone (the pages ask for an edition by its code); those of a site checked before are forgotten."""
+    _DECLARED.clear()
+    edition.cache_clear()
+    for known in site_editions:
+        try:
+            _babel_locale(known.code)
+        except (ValueError, babel.UnknownLocaleError):
+            _DECLARED[known.code] = known
 
 
 def editions(codes: tuple[str, ...] = STANDARD) -> tuple[Edition, ...]:
@@ -154,6 +185,8 @@ def language_name(code: str, in_language: str) -> str:
     """An edition's name in another language, for messages: ("en", "sv") → "engelska"."""
     if code == EASY_READ:
         return _EASY_READ_NAMES.get(in_language, _EASY_READ_NAMES["en"])
+    if code in _DECLARED:  # a language Babel lacks: the name the site gives it
+        return _DECLARED[code].name
     try:
         return babel.Locale.parse(code).get_language_name(babel.Locale.parse(in_language)) or code
     except (ValueError, babel.UnknownLocaleError):
@@ -166,6 +199,18 @@ def suggestions() -> list[str]:
     from babel.localedata import locale_identifiers
 
     return [EASY_READ, *sorted({i for i in locale_identifiers() if "_" not in i and len(i) <= 3})]
+
+
+def code_for_name(name: str) -> str | None:
+    """The code of a language written as a word, in Swedish or English ("svenska", "Finnish" → sv, fi)."""
+    wanted = name.strip().lower()
+    if wanted in ("lättläst", "lättläst svenska", "lattlast", "easy-to-read swedish"):
+        return EASY_READ
+    for in_language in (DEFAULT, "en"):
+        for code, word in babel.Locale.parse(in_language).languages.items():
+            if str(word).lower() == wanted and "_" not in code:
+                return str(code)
+    return None
 
 
 def is_known(code: str, locale: str | None = None) -> bool:

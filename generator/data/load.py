@@ -186,6 +186,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
         return _at(display, mark, "yaml_too_deep", {"limit": MAX_DEPTH})
     if "tab" in detail or _tab_at(text, mark):
         return _at(display, mark, "yaml_tab", hint="yaml_tab")
+    opened = _swallowing_quote(text, mark)
+    if opened is not None:
+        return Problem(display, opened[0] + 1, opened[1] + 1, "", "yaml_unclosed_quote", {}, "close_quote")
     if "mapping values are not allowed" in detail and _key_on_continuation(text, mark):
         # `status: x` indented deeper than the field above: YAML reads it as more of that field's
         # text and stops at the colon. Quoting would not help; the indentation is the mistake.
@@ -202,6 +205,31 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
 
 
 _KEY_START = re.compile(r"^( *)((?:- +)*)([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
+_QUOTE_OPENS = re.compile(r"""^( *)(?:- +)*[A-Za-z_][A-Za-z0-9_-]*: +(["'])""")
+
+
+def _swallowing_quote(text: str, mark: yaml.Mark | None) -> tuple[int, int] | None:
+    """Where a quote opens that is not closed on its line and runs on over the next field (`key:`
+    at the same indentation or less): a quote someone forgot to close, which YAML reads as one text
+    until the next quote mark, failing only there. (0-based line and column of the quote mark.)"""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    for number in range(min(mark.line - 1, len(lines) - 1), max(mark.line - 200, -1), -1):
+        match = _QUOTE_OPENS.match(lines[number])
+        if match is None:
+            continue
+        quote, rest = match.group(2), lines[number][match.end():]
+        closed = rest.replace("\\\\", "").replace('\\"', "").count(quote) % 2 == 1 if quote == '"' \
+            else rest.replace("''", "").count(quote) % 2 == 1
+        if closed:
+            return None  # the nearest quote above is closed: the mistake is another
+        indent = len(match.group(1))
+        swallowed = any((key := _KEY_START.match(line)) and len(key.group(1)) <= indent
+                        for line in lines[number + 1:mark.line + 1])
+        return (number, match.end() - 1) if swallowed else None
+    return None
+
 
 
 def _key_on_continuation(text: str, mark: yaml.Mark | None) -> bool:

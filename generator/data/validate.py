@@ -22,7 +22,7 @@ from typing import Any
 
 import babel.lists
 
-from . import languages, schema
+from . import languages, schema, urls
 from .catalogue import Word
 from .load import Mapping, Node, Scalar, Sequence, load_file, paused_gc
 from .problems import LANGS, Problem, Severity
@@ -55,6 +55,14 @@ class _Context:
     # The site's editions (codes) and those whose texts should all be there (site.languages).
     codes: tuple[str, ...] = languages.STANDARD
     complete: tuple[str, ...] = languages.STANDARD[1:]
+    # True when an entry of site.languages was refused: its message is the one that counts, and
+    # the texts in a language the site then lacks are not reported once more each.
+    refused_language: bool = False
+    # The editions written left to right, whose texts cannot be in a right-to-left script.
+    ltr: frozenset[str] = frozenset(languages.STANDARD)
+    # Paths whose value had the wrong shape (fields for a list): references into such a list are
+    # follow-ons of that one message, not reported again.
+    misshapen: set[str] = field(default_factory=set)
     # Every text met: where it is and which editions it has (for the translation report).
     texts: list[tuple[Node, str, frozenset[str]]] = field(default_factory=list)
     # Which Swedish text each imported translation was made from (content/translations.yaml).
@@ -151,8 +159,13 @@ def _outdated_pages(content_dir: Path, result: Validated) -> list[Problem]:
 
 def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | None = None) -> Validated:
     ctx = _Context(file, content_dir, today)
-    ctx.codes, ctx.complete = _declared_languages(root)
+    languages.declare(())  # a language only this file declares is known by what it says, not by another site's
+    ctx.codes, ctx.complete, ctx.refused_language = _declared_languages(root)
     ctx.record = read_record(content_dir)
+    languages.declare(tuple(_edition_of(root, code) for code in ctx.codes))  # its name, in messages too
+    # A language's own direction where CLDR has it (a contradicting direction: has its own message).
+    ctx.ltr = frozenset(code for code in ctx.codes
+                        if (languages.own_direction(code) or _edition_of(root, code).direction) == "ltr")
     try:
         document = _convert(root, _plan(schema.Document), "", ctx)
     except _Invalid:
@@ -166,28 +179,54 @@ def validate_tree(root: Node, file: str, content_dir: Path, today: dt.date | Non
                      _coverage(ctx), tuple(ctx.texts))
 
 
-def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The editions site.languages declares (read leniently: its own conversion reports its mistakes),
-    and those expected to be complete; the standard ones when it declares none."""
+def _language_entries(root: Node) -> list[Node]:
     site = root.items.get("site", (None, None))[1] if isinstance(root, Mapping) else None
     given = site.items.get("languages", (None, None))[1] if isinstance(site, Mapping) else None
-    if not isinstance(given, Sequence) or not given.items:
-        return languages.STANDARD, languages.STANDARD[1:]
-    codes, complete = [languages.DEFAULT], []
-    for item in given.items:
-        code_node = item.items.get("code", (None, None))[1] if isinstance(item, Mapping) else item
-        if not isinstance(code_node, Scalar) or not code_node.value.strip():
+    return list(given.items) if isinstance(given, Sequence) else []
+
+
+def _entry_text(item: Node, key: str) -> str | None:
+    """One field of a site.languages entry, read leniently (`- fi` is `- {code: fi}`)."""
+    node = item.items.get(key, (None, None))[1] if isinstance(item, Mapping) else item if key == "code" else None
+    return node.value.strip() or None if isinstance(node, Scalar) else None
+
+
+def _edition_of(root: Node, code: str) -> languages.Edition:
+    """The edition of a declared code, with the locale and direction its entry gives (when valid)."""
+    for item in _language_entries(root):
+        if _entry_text(item, "code") == code:
+            direction = _entry_text(item, "direction")
+            try:
+                return languages.edition(code, _entry_text(item, "name"), _entry_text(item, "locale"),
+                                         direction if direction in ("ltr", "rtl") else None)
+            except languages.UnknownLanguage:
+                break
+    return languages.edition(code if languages.is_known(code) else languages.DEFAULT)
+
+
+def _declared_languages(root: Node) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """The editions site.languages declares (read leniently: its own conversion reports its mistakes),
+    those expected to be complete, and whether an entry was refused; the standard ones when it
+    declares none."""
+    given = _language_entries(root)
+    if not given:
+        return languages.STANDARD, languages.STANDARD[1:], False
+    codes, complete, refused = [languages.DEFAULT], list[str](), False
+    for item in given:
+        code = _entry_text(item, "code")
+        if code is None:
+            refused = True
             continue
-        code = code_node.value.strip()
-        locale = item.items.get("locale", (None, None))[1] if isinstance(item, Mapping) else None
-        if not languages.is_known(code, locale.value.strip() if isinstance(locale, Scalar) else None):
+        if not languages.is_known(code, _entry_text(item, "locale")):
+            refused = True
             continue  # reported where the entry is converted
-        if code != languages.DEFAULT and code not in codes:
+        if code in codes and code in complete:  # declared twice: its own message, and no warnings for it
+            complete.remove(code)
+        elif code != languages.DEFAULT and code not in codes:
             codes.append(code)
-            flag = item.items.get("complete", (None, None))[1] if isinstance(item, Mapping) else None
-            if not (isinstance(flag, Scalar) and flag.value.strip() == "false"):
+            if _entry_text(item, "complete") in (None, "true"):  # "nej": its own message, no warnings
                 complete.append(code)
-    return tuple(codes), tuple(complete)
+    return tuple(codes), tuple(complete), refused
 
 
 # --- conversion driven by type hints -------------------------------------------------------
@@ -280,6 +319,7 @@ def _expect(node: Node, kind: type, path: str, ctx: _Context) -> None:
     if not isinstance(node, kind):
         code = {Mapping: "expected_mapping", Sequence: "expected_list", Scalar: "expected_text"}[kind]
         ctx.add(node, path, code, {"got": _got(node)})
+        ctx.misshapen.add(path)
         raise _Invalid
 
 
@@ -405,7 +445,8 @@ def _convert_i18n(node: Node, path: str, ctx: _Context) -> schema.I18n:
     for code, (key_node, value_node) in node.items.items():
         cpath = f"{path}.{code}"
         if code not in ctx.codes:
-            _unknown_language(code, key_node, cpath, ctx)
+            if not ctx.refused_language:  # else site.languages' own message says it
+                _unknown_language(code, key_node, cpath, ctx)
             failed = True
             continue
         ctx.marks[cpath] = (value_node.line, value_node.column)
@@ -430,12 +471,32 @@ def _i18n(texts: dict[str, str], node: Node, path: str, ctx: _Context) -> schema
     if ctx.record:
         _drop_outdated(texts, node, path, ctx)
     ctx.texts.append((node, path, frozenset(texts)))
+    for code, text in texts.items():
+        if code in ctx.ltr and _right_to_left(text):
+            child = node.items[code][1] if isinstance(node, Mapping) and code in node.items else node
+            ctx.add(child, f"{path}.{code}" if isinstance(node, Mapping) else path, "wrong_script",
+                    {"language": _language_names([code])}, "move_text")
     missing = [code for code in ctx.complete if code not in texts]
     if missing:
         ctx.add(node, path, "missing_translation", {"language": _language_names(missing)},
                 hint="add_translation", hint_args={"codes": ", ".join(f"{c}:" for c in missing)},
                 severity=Severity.WARNING)
     return schema.I18n(texts)
+
+
+# The blocks of the scripts written right to left (Hebrew to N'Ko and beyond, their presentation
+# forms, and the historic ones above U+10800): a first look that costs a Swedish text nothing.
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _right_to_left(text: str) -> bool:
+    """True when most of a text's letters are of a script written right to left (Arabic, Hebrew,
+    Syriac, Thaana, N'Ko): a text that cannot be in a language written left to right."""
+    if text.isascii() or not _RTL_LETTER.search(text):
+        return False
+    rtl = sum(1 for c in text if unicodedata.bidirectional(c) in ("R", "AL"))
+    ltr = sum(1 for c in text if unicodedata.bidirectional(c) == "L")
+    return rtl > ltr
 
 
 def _language_names(codes: list[str]) -> dict[str, str]:
@@ -468,8 +529,8 @@ def _complete_i18n(node: Mapping, path: str, ctx: _Context) -> schema.I18n | Non
         if type(value) is not Scalar or code not in ctx.codes or (value.plain and value.value in _NULLS):
             return None
         text = value.value.strip()
-        if not text:
-            return None
+        if not text or (not text.isascii() and code in ctx.ltr and _right_to_left(text)):
+            return None  # the long way reports it
         texts[code] = text
     for code in ctx.complete:
         if code not in texts:
@@ -637,10 +698,32 @@ def _convert_annotated(node: Node, base: _Plan, extras: tuple[Any, ...], path: s
                 # YAML would read 0302521681 written without quotes as a number; say so.
                 ctx.add(node, path, code, {"value": value}, "phone_format")
                 raise _Invalid
-            if not pattern.match(value):
-                ctx.add(node, path, code, {"value": value}, hint)
+            if not pattern.match(value) and not (extra.name == "https" and _international_https(value)):
+                ctx.add(node, path, code, {"value": value}, _url_hint(value) if extra.name == "https" else hint)
                 raise _Invalid
     return value
+
+
+def _url_hint(value: str) -> str:
+    """What is wrong with an address that is not a valid https address, in the editor's terms."""
+    if not value.lower().startswith("https://"):
+        return "url_https"
+    if any(c.isspace() for c in value):
+        return "url_space"
+    return "url_host"
+
+
+def _international_https(value: str) -> bool:
+    """An https address whose host has letters beyond ASCII (https://enkät.example.se/): valid when
+    the host in Punycode is."""
+    if value.isascii() or not value.startswith("https://"):
+        return False
+    rest = value[len("https://"):]
+    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
+    tail = rest[len(host):]
+    if not urls.idna_host(host):
+        return False
+    return bool(_HTTPS.match(f"https://{host.encode('idna').decode('ascii')}{tail}"))
 
 
 # Links an editor can write in formatted text: [text](url), <url>, or raw href/src attributes.
@@ -681,7 +764,9 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
             raise _Invalid from None
         # "fin" is another name of fi; "fit" looks like a code the generator has no data for (ask for
         # its locale); anything else ("EN", "finska") may be a slip of a known code.
-        close = [exc.suggestion] if exc.suggestion else [] if re.fullmatch(languages.CODE_PATTERN, entry.code) \
+        named = languages.code_for_name(entry.code)  # "finska", "Finnish"
+        close = [exc.suggestion] if exc.suggestion else [named] if named else [] \
+            if re.fullmatch(languages.CODE_PATTERN, entry.code) \
             else difflib.get_close_matches(entry.code.lower(), languages.suggestions(), n=1, cutoff=0.6)
         if close:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "did_you_mean",
@@ -689,6 +774,13 @@ def _check_language(entry: schema.Language, node: Node, path: str, ctx: _Context
         else:
             ctx.add(code_node, f"{path}.code", "unknown_language", {"code": entry.code}, "give_locale")
         raise _Invalid from None
+    natural = languages.own_direction(entry.code)  # None for a language only the site knows
+    if entry.direction is not None and natural is not None and entry.direction != natural:
+        direction_node = node.items["direction"][1] if isinstance(node, Mapping) else node
+        ctx.add(direction_node, f"{path}.direction", "wrong_direction",
+                {"language": _language_names([entry.code]), "natural": Word(natural), "given": entry.direction},
+                "remove_line")
+        raise _Invalid
 
 
 def _record_id(value: str, node: Scalar, path: str, ctx: _Context) -> None:
@@ -742,6 +834,8 @@ def _check_content_file(value: str, node: Scalar, path: str, ctx: _Context) -> N
 
 def _check_references(ctx: _Context) -> None:
     for collection, value, node, path in ctx.refs:
+        if collection in ctx.misshapen:
+            continue  # the list itself is told to be a list
         defined = ctx.ids.get(("list", collection), {})
         if value not in defined:
             close = difflib.get_close_matches(value, list(defined), n=1, cutoff=0.6)
@@ -770,6 +864,7 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
             if activity.status in schema.NEEDS_REASON and activity.status_reason is None:
                 ctx.add(None, f"{a_path}.status", "reason_missing", {"status": activity.status}, "add_reason",
                         {"field": "status_reason"})
+            _check_target(activity, promise, a_path, ctx)
             if not activity.updates and started:
                 ctx.add(None, a_path, "no_updates", hint="add_update", severity=Severity.WARNING)
             for u_index, update in enumerate(activity.updates):
@@ -784,6 +879,8 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                             severity=Severity.WARNING)
                 if update.progress is not None and activity.target is None and not activity.targets:
                     ctx.add(None, f"{u_path}.progress", "progress_without_target", hint="add_target")
+                elif update.progress is not None and update.progress < 0:
+                    ctx.add(None, f"{u_path}.progress", "negative_progress", {"value": _number(update.progress)})
                 if update.progress_more_than and update.progress is None:
                     ctx.add(None, f"{u_path}.progress_more_than", "more_than_without_progress", hint="add_progress")
             _check_targets(activity, a_path, ctx)
@@ -795,9 +892,19 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                 _check_not_future(result.date.first_day, f"{r_path}.date", "future_hidden", ctx,
                                   shown=str(result.date))
             for i_index, indicator in enumerate(result.indicators):
+                percent = indicator.unit.base.strip().lower() in _PERCENT
+                measured: dict[schema.PeriodDate, int] = {}
                 for v_index, value in enumerate(indicator.values):
-                    _check_not_future(value.date.first_day, f"{r_path}.indicators[{i_index}].values[{v_index}].date",
-                                      "future_hidden", ctx, shown=str(value.date))
+                    v_path = f"{r_path}.indicators[{i_index}].values[{v_index}]"
+                    if value.date in measured:
+                        ctx.add(None, f"{v_path}.date", "duplicate_measurement",
+                                {"date": str(value.date), "line": measured[value.date]}, "one_measurement")
+                    measured.setdefault(value.date, ctx.marks.get(v_path, (1, 1))[0])
+                    if percent and not 0 <= value.value <= 100:
+                        ctx.add(None, f"{v_path}.value", "bad_percent", {"value": _number(value.value)},
+                                "decimal_point_percent")
+                    _check_not_future(value.date.first_day, f"{v_path}.date", "future_hidden", ctx,
+                                      shown=str(value.date))
         seen_meetings: dict[tuple[dt.date, str], int] = {}
         for m_index, meeting in enumerate(promise.meetings):
             m_path = f"{base}.meetings[{m_index}]"
@@ -818,11 +925,28 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
         if survey.opens is not None and survey.closes < survey.opens:
             ctx.add(None, f"surveys[{index}].closes", "survey_order",
                     {"opens": survey.opens.isoformat(), "closes": survey.closes.isoformat()})
+    if document.site.overdue_days < 1:
+        ctx.add(None, "site.overdue_days", "overdue_days_zero", {"value": document.site.overdue_days},
+                "overdue_days_default")
+    accessibility = document.accessibility
+    if accessibility.updated < accessibility.assessed and (ctx.today is None or accessibility.assessed <= ctx.today):
+        ctx.add(None, "accessibility.updated", "statement_before_assessment",
+                {"updated": accessibility.updated.isoformat(), "assessed": accessibility.assessed.isoformat()})
+    _check_qr_length(document.site.url, urls.QR_CAPACITY - urls.PATH_ROOM, "site.url", "shorter_site_url", ctx)
+    for index, survey in enumerate(document.surveys):
+        _check_qr_length(survey.url, urls.QR_CAPACITY, f"surveys[{index}].url", "shorter_url", ctx)
     # The statement cannot have been reviewed or updated after the day the site is built. (Example
     # data is built as of the day it depicts, while its statement is about the site as it is now.)
     if not document.site.example_data:
         for name in ("assessed", "updated"):
             _check_not_future(getattr(document.accessibility, name), f"accessibility.{name}", "future_date", ctx)
+
+
+def _check_qr_length(url: str | None, limit: int, path: str, hint: str, ctx: _Context) -> None:
+    """An address printed as a QR code must fit in one (in the ASCII form the code carries)."""
+    length = len(urls.ascii_address(url)) if url is not None else 0
+    if length > limit:
+        ctx.add(None, path, "url_too_long_for_qr", {"length": length, "limit": limit}, hint)
 
 
 _WHAT = {"update": Word("update_dated"), "result": Word("result_dated"), "meeting": Word("meeting_dated")}
@@ -848,6 +972,31 @@ def _check_not_future(day: dt.date, path: str, code: str, ctx: _Context, shown: 
     if ctx.today is not None and day > ctx.today:
         ctx.add(None, path, code, {"date": shown or day.isoformat(), "today": ctx.today.isoformat()},
                 severity=Severity.WARNING)
+
+
+# The units an indicator's values are percentages in.
+_PERCENT = frozenset({"procent", "%", "percent", "per cent", "procentenheter"})
+
+
+def _number(value: float) -> str:
+    """A number as the editor wrote it: 70, not 70.0."""
+    return f"{value:g}"
+
+
+def _check_target(activity: schema.Activity, promise: schema.Promise, path: str, ctx: _Context) -> None:
+    """A target (under target or targets) is a number more than 0, reached within (or after) the
+    promise's period, never before it starts."""
+    given = [(f"{path}.target", activity.target)] if activity.target is not None else []
+    given += [(f"{path}.targets[{i}]", t) for i, t in enumerate(activity.targets)]
+    for t_path, target in given:
+        if target.value is not None and target.value <= 0:
+            ctx.add(None, f"{t_path}.value", "target_not_positive", {"value": _number(target.value)})
+        if target.by is not None and target.by.last_day < promise.period.start.first_day:
+            ctx.add(None, f"{t_path}.by", "target_before_start",
+                    {"by": str(target.by), "start": str(promise.period.start)}, "check_year")
+        elif target.by is not None and (target.by.first_day - promise.period.end.last_day).days > EARLY_UPDATE_DAYS:
+            ctx.add(None, f"{t_path}.by", "target_late", {"by": str(target.by), "end": str(promise.period.end)},
+                    "check_year", severity=Severity.WARNING)
 
 
 def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context) -> None:
@@ -922,7 +1071,10 @@ def _check_meeting_times(meeting: schema.Meeting, path: str, ctx: _Context) -> N
 def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> None:
     """Themes, documents, signers and an extension: references and orders inside one promise."""
     extension = promise.period.extension
-    if extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
+    if extension is not None and extension.original_end.last_day < promise.period.start.first_day:
+        ctx.add(None, f"{base}.period.extension.original_end", "extension_before_start",
+                {"original": str(extension.original_end), "start": str(promise.period.start)}, "check_year")
+    elif extension is not None and extension.original_end.last_day >= promise.period.end.last_day:
         ctx.add(None, f"{base}.period.extension.original_end", "extension_order",
                 {"original": str(extension.original_end), "end": str(promise.period.end)})
     if extension is not None and extension.reason is None and not extension.reason_unpublished:
@@ -933,6 +1085,10 @@ def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> N
     for s_index, signer in enumerate(promise.signed.signers if promise.signed else ()):
         if signer.name is None and signer.role is None:
             ctx.add(None, f"{base}.signed.signers[{s_index}]", "signer_empty", hint="add_signer")
+    if extension is not None and extension.decided is not None \
+            and extension.decided.last_day < promise.period.start.first_day:
+        ctx.add(None, f"{base}.period.extension.decided", "extension_decided_before_start",
+                {"decided": str(extension.decided), "start": str(promise.period.start)}, "check_year")
     themes = [t.id for t in promise.themes]
     for a_index, activity in enumerate(promise.activities):
         if activity.theme is not None and activity.theme not in themes:
@@ -942,11 +1098,32 @@ def _check_promise_parts(promise: schema.Promise, base: str, ctx: _Context) -> N
     for d_index, document in enumerate(promise.documents):
         if (document.file is None) == (document.url is None):
             ctx.add(None, f"{base}.documents[{d_index}]", "file_or_url")
+        if document.language is not None and document.language not in ctx.codes \
+                and not languages.is_known(document.language):
+            _bad_document_language(document.language, f"{base}.documents[{d_index}].language", ctx)
+        if document.size == 0:
+            ctx.add(None, f"{base}.documents[{d_index}].size", "empty_document", hint="remove_size")
     for r_index, result in enumerate(promise.results):
         if result.document is not None and result.document not in documents:
             ctx.add(None, f"{base}.results[{r_index}].document", "unknown_document", {"value": result.document},
                     "defined_ids" if documents else "add_documents",
                     {"ids": ", ".join(documents)} if documents else None)
+
+
+def _bad_document_language(value: str, path: str, ctx: _Context) -> None:
+    """A document's language is a code (sv, en, fi): one written as a word ("svenska", "Finnish")
+    is told the code it names."""
+    code = value.lower() if languages.is_known(value.lower()) else languages.code_for_name(value)
+    if code is not None:
+        ctx.add(None, path, "unknown_language", {"code": value}, "did_you_mean", {"suggestion": code})
+    else:
+        ctx.add(None, path, "unknown_language", {"code": value}, "language_codes")
+
+
+# Sweden's latitudes and longitudes (WGS 84), with a margin: a place whose lat: is a Swedish
+# longitude and lon: a Swedish latitude has them swapped.
+_IN_SWEDEN_LAT = (55.0, 69.5)
+_IN_SWEDEN_LON = (10.5, 24.5)
 
 
 # Continuation pages of long lists live at <list>/sida-2/ …, beside the pages named by ids.
@@ -974,6 +1151,12 @@ def _check_pages(document: schema.Document, ctx: _Context) -> None:
             if not -limit <= value <= limit:
                 ctx.add(None, f"places[{index}].coordinates.{axis}", "bad_coordinate",
                         {"value": value, "limit": limit}, "coordinates_format")
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        if _IN_SWEDEN_LON[0] <= lat <= _IN_SWEDEN_LON[1] and _IN_SWEDEN_LAT[0] <= lon <= _IN_SWEDEN_LAT[1]:
+            # The two numbers of a Swedish place, written the other way round: the map shows the sea.
+            ctx.add(None, f"places[{index}].coordinates", "coordinates_swapped",
+                    {"lat": _number(lat), "lon": _number(lon)}, "swap_coordinates",
+                    {"lat": _number(lon), "lon": _number(lat)}, severity=Severity.WARNING)
     embeds: list[tuple[str, schema.Survey | schema.Film]] = [
         (f"surveys[{i}]", s) for i, s in enumerate(document.surveys)]
     embeds += [(f"promises[{i}].films[{j}]", f) for i, p in enumerate(document.promises) for j, f in enumerate(p.films)]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import functools
 import html
 import re
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import zxingcpp
+
+from ..data.urls import ascii_address
 
 BORDER = 4  # the quiet zone, in modules, that the standard asks for
 _DARK_RUNS = re.compile(rb"\x00+")  # in the symbol's image, 0 is a dark module
@@ -36,27 +37,6 @@ def qr_svg(url: str, label: str, css_class: str = "qr") -> str:
             f'data-qr="{html.escape(url, quote=True)}" shape-rendering="crispEdges" viewBox="0 0 {size} {size}" '
             f'class="{html.escape(css_class, quote=True)}"><path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
             f'<path stroke="#000" d="{_path(rows)}"/></svg>')
-
-
-# What may stay as it is in each part of an address (RFC 3986); "%" too, so an address already
-# percent-encoded is kept as it is.
-_KEEP = "%:@!$&'()*+,;=/~"
-
-
-def ascii_address(url: str) -> str:
-    """The address as ASCII: the host in Punycode (IDNA), everything else percent-encoded as UTF-8."""
-    if url.isascii():
-        return url
-    parts = urlsplit(url)
-    userinfo, at, host_port = parts.netloc.rpartition("@")
-    host, colon, port = host_port.partition(":")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:  # not a name IDNA can write (a label too long): percent-encoded instead
-        host = quote(host, safe="")
-    netloc = quote(userinfo, safe=_KEEP) + at + host + colon + port
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_KEEP),
-                       quote(parts.query, safe=_KEEP + "?"), quote(parts.fragment, safe=_KEEP + "?")))
 
 
 def modules(url: str) -> list[bytes]:
