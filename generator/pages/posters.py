@@ -8,8 +8,13 @@ the theme prints the same in every browser, with no navigation to hide.
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
 import babel.lists
 from markupsafe import Markup
+from PIL import ImageFont
 
 from ..data import languages
 from ..model import SiteModel, SurveyView
@@ -21,6 +26,7 @@ from .rich import rich_block
 FOLDER = "affisch"
 TEMPLATE = "poster.html.j2"
 STYLESHEET = "poster.css"
+TITLE_FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"  # the share cards' font, measured
 
 
 def poster_path(survey_id: str) -> str:
@@ -69,6 +75,37 @@ def deadline_text(view: SurveyView, words: dict[str, str], lang: str) -> str:
     return words["survey_answer_by"].format(date=long_date(survey.closes, lang))
 
 
+# The title's sizes, as a share of the poster's width (in hundredths: 80 is 8 %), largest first;
+# poster.css has a class `poster--title-NN` for each but the first, the size of a title whose widest
+# word fits. Each leaves 4 % of the width free: a reader's font may be a little wider than DejaVu Sans.
+TITLE_SIZES = (92, 80, 70, 60, 50, 42)
+TITLE_ROOM = 96
+# A poster's text (title and why) from this many characters on is set smaller (`poster--long`,
+# `poster--longer`), so that it fits one sheet with its QR code.
+LONG, LONGER = 420, 560
+
+
+@functools.cache
+def _em_width(word: str) -> float:
+    """How wide `word` is in the title's font (DejaVu Sans Bold), in em."""
+    return ImageFont.truetype(str(TITLE_FONT), 100).getlength(word) / 100
+
+
+def poster_classes(title: str, why: str) -> str:
+    """The poster's size classes: the title's size for its widest word, and the text's for its length.
+    A title that is one long word (a Finnish compound) would otherwise run off the sheet, and a long
+    text (the easy-to-read Swedish one) off its foot."""
+    widest = max((_em_width(word) for word in title.split()), default=0.0)
+    size = next((s for s in TITLE_SIZES if s * widest <= TITLE_ROOM * 10), TITLE_SIZES[-1])
+    classes = [] if size == TITLE_SIZES[0] else [f"poster--title-{size}"]
+    length = len(title) + len(re.sub(r"[*_#>`\[\]()]|\s+", " ", why).strip())
+    if length >= LONGER:
+        classes.append("poster--longer")
+    elif length >= LONG:
+        classes.append("poster--long")
+    return " ".join(classes)
+
+
 def render_poster(context: OutputContext, lang: str, view: SurveyView, who: str | None = None) -> str:
     edition = next(e for e in context.model.editions if e.code == lang)
     words = context.ui[lang]
@@ -85,6 +122,7 @@ def render_poster(context: OutputContext, lang: str, view: SurveyView, who: str 
     return context.html.get_template(TEMPLATE).render(
         lang=edition.lang, dir=edition.direction, words=words,
         title=text(survey.title, lang), plain_title=survey.title.get(lang),
+        sizes=poster_classes(survey.title.get(lang), survey.description.get(lang) if survey.description else ""),
         asks=words["poster_asks"].format(who=askers(context, view, lang) if who is None else who),
         description=description, deadline=deadline, closed=view.state == "closed",
         qr=Markup(qr_svg(survey.url, words["poster_qr_label"].format(address=address), "qr poster__qr")),
