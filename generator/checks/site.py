@@ -22,7 +22,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -669,7 +672,9 @@ def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: st
             page.screenshot(path=str(screenshots / name), full_page=True)
 
 
-_PRINTED = re.compile(r"^(?:[a-z]{2,3}/)?(?:affisch|loften)/[^/]+/index\.html$")
+_PRINTED = re.compile(r"^(?:[a-z]+/)?(?:affisch|loften)/[^/]+/index\.html$")
+_POSTER = re.compile(r"^(?:[a-z]+/)?affisch/[^/]+/index\.html$")
+PAPERS = {"poster": ("A4", "A3"), "page": ("A4",)}  # what each printed page is printed on
 
 
 def is_printed(rel: str) -> bool:
@@ -678,7 +683,8 @@ def is_printed(rel: str) -> bool:
 
 
 def _visit_printed(page: Any, root: str, rel: str, axe_source: str, report: Report) -> None:
-    """axe on the page as printed (in a page with the print styles applied, at the width of an A4 sheet)."""
+    """axe on the page as printed (in a page with the print styles applied, at the width of an A4
+    sheet); then the page printed to PDF (`_check_pdf`)."""
     with _Listening(page) as listening:
         open_settled(listening, root + page_url(rel))
     page.evaluate(axe_source)
@@ -688,6 +694,77 @@ def _visit_printed(page: Any, root: str, rel: str, axe_source: str, report: Repo
         "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
     report.add(not violations, "axe-print", page_url(rel), "; ".join(violations)[:400] if violations
                else "0 violations")
+    _check_pdf(page, rel, report)
+
+
+def _check_pdf(page: Any, rel: str, report: Report) -> None:
+    """The page printed to PDF as a browser prints it: a poster on A4 and on A3, a promise page on
+    A4. A poster must take one sheet and no more (a second page is text cut from the sheet) and be
+    no wider than it; every PDF's text must hold the page's title (pdftotext, as a reader's
+    search or a screen reader gets it from the file)."""
+    poster = bool(_POSTER.match(rel))
+    title = page.locator("h1").first.inner_text()
+    problems, done = [], []
+    if poster:  # as printed on A4 (this page's width and height): nothing hidden past the sheet's edges
+        problems += page.evaluate(_CUT_OFF)
+    for paper in PAPERS["poster" if poster else "page"]:
+        pages, text = _pdf_pages_and_text(page.pdf(format=paper, print_background=True))
+        done.append(f"{paper}: {pages} page{'s' if pages != 1 else ''}")
+        if poster and pages != 1:
+            problems.append(f"{pages} pages on {paper}")
+        if not title_in(title, text):
+            problems.append(f"no title on {paper}")
+    detail = ", ".join(done) + (", title in the text" if not any("title" in p for p in problems) else "")
+    report.add(not problems, "pdf", page_url(rel), f"{'; '.join(problems)} ({detail})" if problems else detail)
+
+
+_CUT_OFF = """() => {
+  const cut = [], root = document.documentElement, main = document.querySelector('main');
+  if (root.scrollWidth > root.clientWidth + 1) cut.push('wider than the sheet');
+  if (main && main.scrollHeight > main.clientHeight + 1) cut.push('text cut off at the foot of the sheet');
+  return cut;
+}"""
+
+
+def _pdf_pages_and_text(pdf: bytes) -> tuple[int, str]:
+    """A PDF's number of pages (pdfinfo) and its text (pdftotext), from poppler-utils."""
+    tools = {name: shutil.which(name) for name in ("pdfinfo", "pdftotext")}
+    if not all(tools.values()):
+        raise ToolMissing("printing to PDF is checked with pdfinfo and pdftotext (Debian: poppler-utils)")
+    with tempfile.TemporaryDirectory(prefix="check-site-") as folder:
+        file = Path(folder, "page.pdf")
+        file.write_bytes(pdf)
+        info = subprocess.run([tools["pdfinfo"], str(file)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run([tools["pdftotext"], "-enc", "UTF-8", str(file), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    return int(found.group(1)) if found else 0, text
+
+
+def _letters(text: str) -> str:
+    """Text as compared with a PDF's: compatibility forms folded (a ligature's letters), without
+    spaces, line breaks, hyphens where a word was broken, or the direction marks pdftotext adds."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if not c.isspace() and c not in "-\u2010\u00ad"
+                   and unicodedata.category(c) != "Cf")
+
+
+def title_in(title: str, text: str) -> bool:
+    """Whether a PDF's `text` holds `title`: as written, or with its letters in another order in
+    the same place. pdftotext gives the letters of an Arabic lam-alef ligature the other way round
+    (لا as ال), and a number in a right-to-left line before the words it follows; the same letters
+    in a run as long as the title are the title."""
+    wanted, text = _letters(title), _letters(text)
+    if not wanted or wanted in text:
+        return bool(wanted)
+    goal, window = Counter(wanted), Counter(text[:len(wanted)])
+    for start in range(len(text) - len(wanted) + 1):
+        if window == goal:
+            return True
+        if start + len(wanted) < len(text):
+            window[text[start]] -= 1
+            window[text[start + len(wanted)]] += 1
+    return False
 
 
 _FOCUS_INFO = """() => {
