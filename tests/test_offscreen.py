@@ -73,7 +73,7 @@ def zbarimg(png: bytes) -> list[str]:
 
 def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, browser: Browser) -> None:
     surveys = survey_urls()
-    found = 0
+    found = printed_surveys = 0
     page = browser.new_page(viewport={"width": 500, "height": 500})
     try:
         for path in sorted(site.rglob("*.html")):
@@ -83,6 +83,10 @@ def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, br
                 poster = re.match(r"(?:[a-z]+/)?affisch/([^/]+)/index\.html$", rel)
                 canonical = html.find("link", rel="canonical")
                 expected = surveys[poster.group(1)] if poster else canonical["href"]  # type: ignore[index]
+                if svg.find_parent(class_="print-qr--survey") is not None:  # an open survey on the printed page
+                    expected = str(svg["data-qr"])
+                    assert expected in surveys.values(), rel
+                    printed_surveys += 1
                 # Drawn by a browser, as a printer would get it, then read by a QR reader.
                 svg["width"], svg["height"] = "400", "400"
                 page.set_content(f'<body style="margin:20px;background:#fff">{svg}</body>')
@@ -90,8 +94,9 @@ def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, br
                 found += 1
     finally:
         page.close()
-    # a poster per survey and edition, a sheet per promise and edition
-    assert found == len(EDITIONS) * (2 + 2)
+    # a poster per survey and edition, a sheet per promise and edition, and the open survey's
+    # address on the printed promise page and start page of each edition
+    assert found - printed_surveys == len(EDITIONS) * (2 + 2) and printed_surveys == len(EDITIONS) * 2
 
 
 @pytest.mark.parametrize(("address", "held"), [

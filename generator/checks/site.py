@@ -862,7 +862,7 @@ def _keyboard_walk(page: Any, root: str, rel: str, width: int, report: Report) -
     report.add(not faults, "keyboard", f"{page_url(rel) or '/'} @{width}", detail)
 
 
-_DRAWER_BUTTON = 'label.md-header__button[for="__drawer"]'
+_DRAWER_BUTTON = "button.md-header__drawer-button"
 _IN_OPEN_DRAWER = """() => {
   const e = document.activeElement, r = e.getBoundingClientRect();
   return !!e.closest('.md-sidebar--primary') && r.left >= 0 && r.right <= innerWidth && r.width > 0;
@@ -870,12 +870,14 @@ _IN_OPEN_DRAWER = """() => {
 
 
 def _drawer_by_keyboard(page: Any) -> list[str] | None:
-    """Where the navigation is a drawer (a phone's width), its menu button opens it with Enter,
-    focus on its first link, in view; Escape closes it, focus back on the button. The faults;
+    """Where the navigation is a drawer (a phone's width), its menu button is a button that opens
+    it, focus on its first link, in view; Escape closes it, focus back on the button. The faults;
     None where there is no drawer (a desktop's width)."""
     button = page.locator(_DRAWER_BUTTON)
     if not button.count() or not button.first.is_visible():
-        return None
+        label = page.locator('label.md-header__button[for="__drawer"]')  # the theme's, without the script
+        shown = label.count() and label.first.is_visible()
+        return ["the navigation's menu button cannot be reached with the keyboard"] if shown else None
     button.first.focus()
     page.keyboard.press("Enter")
     try:  # the drawer slides in

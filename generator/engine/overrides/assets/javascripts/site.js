@@ -6,9 +6,10 @@
 // 3. "Copy link" (the e-mail link beside it works without the script).
 // 4. The day a promise is printed (without the script, the sheet gives the data's date).
 // 5. The navigation drawer at phone width: while it is closed, off the screen, its links are
-//    inert, so Tab never lands on them; the menu button opens it from the keyboard too (Enter or
-//    Space, focus into the drawer), and Escape closes it, focus back on the button. Without the
-//    script the button is a label a keyboard cannot reach, so the drawer's links stay reachable.
+//    inert, so Tab never lands on them; the theme's menu button (a label) becomes a button, which
+//    opens it from the keyboard too (focus into the drawer), and Escape closes it, focus back on
+//    the button. Without the script the label cannot be reached with the keyboard, and the
+//    drawer's links stay reachable.
 // 6. The language menu (a <details>) closes with Escape, focus back on its button, and with a
 //    click outside it.
 // The wording comes from the page (data attributes), in the page's language.
@@ -91,19 +92,20 @@
   function manageDrawer(narrow) {
     var toggle = document.getElementById("__drawer");
     var drawer = document.querySelector(".md-sidebar--primary");
-    var button = document.querySelector('label.md-header__button[for="__drawer"]');
-    if (!toggle || !drawer || !button) return null;
+    var label = document.querySelector('label.md-header__button[for="__drawer"]');
+    if (!toggle || !drawer || !label) return null;
+    var button = document.createElement("button");  // the theme's menu button is a label: no keyboard
+    button.type = "button";
+    button.className = "md-header__button md-icon md-header__drawer-button";
+    button.setAttribute("aria-label", label.getAttribute("data-label"));
+    button.innerHTML = label.innerHTML;
+    label.replaceWith(button);
     function update() {
       drawer.inert = narrow.matches && !toggle.checked;
       button.setAttribute("aria-expanded", String(toggle.checked));
     }
-    button.setAttribute("role", "button");
-    button.setAttribute("aria-label", button.getAttribute("data-label"));
-    button.tabIndex = 0;
-    button.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      toggle.click();  // Material's change handlers run as for a tap
+    button.addEventListener("click", function () {
+      toggle.click();  // Material's change handlers run as for a tap on the label
       var first = toggle.checked && drawer.querySelector("a[href]");
       if (first) first.focus();
     });
