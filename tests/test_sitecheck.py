@@ -35,7 +35,7 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
     plan = sitecheck.widths(example_site, [p for p in sitecheck.html_pages(example_site) if p != "404.html"])
     for rel, widths in plan.items():
         for width in widths:
-            for check in ("axe", "requests", "console", "weight"):
+            for check in ("axe", "requests", "console", "weight", "width"):
                 assert (check, f"{sitecheck.page_url(rel) or '/'} @{width}") in checks
     for edition in ("", "en/", "lattlast/", "fi/", "ar/"):  # every edition at a phone's and a desktop's width
         for width in sitecheck.WIDTHS:
@@ -47,7 +47,7 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
         for width in sitecheck.WIDTHS:
             opened = {check for check, page in checks if page.startswith(f"{edition}sok/?q=")
                       and page.endswith(f" @{width}")}
-            assert opened == {"axe", "requests", "console", "weight"}, (edition, width)
+            assert opened == {"axe", "requests", "console", "weight", "width"}, (edition, width)
     assert {page for check, page in checks if check == "lighthouse"} == {"/", "loften/lerum-2019-2020/"}
     assert example_report.summary() == f"check-site: {len(example_report.lines)} checks, 0 failed"
 
@@ -188,7 +188,7 @@ def test_a_visit_that_cannot_be_finished_fails_on_its_own_line(example_site: Pat
     report = sitecheck.Report()
     sitecheck.check_in_browser(example_site, report, None, only=[page])
     assert failing(report, "axe-print") == ["loften/lerum-2019-2020/: RuntimeError: the printer is on fire"]
-    assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe"] * 2
+    assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe", "width"] * 2
 
 
 @pytest.mark.parametrize(("performances", "runs", "passed", "detail"), [
@@ -226,7 +226,7 @@ def test_lighthouse_runs_once_and_twice_more_when_the_first_run_is_below_a_minim
 
 def test_catches_a_poster_that_takes_a_second_sheet(example_site: Path, tmp_path: Path) -> None:
     """A poster whose text does not fit one sheet: a second page on A4 and A3; one whose style
-    sheet cuts it at the sheet's foot instead is caught too."""
+    sheet cuts it at the sheet's foot instead is caught too, and a title wider than a phone."""
     site = planted(example_site, tmp_path)
     long, cut = "fi/affisch/medborgardialog-2019/index.html", "lattlast/affisch/trygghetsenkat-2021/index.html"
     for rel in (long, cut):
@@ -237,8 +237,12 @@ def test_catches_a_poster_that_takes_a_second_sheet(example_site: Path, tmp_path
     css = site / "lattlast" / "affisch" / "poster.css"
     css.write_text(css.read_text(encoding="utf-8").replace("min-height: 100vh;", "height: 100vh; overflow: hidden;"),
                    encoding="utf-8")
+    screen = site / "fi" / "affisch" / "poster.css"  # and a title that does not wrap runs off a phone's screen
+    screen.write_text(screen.read_text(encoding="utf-8") + "\n@media screen { h1 { white-space: nowrap; } }\n",
+                      encoding="utf-8")
     report = sitecheck.Report()
     sitecheck.check_in_browser(site, report, None, only=[long, cut])
+    assert [line.split(":")[0] for line in failing(report, "width")] == ["fi/affisch/medborgardialog-2019/ @390"]
     assert failing(report, "pdf") == [
         "fi/affisch/medborgardialog-2019/: 2 pages on A4; 2 pages on A3 (A4: 2 pages, A3: 2 pages, title in the text)",
         "lattlast/affisch/trygghetsenkat-2021/: text cut off at the foot of the sheet "

@@ -2,12 +2,13 @@
 
 Static checks (internal links and anchors, language twins, resources from other hosts, the Nu
 HTML Checker) and, in headless Chromium at phone and desktop width, axe-core (WCAG 2.0/2.1 A and
-AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, a
-keyboard walk of the start pages at both widths (every focus stop in view, the language menu and
-the navigation drawer opened and closed from the keyboard) and screenshots; axe again on the pages
-people print (survey posters and promise pages) with the print styles applied, and each printed to
-PDF (a poster on one sheet of A4 and of A3, every PDF's text with the page's title); then
-Lighthouse (mobile) on the start page and a promise page. One line per page and check, a summary, exit 1 on any failure.
+AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, no
+page wider than the screen, a keyboard walk of the start pages at both widths (every focus stop in
+view, the language menu and the navigation drawer opened and closed from the keyboard) and
+screenshots; axe again on the pages people print (survey posters and promise pages) with the print
+styles applied, and each printed to PDF (a poster on one sheet of A4 and of A3, every PDF's text
+with the page's title); then Lighthouse (mobile) on the start page and a promise page. One line
+per page and check, a summary, exit 1 on any failure.
 """
 
 from __future__ import annotations
@@ -630,8 +631,8 @@ def _open_search(page: Any, word: str, in_flight: set[Any]) -> None:
 def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: str, budget: dict[str, int],
            report: Report, screenshots: Path | None, search: str | None = None) -> None:
     """One page at one width (in the width's page, its cache off): hosts contacted, console errors,
-    weight, axe, a screenshot. With `search`, the search page is checked after searching for that
-    word (the search open)."""
+    weight, axe, no wider than the screen (a long word in a heading), a screenshot. With `search`,
+    the search page is checked after searching for that word (the search open)."""
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
@@ -672,6 +673,9 @@ def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: st
             ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
             "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
         report.add(not violations, "axe", label, "; ".join(violations)[:400] if violations else "0 violations")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        report.add(wide <= width, "width", label, f"{wide} px wide on a screen of {width} px: a word or a box runs "
+                   "off the screen" if wide > width else f"no wider than the screen ({width} px)")
         if screenshots is not None:
             name = (page_url(rel).strip("/").replace("/", "_") or "start") + ("-open" if search else "")
             name += f"-{width}.png"
