@@ -39,8 +39,9 @@ $(TEST_STAMP): requirements-test.lock $(STAMP)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
 	touch $(TEST_STAMP)
 
-# Chromium, Java (for the Nu HTML Checker), Node.js and zbarimg (reads back every QR code the site
-# prints, in tests/test_offscreen.py) come from Debian when they are missing.
+# Chromium, Java (for the Nu HTML Checker), Node.js, zbarimg (reads back every QR code the site
+# prints, in tests/test_offscreen.py) and poppler-utils (check-site counts the pages of each printed
+# poster and reads its text: pdfinfo, pdftotext) come from Debian when they are missing.
 system-deps:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium fonts-dejavu-core"; \
@@ -49,6 +50,7 @@ system-deps:
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	{ command -v pdfinfo && command -v pdftotext; } >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "error: install these Debian packages first:$$missing" >&2; exit 1; fi; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \

@@ -33,7 +33,10 @@ assert _EXAMPLE is not None
 EDITIONS = _EXAMPLE.site.editions
 POSTERS = ["affisch/medborgardialog-2019/index.html", "en/affisch/medborgardialog-2019/index.html",
            "affisch/trygghetsenkat-2021/index.html", "en/affisch/trygghetsenkat-2021/index.html",
-           "ar/affisch/trygghetsenkat-2021/index.html"]  # right to left
+           "ar/affisch/trygghetsenkat-2021/index.html",  # right to left
+           "fi/affisch/medborgardialog-2019/index.html",  # a title of one long word
+           "lattlast/affisch/medborgardialog-2019/index.html",  # a long text
+           "lattlast/affisch/trygghetsenkat-2021/index.html"]  # a title of three lines
 PROMISES = ["loften/lerum-2019-2020/index.html", "en/loften/lerum-2021-2022/index.html"]
 
 
@@ -70,7 +73,7 @@ def zbarimg(png: bytes) -> list[str]:
 
 def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, browser: Browser) -> None:
     surveys = survey_urls()
-    found = 0
+    found = printed_surveys = 0
     page = browser.new_page(viewport={"width": 500, "height": 500})
     try:
         for path in sorted(site.rglob("*.html")):
@@ -80,6 +83,10 @@ def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, br
                 poster = re.match(r"(?:[a-z]+/)?affisch/([^/]+)/index\.html$", rel)
                 canonical = html.find("link", rel="canonical")
                 expected = surveys[poster.group(1)] if poster else canonical["href"]  # type: ignore[index]
+                if svg.find_parent(class_="print-qr--survey") is not None:  # an open survey on the printed page
+                    expected = str(svg["data-qr"])
+                    assert expected in surveys.values(), rel
+                    printed_surveys += 1
                 # Drawn by a browser, as a printer would get it, then read by a QR reader.
                 svg["width"], svg["height"] = "400", "400"
                 page.set_content(f'<body style="margin:20px;background:#fff">{svg}</body>')
@@ -87,8 +94,9 @@ def test_every_qr_code_in_the_site_decodes_to_exactly_its_address(site: Path, br
                 found += 1
     finally:
         page.close()
-    # a poster per survey and edition, a sheet per promise and edition
-    assert found == len(EDITIONS) * (2 + 2)
+    # a poster per survey and edition, a sheet per promise and edition, and the open survey's
+    # address on the printed promise page and start page of each edition
+    assert found - printed_surveys == len(EDITIONS) * (2 + 2) and printed_surveys == len(EDITIONS) * 2
 
 
 @pytest.mark.parametrize(("address", "held"), [
@@ -186,6 +194,58 @@ def test_a_printed_promise_never_splits_an_activity(browser: Browser, root: str,
     for screen_only in ("Kopiera länk", "Copy link", "Skicka med e-post", "Send by e-mail", "Skriv ut affisch",
                         "Print a poster", "Hoppa till innehåll", "Skip to content"):
         assert squeeze(screen_only) not in everything, screen_only
+
+
+def test_a_printed_promise_page_gives_its_open_surveys_address_and_qr_code(browser: Browser, root: str,
+                                                                          site: Path) -> None:
+    """The answer button is left out on paper; the sheet says where to answer, written out and as
+    a QR code, in the edition's words."""
+    rel = "fi/loften/lerum-2021-2022/index.html"
+    url = survey_urls()["trygghetsenkat-2021"]
+    block = soup(site / rel).select_one(".print-qr--survey")
+    assert block is not None and block.svg is not None and block.svg["data-qr"] == url
+    assert block.p is not None and block.p.get_text(" ", strip=True) == \
+        "Skannaa koodi puhelimen kameralla tai kirjoita osoite: enkat.example.org/trygghet-lerum-2021"
+    page = browser.new_page()
+    try:
+        page.goto(root + sitecheck.page_url(rel), wait_until="networkidle")
+        expect(page.locator(".print-qr--survey")).to_be_hidden()  # on the screen, the button
+        page.emulate_media(media="print")
+        expect(page.locator(".print-qr--survey svg")).to_be_visible()
+        data = page.pdf(format="A4", print_background=True)
+    finally:
+        page.close()
+    text = "".join(squeeze(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert squeeze("enkat.example.org/trygghet-lerum-2021") in text
+
+
+@pytest.mark.parametrize(("title", "sizes"), [
+    ("Medborgardialog i Lerums kommun", ""),
+    ("Kansalaisvuoropuhelu, Lerumin kunta", "poster--title-70"),  # "Kansalaisvuoropuhelu," is 12.9 em wide
+    ("Kansalaisvuoropuhelukyselylomakkeistonsa", "poster--title-42"),
+])
+def test_a_posters_title_is_sized_for_its_widest_word(title: str, sizes: str) -> None:
+    assert posters.poster_classes(title, "") == sizes
+
+
+@pytest.mark.parametrize(("words", "sizes"), [(60, ""), (100, "poster--long"), (140, "poster--longer")])
+def test_a_posters_long_text_is_set_smaller(words: int, sizes: str) -> None:
+    """The why, the deadline and the QR code are set smaller as far as the text needs to fit the sheet."""
+    assert posters.poster_classes("Enkät", "Ordet " * words, "En enkät från Lerums kommun",
+                                  "Svara senast 31 oktober 2021.") == sizes
+
+
+def test_a_posters_height_is_estimated_as_the_browser_lays_it_out() -> None:
+    """The English poster of the example, whose text fits A4 only a little smaller, as measured in
+    Chromium (the poster's children, margins and gaps: 129.9 % of the sheet's width)."""
+    why = ("If you live or work in Lerum Municipality, you can influence how the police and the municipality "
+           "work together to prevent crime and make people feel safe. Your answers become part of the shared "
+           "picture of the situation that future citizen promises are based on. The survey takes only a few "
+           "minutes.")
+    height = posters._height("Citizen dialogue, Lerum Municipality", 9.2 * 0.87, [why],
+                             "A survey from Lerum Municipality and Swedish Police Authority",
+                             "The survey closed on 1 December 2019.", posters.BODIES[1])
+    assert abs(height - 129.9) < 1.5
 
 
 # --- 3. share tags and images -----------------------------------------------------------------

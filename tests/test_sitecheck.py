@@ -35,15 +35,20 @@ def test_one_line_per_page_and_check(example_report: sitecheck.Report, example_s
     plan = sitecheck.widths(example_site, [p for p in sitecheck.html_pages(example_site) if p != "404.html"])
     for rel, widths in plan.items():
         for width in widths:
-            for check in ("axe", "requests", "console", "weight"):
+            for check in ("axe", "requests", "console", "weight", "width"):
                 assert (check, f"{sitecheck.page_url(rel) or '/'} @{width}") in checks
-    assert ("keyboard", "/") in checks and ("keyboard", "en/") in checks
+    for edition in ("", "en/", "lattlast/", "fi/", "ar/"):  # every edition at a phone's and a desktop's width
+        for width in sitecheck.WIDTHS:
+            assert ("keyboard", f"{edition or '/'} @{width}") in checks
+    printed = [sitecheck.page_url(p) for p in sitecheck.html_pages(example_site) if sitecheck.is_printed(p)]
+    assert len(printed) == 5 * (2 + 2)  # two posters and two promise pages in each edition
+    assert {page for check, page in checks if check == "pdf"} == set(printed)
     # each search page is checked a second time with the search open, for its own example
     for edition in ("", "en/", "lattlast/", "fi/", "ar/"):
         for width in sitecheck.WIDTHS:
             opened = {check for check, page in checks if page.startswith(f"{edition}sok/?q=")
                       and page.endswith(f" @{width}")}
-            assert opened == {"search", "axe", "requests", "console", "weight"}, (edition, width)
+            assert opened == {"search", "axe", "requests", "console", "weight", "width"}, (edition, width)
     assert {page for check, page in checks if check == "lighthouse"} == {"/", "loften/lerum-2019-2020/"}
     assert example_report.summary() == f"check-site: {len(example_report.lines)} checks, 0 failed"
 
@@ -184,7 +189,7 @@ def test_a_visit_that_cannot_be_finished_fails_on_its_own_line(example_site: Pat
     report = sitecheck.Report()
     sitecheck.check_in_browser(example_site, report, None, only=[page])
     assert failing(report, "axe-print") == ["loften/lerum-2019-2020/: RuntimeError: the printer is on fire"]
-    assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe"] * 2
+    assert [check for ok, check, _, _ in report.lines if ok] == ["requests", "console", "weight", "axe", "width"] * 2
 
 
 @pytest.mark.parametrize(("performances", "runs", "passed", "detail"), [
@@ -218,3 +223,68 @@ def test_lighthouse_runs_once_and_twice_more_when_the_first_run_is_below_a_minim
     sitecheck.check_lighthouse(tmp_path / "site", report, ["index.html"], base="/")
     assert len(calls) == runs
     assert report.lines == [(passed, "lighthouse", "/", detail)]
+
+
+def test_catches_a_poster_that_takes_a_second_sheet(example_site: Path, tmp_path: Path) -> None:
+    """A poster whose text does not fit one sheet: a second page on A4 and A3; one whose style
+    sheet cuts it at the sheet's foot instead is caught too, and a title wider than a phone."""
+    site = planted(example_site, tmp_path)
+    long, cut = "fi/affisch/medborgardialog-2019/index.html", "lattlast/affisch/trygghetsenkat-2021/index.html"
+    for rel in (long, cut):
+        page = site / rel
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace('<div class="poster__why">', '<div class="poster__why"><p>'
+                                     + "Lisää tekstiä kyselystä. " * 60 + "</p>", 1), encoding="utf-8")
+    css = site / "lattlast" / "affisch" / "poster.css"
+    css.write_text(css.read_text(encoding="utf-8").replace("min-height: 100vh;", "height: 100vh; overflow: hidden;"),
+                   encoding="utf-8")
+    screen = site / "fi" / "affisch" / "poster.css"  # and a title that does not wrap runs off a phone's screen
+    screen.write_text(screen.read_text(encoding="utf-8") + "\n@media screen { h1 { white-space: nowrap; } }\n",
+                      encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_in_browser(site, report, None, only=[long, cut])
+    assert [line.split(":")[0] for line in failing(report, "width")] == ["fi/affisch/medborgardialog-2019/ @390"]
+    assert failing(report, "pdf") == [
+        "fi/affisch/medborgardialog-2019/: 2 pages on A4; 2 pages on A3 (A4: 2 pages, A3: 2 pages, title in the text)",
+        "lattlast/affisch/trygghetsenkat-2021/: text cut off at the foot of the sheet "
+        "(A4: 1 page, A3: 1 page, title in the text)"]
+
+
+def test_catches_a_focus_stop_out_of_view_and_menus_the_keyboard_cannot_close(example_site: Path,
+                                                                              tmp_path: Path) -> None:
+    """Without the site's script the closed drawer's links take focus off the screen at a phone's
+    width (stops 5-19 on the start page) and the language menu stays open on Escape; a link
+    placed off the screen is caught at every width."""
+    site = planted(example_site, tmp_path)
+    for script in site.rglob("assets/javascripts/site.js"):
+        script.write_text("", encoding="utf-8")
+    page = site / "en" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('<div class="md-container"', '<a class="planted" href="./">x</a>'
+                                 '<div class="md-container"', 1), encoding="utf-8")
+    css = site / "en" / "assets" / "stylesheets" / "extra.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.planted { position: absolute; left: -9999px; }\n",
+                   encoding="utf-8")
+    report = sitecheck.Report()
+    sitecheck.check_in_browser(site, report, None, only=["index.html", "en/index.html"])
+    lines = dict(line.split(": ", 1) for line in failing(report, "keyboard"))
+    assert sorted(lines) == ["/ @1280", "/ @390", "en/ @1280", "en/ @390"]
+    assert lines["/ @390"].startswith("focus out of view at 15 stops: 5 (a ")
+    assert "focus out of view" not in lines["/ @1280"]  # the drawer is the sidebar, in view
+    assert "focus out of view at 1 stop: " in lines["en/ @1280"] and "(a \u201cx\u201d)" in lines["en/ @1280"]
+    for detail in lines.values():
+        assert "the language menu does not close with Escape, focus on its button" in detail
+        assert "the language menu does not close with a click outside it" in detail
+    assert "the navigation's menu button cannot be reached with the keyboard" in lines["/ @390"]
+
+
+@pytest.mark.parametrize(("title", "text", "found"), [
+    ("Kansalaisvuoropuhelu, Lerumin kunta", "Kysely\nKansalais-\nvuoropuhelu, Lerumin\nkunta\n", True),
+    ("Kansalaisvuoropuhelu, Lerumin kunta", "Kansalaisvuoropuhelu\n", False),
+    # pdftotext: a lam-alef's letters the other way round, direction marks, a number before its words
+    ("استبيان الشعور بالأمان 2021", "\u202bاستبيان الشعور باألمان \u202a2021\u202c\u202c", True),
+    ("وعد المواطنين في Lerum للفترة 2021–2022", "\u202bوعد المواطنين في \u202aLerum\u202c للفترة 2022–2021", True),
+    ("استبيان الشعور بالأمان", "استبيان الشعور بالأمن", False),
+])
+def test_a_title_is_found_in_a_pdfs_text(title: str, text: str, found: bool) -> None:
+    assert sitecheck.title_in(title, text) is found

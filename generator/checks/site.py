@@ -2,10 +2,13 @@
 
 Static checks (internal links and anchors, language twins, resources from other hosts, the Nu
 HTML Checker) and, in headless Chromium at phone and desktop width, axe-core (WCAG 2.0/2.1 A and
-AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, a
-keyboard walk of the start pages and screenshots; axe again on the pages people print (survey
-posters and promise pages) with the print styles applied; then Lighthouse (mobile) on the start page and
-a promise page. One line per page and check, a summary, exit 1 on any failure.
+AA), the hosts each page contacts, console errors, page weight against `checks/budget.json`, no
+page wider than the screen, a keyboard walk of the start pages at both widths (every focus stop in
+view, the language menu and the navigation drawer opened and closed from the keyboard) and
+screenshots; axe again on the pages people print (survey posters and promise pages) with the print
+styles applied, and each printed to PDF (a poster on one sheet of A4 and of A3, every PDF's text
+with the page's title); then Lighthouse (mobile) on the start page and a promise page. One line
+per page and check, a summary, exit 1 on any failure.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -306,6 +312,8 @@ def _require_browser() -> None:
         raise ToolMissing(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     if not (node_modules() / "axe-core" / "axe.min.js").is_file():
         raise ToolMissing("axe-core is missing (npm ci)")
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        raise ToolMissing("the printed pages are read with pdfinfo and pdftotext (apt-get install poppler-utils)")
 
 
 def _transfer_size(body: bytes, content_type: str) -> tuple[int, int]:
@@ -360,12 +368,15 @@ class Visit:
         """The page as the report names it."""
         if self.kind == "page":
             return f"{page_url(self.rel) or '/'}{f'?q={self.search}' if self.search else ''} @{self.width}"
-        return (page_url(self.rel) or "/") if self.kind == "keyboard" else page_url(self.rel)
+        if self.kind == "keyboard":
+            return f"{page_url(self.rel) or '/'} @{self.width}"
+        return page_url(self.rel)
 
 
 def browser_visits(site: Path, pages: list[str], starts: list[str]) -> list[Visit]:
     """Every visit, in the report's order: each width's pages (a search page twice: as it opens
-    and with the search open), the printed pages, then each edition's start page with the keyboard."""
+    and with the search open), the printed pages, then each edition's start page with the keyboard
+    at each width."""
     plan = widths(site, pages)
     visits = []
     for width in WIDTHS:
@@ -374,7 +385,7 @@ def browser_visits(site: Path, pages: list[str], starts: list[str]) -> list[Visi
             if rel.endswith(SEARCH_PAGE):
                 visits.append(Visit("page", rel, width, search_word(site, rel)))
     visits += [Visit("print", rel) for rel in pages if is_printed(rel)]
-    visits += [Visit("keyboard", rel) for rel in starts]  # every edition's start page, right-to-left ones too
+    visits += [Visit("keyboard", rel, width) for width in WIDTHS for rel in starts]  # right-to-left ones too
     return visits
 
 
@@ -482,8 +493,8 @@ class _Checker:
                                                    locale="sv-SE")
             elif visit.kind == "print":  # at the width of an A4 sheet
                 context = self.browser.new_context(viewport={"width": 794, "height": 1123}, locale="sv-SE")
-            else:
-                context = self.browser.new_context(viewport={"width": 1280, "height": 800})
+            else:  # the keyboard at the width's viewport
+                context = self.browser.new_context(viewport={"width": visit.width, "height": WIDTHS[visit.width]})
             page = _on_day(context.new_page(), self.day)
             if visit.kind == "page":
                 cdp = context.new_cdp_session(page)
@@ -505,7 +516,7 @@ class _Checker:
                 elif visit.kind == "print":
                     _visit_printed(page, self.root, visit.rel, self.axe_source, report)
                 else:
-                    _keyboard_walk(page, self.root, visit.rel, report)
+                    _keyboard_walk(page, self.root, visit.rel, visit.width, report)
             finally:
                 page.goto("about:blank")  # the visited page unloaded while nothing listens
         except Exception as exc:  # a page that cannot be opened or checked fails on its own line
@@ -620,8 +631,8 @@ def _open_search(page: Any, word: str, in_flight: set[Any]) -> int:
 def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: str, budget: dict[str, int],
            report: Report, screenshots: Path | None, search: str | None = None) -> None:
     """One page at one width (in the width's page, its cache off): hosts contacted, console errors,
-    weight, axe, a screenshot. With `search`, the search page is checked after searching for that
-    word (the search open)."""
+    weight, axe, no wider than the screen (a long word in a heading), a screenshot. With `search`,
+    the search page is checked after searching for that word (the search open)."""
     requests: list[str] = []
     errors: list[str] = []
     responses: list[Any] = []
@@ -664,6 +675,9 @@ def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: st
             ".then(r => r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' + "
             "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
         report.add(not violations, "axe", label, "; ".join(violations)[:400] if violations else "0 violations")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        report.add(wide <= width, "width", label, f"{wide} px wide on a screen of {width} px: a word or a box runs "
+                   "off the screen" if wide > width else f"no wider than the screen ({width} px)")
         if screenshots is not None:
             name = (page_url(rel).strip("/").replace("/", "_") or "start") + ("-open" if search else "")
             name += f"-{width}.png"
@@ -671,7 +685,9 @@ def _visit(page: Any, root: str, host: str, rel: str, width: int, axe_source: st
             page.screenshot(path=str(screenshots / name), full_page=True)
 
 
-_PRINTED = re.compile(r"^(?:[a-z]{2,3}/)?(?:affisch|loften)/[^/]+/index\.html$")
+_PRINTED = re.compile(r"^(?:[a-z]+/)?(?:affisch|loften)/[^/]+/index\.html$")
+_POSTER = re.compile(r"^(?:[a-z]+/)?affisch/[^/]+/index\.html$")
+PAPERS = {"poster": ("A4", "A3"), "page": ("A4",)}  # what each printed page is printed on
 
 
 def is_printed(rel: str) -> bool:
@@ -680,7 +696,8 @@ def is_printed(rel: str) -> bool:
 
 
 def _visit_printed(page: Any, root: str, rel: str, axe_source: str, report: Report) -> None:
-    """axe on the page as printed (in a page with the print styles applied, at the width of an A4 sheet)."""
+    """axe on the page as printed (in a page with the print styles applied, at the width of an A4
+    sheet); then the page printed to PDF (`_check_pdf`)."""
     with _Listening(page) as listening:
         open_settled(listening, root + page_url(rel))
     page.evaluate(axe_source)
@@ -690,6 +707,75 @@ def _visit_printed(page: Any, root: str, rel: str, axe_source: str, report: Repo
         "v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')))", AXE_TAGS)
     report.add(not violations, "axe-print", page_url(rel), "; ".join(violations)[:400] if violations
                else "0 violations")
+    _check_pdf(page, rel, report)
+
+
+def _check_pdf(page: Any, rel: str, report: Report) -> None:
+    """The page printed to PDF as a browser prints it: a poster on A4 and on A3, a promise page on
+    A4. A poster must take one sheet and no more (a second page is text cut from the sheet) and be
+    no wider than it; every PDF's text must hold the page's title (pdftotext, as a reader's
+    search or a screen reader gets it from the file)."""
+    poster = bool(_POSTER.match(rel))
+    title = page.locator("h1").first.inner_text()
+    problems, done = [], []
+    if poster:  # as printed on A4 (this page's width and height): nothing hidden past the sheet's edges
+        problems += page.evaluate(_CUT_OFF)
+    for paper in PAPERS["poster" if poster else "page"]:
+        pages, text = _pdf_pages_and_text(page.pdf(format=paper, print_background=True))
+        done.append(f"{paper}: {pages} page{'s' if pages != 1 else ''}")
+        if poster and pages != 1:
+            problems.append(f"{pages} pages on {paper}")
+        if not title_in(title, text):
+            problems.append(f"no title on {paper}")
+    detail = ", ".join(done) + (", title in the text" if not any("title" in p for p in problems) else "")
+    report.add(not problems, "pdf", page_url(rel), f"{'; '.join(problems)} ({detail})" if problems else detail)
+
+
+_CUT_OFF = """() => {
+  const cut = [], root = document.documentElement, main = document.querySelector('main');
+  if (root.scrollWidth > root.clientWidth + 1) cut.push('wider than the sheet');
+  if (main && main.scrollHeight > main.clientHeight + 1) cut.push('text cut off at the foot of the sheet');
+  return cut;
+}"""
+
+
+def _pdf_pages_and_text(pdf: bytes) -> tuple[int, str]:
+    """A PDF's number of pages (pdfinfo) and its text (pdftotext), from poppler-utils."""
+    pdfinfo, pdftotext = shutil.which("pdfinfo") or "pdfinfo", shutil.which("pdftotext") or "pdftotext"
+    with tempfile.TemporaryDirectory(prefix="check-site-") as folder:
+        file = Path(folder, "page.pdf")
+        file.write_bytes(pdf)
+        info = subprocess.run([pdfinfo, str(file)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run([pdftotext, "-enc", "UTF-8", str(file), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    return int(found.group(1)) if found else 0, text
+
+
+def _letters(text: str) -> str:
+    """Text as compared with a PDF's: compatibility forms folded (a ligature's letters), without
+    spaces, line breaks, hyphens where a word was broken, or the direction marks pdftotext adds."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if not c.isspace() and c not in "-\u2010\u00ad"
+                   and unicodedata.category(c) != "Cf")
+
+
+def title_in(title: str, text: str) -> bool:
+    """Whether a PDF's `text` holds `title`: as written, or with its letters in another order in
+    the same place. pdftotext gives the letters of an Arabic lam-alef ligature the other way round
+    (لا as ال), and a number in a right-to-left line before the words it follows; the same letters
+    in a run as long as the title are the title."""
+    wanted, text = _letters(title), _letters(text)
+    if not wanted or wanted in text:
+        return bool(wanted)
+    goal, window = Counter(wanted), Counter(text[:len(wanted)])
+    for start in range(len(text) - len(wanted) + 1):
+        if window == goal:
+            return True
+        if start + len(wanted) < len(text):
+            window[text[start]] -= 1
+            window[text[start + len(wanted)]] += 1
+    return False
 
 
 _FOCUS_INFO = """() => {
@@ -697,12 +783,38 @@ _FOCUS_INFO = """() => {
   const s = getComputedStyle(e);
   const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
     || s.textDecorationLine.includes('underline');
-  return {cls: e.className || '', tag: e.tagName, visible: visible, text: (e.textContent || '').trim().slice(0, 40)};
+  const r = e.getBoundingClientRect();
+  const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+    && r.top < innerHeight;
+  const hidden = !!e.closest('[inert], [hidden], [aria-hidden="true"]')
+    || !e.checkVisibility({visibilityProperty: true});
+  return {cls: e.className || '', tag: e.tagName, visible: visible, seen: e === document.body || (inView && !hidden),
+          text: (e.getAttribute('aria-label') || e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 30)};
+}"""
+KEYBOARD_STOPS = 30, 60  # a walk takes at least the first and at most the second number of Tab stops
+_MENU_OPEN = "() => document.querySelector('details.md-header__languages').open"
+_ON_MENU_BUTTON = "() => document.activeElement.matches('summary.md-header__lang-link')"
+# A point of the page outside the open language menu where a click does nothing else (no link,
+# button or field under it): where a reader clicks to close the menu.
+_OUTSIDE_POINT = """() => {
+  const menu = document.querySelector('details.md-header__languages');
+  for (let y = innerHeight - 10; y > 60; y -= 37) {
+    for (let x = 10; x < innerWidth; x += 41) {
+      const e = document.elementFromPoint(x, y);
+      if (e && !menu.contains(e) && !e.closest('a, button, summary, label, input, select, textarea, [tabindex]'))
+        return [x, y];
+    }
+  }
+  return null;
 }"""
 
 
-def _keyboard_walk(page: Any, root: str, rel: str, report: Report) -> None:
-    """Tab from the top: the skip link, the language link and the survey button must be reached, with focus shown."""
+def _keyboard_walk(page: Any, root: str, rel: str, width: int, report: Report) -> None:
+    """Tab from the top at `width`: the skip link, the language link, the search button and the
+    survey button must be reached, with focus shown, and every stop on the way must be in view
+    (no link of a closed drawer off the screen, none in an inert or hidden part). Where the
+    editions are a menu, its entries follow its button, and it closes with Escape (focus back
+    on its button) and with a click outside it."""
     with _Listening(page) as listening:
         open_settled(listening, root + page_url(rel))
     wanted = {"skip link": "md-skip", "language link": "md-header__lang-link",
@@ -710,28 +822,78 @@ def _keyboard_walk(page: Any, root: str, rel: str, report: Report) -> None:
     if page.locator("a.md-button--primary").count():
         wanted["survey button"] = "md-button--primary"
     reached: dict[str, bool] = {}
-    for _ in range(60):
+    unseen: list[str] = []
+    least, most = KEYBOARD_STOPS
+    for stop in range(1, most + 1):
         page.keyboard.press("Tab")
         info = page.evaluate(_FOCUS_INFO)
+        if not info["seen"]:
+            unseen.append(f"{stop} ({info['tag'].lower()} \u201c{info['text']}\u201d)")
         for name, css in wanted.items():
             if css in str(info["cls"]).split() and name not in reached:
                 reached[name] = bool(info["visible"])
-        if len(reached) == len(wanted):
+        if len(reached) == len(wanted) and stop >= least:
             break
     menu = page.locator("summary.md-header__lang-link")
+    menu_faults = []
     if menu.count():  # more than two editions: the menu opens with Enter and its entries follow
         wanted["language menu entry"] = "data-edition"
         menu.first.focus()
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.hasAttribute('data-edition')"):
-            reached["language menu entry"] = bool(page.evaluate(_FOCUS_INFO)["visible"])
+            info = page.evaluate(_FOCUS_INFO)
+            reached["language menu entry"] = bool(info["visible"]) and bool(info["seen"])
+        page.keyboard.press("Escape")
+        if page.evaluate(_MENU_OPEN) or not page.evaluate(_ON_MENU_BUTTON):
+            menu_faults.append("the language menu does not close with Escape, focus on its button")
+        page.evaluate(_MENU_OPEN.replace(".open", ".open = true"))  # opened again, however it closed
+        outside = page.evaluate(_OUTSIDE_POINT)
+        if outside:
+            page.mouse.click(*outside)
+        if not outside or page.evaluate(_MENU_OPEN):
+            menu_faults.append("the language menu does not close with a click outside it")
+    drawer = _drawer_by_keyboard(page)
     missing = [n for n in wanted if n not in reached]
     invisible = [n for n, visible in reached.items() if not visible]
-    detail = "reached with Tab, focus visible: " + ", ".join(wanted)
-    if missing or invisible:
-        detail = f"not reached: {', '.join(missing) or '-'}; focus not visible: {', '.join(invisible) or '-'}"
-    report.add(not missing and not invisible, "keyboard", page_url(rel) or "/", detail)
+    faults = [f"not reached: {', '.join(missing)}"] if missing else []
+    faults += [f"focus not visible: {', '.join(invisible)}"] if invisible else []
+    faults += [f"focus out of view at {len(unseen)} stop{'s' if len(unseen) > 1 else ''}: "
+               f"{', '.join(unseen[:4])}{' …' if len(unseen) > 4 else ''}"] if unseen else []
+    faults += menu_faults + (drawer or [])
+    passed = ["reached with Tab, focus visible: " + ", ".join(wanted), "every stop in view"]
+    passed += ["the language menu closes with Escape and a click outside"] if menu.count() else []
+    passed += ["the navigation drawer opens with Enter and closes with Escape"] if drawer is not None else []
+    detail = "; ".join(faults or passed)
+    report.add(not faults, "keyboard", f"{page_url(rel) or '/'} @{width}", detail)
+
+
+_DRAWER_BUTTON = "button.md-header__drawer-button"
+_IN_OPEN_DRAWER = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  return !!e.closest('.md-sidebar--primary') && r.left >= 0 && r.right <= innerWidth && r.width > 0;
+}"""
+
+
+def _drawer_by_keyboard(page: Any) -> list[str] | None:
+    """Where the navigation is a drawer (a phone's width), its menu button is a button that opens
+    it, focus on its first link, in view; Escape closes it, focus back on the button. The faults;
+    None where there is no drawer (a desktop's width)."""
+    button = page.locator(_DRAWER_BUTTON)
+    if not button.count() or not button.first.is_visible():
+        label = page.locator('label.md-header__button[for="__drawer"]')  # the theme's, without the script
+        shown = label.count() and label.first.is_visible()
+        return ["the navigation's menu button cannot be reached with the keyboard"] if shown else None
+    button.first.focus()
+    page.keyboard.press("Enter")
+    try:  # the drawer slides in
+        page.wait_for_function(_IN_OPEN_DRAWER, timeout=3000)
+    except Exception:  # Playwright's TimeoutError
+        return ["the menu button does not open the navigation with Enter, focus in it"]
+    page.keyboard.press("Escape")
+    closed = page.evaluate("b => !document.getElementById('__drawer').checked && document.activeElement.matches(b)",
+                           _DRAWER_BUTTON)
+    return [] if closed else ["the navigation does not close with Escape, focus on its menu button"]
 
 
 # --- Lighthouse ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ...data import schema
 from ...model import SurveyView
 from .. import posters, routes
+from ..outputs import without_scheme
 from ..qr import qr_svg
 from ..routes import published_address
 from .dates import DateHelpers
@@ -134,6 +135,16 @@ class AddressHelpers(DateHelpers):
         svg = qr_svg(url, self.words["print_qr_label"].format(address=url.split("://", 1)[-1]), "qr print-qr__code")
         caption = html.escape(self.words["print_qr_caption"]).replace("{address}", address)
         return Markup(f'<div class="print-only print-qr" data-pagefind-ignore>{svg}<p>{caption}</p></div>')
+
+    def survey_qr(self, view: SurveyView) -> Markup:
+        """Shown only on paper, where the answer button is left out: the survey's address written
+        out and its QR code, as on the poster, so that a printed page that asks residents to answer
+        says where."""
+        address = without_scheme(view.survey.url)
+        svg = qr_svg(view.survey.url, self.words["poster_qr_label"].format(address=address), "qr print-qr__code")
+        written = self._isolated(Markup(html.escape(address)))
+        return Markup(f'<div class="print-only print-qr print-qr--survey" data-pagefind-ignore>{svg}'
+                      f'<p>{html.escape(self.words["poster_scan"])}<br><strong>{written}</strong></p></div>')
 
     def partners(self, partners: Iterable[schema.Organisation], groups: Iterable[schema.I18n],
                  and_others: bool) -> Markup:

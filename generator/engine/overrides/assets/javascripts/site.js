@@ -1,10 +1,17 @@
-// The site's only script, and everything works without it. It does four small things:
+// The site's only script, and everything works without it. It does six small things:
 // 1. Survey deadlines: "Closes in 3 days" / "closed", counted on the reader's own date, so a
 //    page built days ago still tells the truth. The page states the deadline without it.
 // 2. Click-to-load: a survey form or film from another service is shown in the page only when
 //    the reader presses the button; nothing is requested from that service before.
 // 3. "Copy link" (the e-mail link beside it works without the script).
 // 4. The day a promise is printed (without the script, the sheet gives the data's date).
+// 5. The navigation drawer at phone width: while it is closed, off the screen, its links are
+//    inert, so Tab never lands on them; the theme's menu button (a label) becomes a button, which
+//    opens it from the keyboard too (focus into the drawer), and Escape closes it, focus back on
+//    the button. Without the script the label cannot be reached with the keyboard, and the
+//    drawer's links stay reachable.
+// 6. The language menu (a <details>) closes with Escape, focus back on its button, and with a
+//    click outside it.
 // The wording comes from the page (data attributes), in the page's language.
 (function () {
   "use strict";
@@ -82,11 +89,67 @@
     });
   }
 
+  function manageDrawer(narrow) {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var label = document.querySelector('label.md-header__button[for="__drawer"]');
+    if (!toggle || !drawer || !label) return null;
+    var button = document.createElement("button");  // the theme's menu button is a label: no keyboard
+    button.type = "button";
+    button.className = "md-header__button md-icon md-header__drawer-button";
+    button.setAttribute("aria-label", label.getAttribute("data-label"));
+    button.innerHTML = label.innerHTML;
+    label.replaceWith(button);
+    function update() {
+      drawer.inert = narrow.matches && !toggle.checked;
+      button.setAttribute("aria-expanded", String(toggle.checked));
+    }
+    button.addEventListener("click", function () {
+      toggle.click();  // Material's change handlers run as for a tap on the label
+      var first = toggle.checked && drawer.querySelector("a[href]");
+      if (first) first.focus();
+    });
+    toggle.addEventListener("change", update);
+    narrow.addEventListener("change", update);
+    update();
+    return function close() {
+      if (!toggle.checked || !narrow.matches) return false;
+      toggle.click();
+      button.focus();
+      return true;
+    };
+  }
+
+  function manageLanguageMenu() {
+    var menu = document.querySelector("details.md-header__languages");
+    if (!menu) return null;
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+    return function close() {
+      if (!menu.open) return false;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+      return true;
+    };
+  }
+
+  function closeWithEscape(closers) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      for (var i = 0; i < closers.length; i++) {  // the one on top first: the menu, then the drawer
+        if (closers[i] && closers[i]()) return;
+      }
+    });
+  }
+
   function start() {
     var now = new Date();
     updateDeadlines(localDay(now));
     enableEmbeds();
     enableCopyAndDates(now);
+    var narrow = window.matchMedia("(max-width: 76.234375em)");  // Material's drawer below 1220 px
+    closeWithEscape([manageLanguageMenu(), manageDrawer(narrow)]);
   }
 
   if (document.readyState === "loading") {
