@@ -86,9 +86,10 @@ def test_real_data_without_an_address_never_carries_the_examples(tmp_path: Path,
     assert [name for name, data in files.items() if EXAMPLE_HOST in data] == []
     codes = _qr_codes(case / "site", browser)
     posters = [name for name in codes if "affisch/" in name]
-    assert len(posters) == 2 and len(codes) == 4, codes  # a poster and a printed promise per edition
+    # per edition: a poster, a printed promise page, and the printed start page's open survey
+    assert len(posters) == 2 and len(codes) == 6 and {"index.html", "en/index.html"} <= set(codes), codes
     read = [address for found in codes.values() for address in found]
-    assert len(read) == 4 and not any("medborgarloften.github.io" in address for address in read), codes
+    assert len(read) == 6 and not any("medborgarloften.github.io" in address for address in read), codes
     assert codes["loften/vadstena-2018/index.html"] == [LOCAL_SITE_URL + "loften/vadstena-2018/"]
 
 

@@ -3,6 +3,7 @@ planted defect (contrast, missing alt, broken link, external font)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -269,7 +270,8 @@ def test_catches_a_focus_stop_out_of_view_and_menus_the_keyboard_cannot_close(ex
     sitecheck.check_in_browser(site, report, None, only=["index.html", "en/index.html"])
     lines = dict(line.split(": ", 1) for line in failing(report, "keyboard"))
     assert sorted(lines) == ["/ @1280", "/ @390", "en/ @1280", "en/ @390"]
-    assert lines["/ @390"].startswith("focus out of view at 15 stops: 5 (a ")
+    # the closed drawer's links, from the fifth stop on (as many as the menu has entries)
+    assert re.match(r"focus out of view at 1\d stops: 5 \(a ", lines["/ @390"]), lines["/ @390"]
     assert "focus out of view" not in lines["/ @1280"]  # the drawer is the sidebar, in view
     assert "focus out of view at 1 stop: " in lines["en/ @1280"] and "(a \u201cx\u201d)" in lines["en/ @1280"]
     for detail in lines.values():

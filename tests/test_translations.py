@@ -50,8 +50,9 @@ def _translate(po: Path, out: Path, mark: str = "[fi]") -> int:
     with po.open("rb") as stream:
         catalog = read_po(stream)
     for message in catalog:
-        if message.context and message.context.startswith("pages/"):  # Markdown: its front matter kept
-            message.string = message.id.replace("title: ", f"title: {mark} ").replace("# ", f"# {mark} ")
+        if message.context and message.context.startswith("pages/"):  # Markdown: its front matter kept,
+            page_mark = f"«{mark.strip('[]')}»"  # and YAML there ("title: [fi] …" would not be a text)
+            message.string = message.id.replace("title: ", f"title: {page_mark} ").replace("# ", f"# {page_mark} ")
         elif message.id:
             message.string = f"{mark} {message.id}"
         message.flags.discard("fuzzy")
@@ -98,9 +99,9 @@ def test_round_trip_then_outdated(site: Path) -> None:
     assert "[fi] Bättre belysning" in page and "[fi] Nya lampor beställda." in page
     assert 'class="coverage"' not in _page(built, "fi", "")  # every text in Finnish: nothing to say
     assert (site / "content" / "pages" / "fi" / "om.md").read_text(encoding="utf-8").startswith(
-        "---\ntitle: [fi] Om webbplatsen\n---\n")
+        "---\ntitle: «fi» Om webbplatsen\n---\n")
     about = _page(built, "fi", "om/")
-    assert "[fi] Om webbplatsen</h1>" in about and 'class="fallback"' not in about
+    assert "«fi» Om webbplatsen</h1>" in about and 'class="fallback"' not in about
 
     (site / "promises.yaml").write_text(data.replace("sv: Bättre belysning,", "sv: Bättre gatubelysning,"),
                                         encoding="utf-8")
@@ -118,10 +119,10 @@ def test_round_trip_then_outdated(site: Path) -> None:
     assert "[fi] Bättre belysning" not in page
     assert re.search(r'<span lang="sv"[^>]*>Bättre gatubelysning</span>', page), page
     about = _page(built, "fi", "om/")
-    assert "[fi] Om webbplatsen" not in about and 'class="fallback"' in about
+    assert "«fi» Om webbplatsen" not in about and 'class="fallback"' in about
     assert "Här står vad kommunen och polisen lovar." in about  # the current Swedish page
-    present, total = map(int, re.search(r"^fi \(Suomi\): (\d+) of (\d+) texts$",
-                                         run_main("validate", "--translations", "--lang", "en", cwd=site).stdout, re.M).groups())
+    counts = run_main("validate", "--translations", "--lang", "en", cwd=site).stdout
+    present, total = map(int, re.search(r"^fi \(Suomi\): (\d+) of (\d+) texts$", counts, re.M).groups())
     assert present == total - 1
     assert f'<p class="coverage">Sivuston {total} tekstistä {present} on suomeksi.' in _page(built, "fi", "")
     stale = run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
@@ -181,7 +182,8 @@ def test_an_edition_without_wording_gets_the_wording_to_translate(tmp_path: Path
                     cwd=root).returncode == 0
     text = po.read_text(encoding="utf-8")
     assert '#, python-brace-format\nmsgctxt "ui/coverage_note"\n' in text
-    assert re.search(r'#: generator/pages/wording/sv\.yaml:\d+\n(#,.*\n)?msgctxt "ui/updates_title"', text)
+    # the Swedish wording is the site's own (the minimal case words every text itself)
+    assert re.search(r'#: content/ui/sv\.yaml:\d+\n(#,.*\n)?msgctxt "ui/updates_title"', text)
     _msgfmt_check(po)
     with po.open("rb") as stream:
         catalog = read_po(stream)

@@ -81,7 +81,8 @@ def export_catalog(result: Validated, data: Path, display: str, content: Path, c
         catalog.add(source, stale_page or "", [(f"{content.name}/pages/{languages.DEFAULT}/{name}", 1)],
                     flags=("fuzzy",) if stale_page else (), context=PAGES + name,
                     auto_comments=[f"page: {base}/{edition.prefix}{routes.published_address(name)}",
-                                   "Markdown: keep the --- lines, the names before the colons under the first, and the # of headings"])
+                                   "Markdown: keep the --- lines, the names before the colons under the first, "
+                                   "and the # of headings"])
     for key, source, where, line in _missing_wording(content, code, codes):
         # {placeholders} kept: translators' tools and msgfmt --check compare them with the Swedish's
         flags = ("python-brace-format",) if "{" in source else ()
