@@ -65,7 +65,7 @@ build: $(STAMP)  ## validate promises.yaml and build the site into site/
 
 init: $(STAMP)  ## replace the example with a skeleton: make init KOMMUN="Upplands Väsby" [OFFICIAL_NAME="…"] [FORCE=1]
 	@test -n "$(KOMMUN)" || { echo 'usage: make init KOMMUN="Upplands Väsby" [OFFICIAL_NAME="Upplands Väsby kommun"] [FORCE=1]' >&2; exit 2; }
-	$(CMD) init "$(KOMMUN)" $(if $(OFFICIAL_NAME),--official-name "$(OFFICIAL_NAME)",) $(if $(FORCE),--force,)
+	MEDBORGARLOFTEN_MAKE=1 $(CMD) init "$(KOMMUN)" $(if $(OFFICIAL_NAME),--official-name "$(OFFICIAL_NAME)",) $(if $(FORCE),--force,)
 
 validate: $(STAMP)  ## check promises.yaml and print every problem
 	$(CMD) validate

@@ -198,7 +198,7 @@ def test_a_name_not_in_the_table_asks_for_the_official_name(tmp_path: Path, monk
     assert not (tmp_path / "promises.yaml").exists()
     new = run_main("new", "Exempelby", str(tmp_path / "site"), "--today", "2026-11-30")
     assert new.returncode == 2 and "--official-name" in new.stderr and not (tmp_path / "site").exists(), str(new)
-    monkeypatch.setenv("MAKELEVEL", "1")  # as `make init KOMMUN=Exempelby` runs it
+    monkeypatch.setenv("MEDBORGARLOFTEN_MAKE", "1")  # as `make init KOMMUN=Exempelby` runs it
     made = run_main("init", "Exempelby", "--dir", str(tmp_path), "--today", "2026-11-30")
     assert made.returncode == 2 and 'ange det med OFFICIAL_NAME="Exempelby kommun"' in made.stderr, str(made)
     given = run_main("init", "Exempelby", "--dir", str(tmp_path), "--today", "2026-11-30",
@@ -217,7 +217,7 @@ def test_init_on_its_own_untouched_skeleton_is_allowed_and_make_users_are_told_f
     data.write_text(data.read_text(encoding="utf-8").replace("    url: https://polisen.se/\n", ""), encoding="utf-8")
     refused = run_main("init", "Malå", "--dir", str(tmp_path))
     assert refused.returncode == 2 and refused.stderr.endswith("ange --force för att ersätta dem\n"), str(refused)
-    monkeypatch.setenv("MAKELEVEL", "1")
+    monkeypatch.setenv("MEDBORGARLOFTEN_MAKE", "1")
     from_make = run_main("init", "Malå", "--dir", str(tmp_path))
     assert from_make.returncode == 2 and from_make.stderr.endswith("ange FORCE=1 för att ersätta dem\n"), str(from_make)
 

@@ -377,8 +377,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _from_make() -> bool:
-    """Run by `make init` (make sets MAKELEVEL for its commands): advice names make's variables."""
-    return bool(os.environ.get("MAKELEVEL"))
+    """Run by `make init` (which sets MEDBORGARLOFTEN_MAKE; not MAKELEVEL, which every command
+    under any make has, `make test`'s included): advice names make's variables."""
+    return bool(os.environ.get("MEDBORGARLOFTEN_MAKE"))
 
 
 def _unknown_municipality(name: str, lang: str) -> int:
