@@ -92,7 +92,10 @@ class AddressHelpers(DateHelpers):
         return self.join(self.link(self.t(p.name), self.route("place", p.id)) for p in places)
 
     def org_links(self, orgs: Iterable[schema.Organisation], short: bool = False) -> Markup:
-        """Organisation names, each a link to what the organisation has promised."""
+        """Organisation names, each a link to what the organisation has promised; by their short
+        names with `short`, where the edition has them (`own_shorts`)."""
+        orgs = tuple(orgs)
+        short = short and self.own_shorts(orgs)
         return self.join(self.link(self.t(o.short if short else o.name), self.route("owner", o.id)) for o in orgs)
 
     def host(self, url: str) -> Markup:

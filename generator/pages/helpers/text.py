@@ -178,15 +178,30 @@ class TextHelpers(HelperContext):
         "kommunen" does not, except in easy Swedish)."""
         owners = tuple(owners)
         shorts = [o.short.get(self.lang) for o in owners]
-        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
-        short = len(set(shorts)) == len(shorts) and (swedish or not any(o.short.is_fallback(self.lang) for o in owners))
+        short = len(set(shorts)) == len(shorts) and self.own_shorts(owners)
         return self.join(self.t(o.short if short else o.name) for o in owners)
+
+    def own_shorts(self, orgs: Iterable[schema.Organisation]) -> bool:
+        """Whether the edition may name these organisations by their short names ("kommunen"):
+        in Swedish, or when each has one in the edition's language (a short name is a word of its
+        language, not a name: "kommunen ja polisen" mixes Swedish into Finnish)."""
+        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
+        return swedish or not any(o.short.is_fallback(self.lang) for o in orgs)
 
     def by_owners(self, key: str, owners: Iterable[schema.Organisation], **values: object) -> Markup:
         """A text naming who promises ({owners}): `key`, or `key_one` when one organisation does (a
-        language whose verb agrees with its subject words the two differently)."""
+        language whose verb agrees with its subject words the two differently); `key_named` when a
+        name has no text in the edition's language, which stands apart from the sentence's grammar
+        there ("Tavoite (Polisen)", not "Tämän Polisen haluaa saavuttaa")."""
         owners = tuple(owners)
+        if self._untranslated(owners):
+            return self.ui(f"{key}_named", owners=self.owners_sentence(owners), **values)
         return self.ui(key + ("_one" if len(owners) == 1 else ""), owners=self.owners_sentence(owners), **values)
+
+    def _untranslated(self, owners: Iterable[schema.Organisation]) -> bool:
+        """Whether one of the names is shown in Swedish in an edition of another language."""
+        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
+        return not swedish and any(o.name.is_fallback(self.lang) for o in owners)
 
     def intro(self, promisers: tuple[schema.Organisation, ...], with_others: str) -> Markup:
         """The start page's introduction, naming the organisations that make the site's promises
@@ -197,4 +212,6 @@ class TextHelpers(HelperContext):
             owners = self.owners_sentence(promisers)
         if with_others != "never":
             owners = self.ui(f"intro_{with_others}_with_others", owners=owners)
+        if promisers and len(promisers) <= INTRO_NAMES and self._untranslated(promisers):
+            return self.ui("intro_named", owners=owners)
         return self.ui("intro_one" if len(promisers) == 1 else "intro", owners=owners)
