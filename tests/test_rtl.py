@@ -117,7 +117,7 @@ def test_the_fallback_note_does_not_break_inside_itself(browser: Browser, root: 
         page.goto(root + ARABIC.prefix + "loften/lerum-2021-2022/")
         note = page.locator("span.fallback").first
         expect(note).to_have_text("(باللغة السويدية فقط)")
-        expect(note).to_have_css("white-space", "nowrap")
+        expect(note).to_have_css("display", "inline-block")  # moves to the next line whole
         box = note.bounding_box()
         assert box is not None and box["height"] < 40, box  # one line
     finally:
@@ -159,3 +159,18 @@ def test_the_search_button_and_the_search_page_say_the_same_word(site: Path, edi
         button = soup(path).select_one("a.md-header__search-link")
         assert button is not None
         assert button["aria-label"] == button["title"] == heading.get_text(strip=True), path
+
+
+def test_a_long_fallback_note_stays_on_a_phones_screen(browser: Browser, root: str) -> None:
+    """Easy Swedish's note "(finns inte på lättläst svenska)" after a heading that fills the line
+    goes to the next line, and the page stays as wide as the screen (it ran 4 px off it)."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    try:
+        page.goto(root + "lattlast/loften/lerum-2021-2022/")
+        note = page.locator("span.fallback").first
+        expect(note).to_have_text("(finns inte på lättläst svenska)")
+        page.evaluate("""() => { const h = document.querySelector('article h1');
+            h.innerHTML = 'Medborgarlöfte Strängnäs 2019 ' + document.querySelector('span.fallback').outerHTML; }""")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    finally:
+        page.context.close()
