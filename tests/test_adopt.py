@@ -207,6 +207,12 @@ def test_a_name_not_in_the_table_asks_for_the_official_name(tmp_path: Path, monk
     assert "      sv: Exempelby köping\n" in (tmp_path / "promises.yaml").read_text(encoding="utf-8")
 
 
+def test_a_misspelt_name_is_told_the_name_it_is_close_to(tmp_path: Path) -> None:
+    run = run_main("init", "Lerm", "--dir", str(tmp_path), "--today", "2026-11-30")
+    assert run.returncode == 2 and "menade du 'Lerum'?" in run.stderr, str(run)
+    assert not (tmp_path / "promises.yaml").exists()
+
+
 def test_init_on_its_own_untouched_skeleton_is_allowed_and_make_users_are_told_force_1(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run_main("init", "Malå", "--dir", str(tmp_path), "--today", "2026-11-30").returncode == 0

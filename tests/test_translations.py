@@ -222,3 +222,30 @@ def test_import_of_a_file_that_is_not_po_says_so(site: Path) -> None:
     run = run_main("translations", "import", "notes.po", cwd=site)
     assert run.returncode == 1 and "notes.po:" in run.stderr and "går inte att läsa som en PO-fil" in run.stderr, run
     assert "Traceback" not in run.stderr
+
+
+def test_import_into_a_wording_file_that_cannot_be_read_says_so_and_writes_nothing(site: Path) -> None:
+    po, filled = site / "fi.po", site / "fi-filled.po"
+    run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
+    _translate(po, filled)
+    data = (site / "promises.yaml").read_bytes()
+    wording = site / "content" / "ui" / "fi.yaml"
+    for broken, said in ((b"home_title: [unclosed\n", "content/ui/fi.yaml:2:1: YAML-fel"),
+                         (b"home_title: Etusivu \xe4\n", "content/ui/fi.yaml:1:1: filen \u00e4r inte UTF-8-text")):
+        wording.write_bytes(broken)
+        run = run_main("translations", "import", str(filled), cwd=site)
+        assert run.returncode == 1 and said in run.stderr and "Traceback" not in run.stderr, run
+        assert (site / "promises.yaml").read_bytes() == data and wording.read_bytes() == broken
+
+
+def test_a_translated_page_that_is_not_utf8_gets_its_message_not_a_traceback(site: Path) -> None:
+    po, filled = site / "fi.po", site / "fi-filled.po"
+    run_main("translations", "export", "--lang", "fi", "--output", str(po), "--today", TODAY, cwd=site)
+    _translate(po, filled)
+    assert run_main("translations", "import", str(filled), cwd=site).returncode == 0
+    page = site / "content" / "pages" / "fi" / "om.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    for command in ("validate", "build"):
+        run = run_main(command, "--today", TODAY, cwd=site)
+        assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run
+        assert "content/pages/fi/om.md:" in run.stdout + run.stderr, run

@@ -87,6 +87,7 @@ def test_a_promise_signed_by_the_police_alone_reads_right_in_every_edition(tmp_p
     fi, ar = pages[f"fi/{promise}"], pages[f"ar/{promise}"]
     assert "Tavoite (Polisen)" in fi and "Luvattu ajanjaksolle tammikuu 2018 – joulukuu 2019 (Polisen):" in fi
     assert "Lupauksen antajat: Polisen yhdessä muiden kanssa." in pages["fi/index.md"]
+    assert ",." not in pages["fi/index.md"] and "،." not in pages["ar/index.md"]
     assert "الهدف (Polisen)" in ar
     for text in (fi, pages["fi/index.md"]):
         assert "Tämän Polisen" not in text and "jonka Polisen" not in text
@@ -279,3 +280,28 @@ def test_every_edition_has_the_texts_with_the_same_placeholders(code: str) -> No
         assert own.get(key), (code, key)
         assert placeholders(own[key]) == placeholders(swedish[key]), (code, key)
     assert placeholders(own["goal"]) == {"owners"} and "{owners}" in own["intro"]
+
+
+@pytest.mark.parametrize("code", ["fi", "ar"])
+def test_names_without_a_translation_and_sometimes_others_read_without_a_stray_comma(code: str) -> None:
+    """"Lupauksen antajat: Polisen, joskus yhdessä muiden kanssa." — the clause's comma, which a
+    sentence needs after it, is not left before the label's full stop (",.")."""
+    import yaml
+    from markupsafe import Markup
+
+    from generator.pages.helpers.text import TextHelpers
+
+    words = yaml.safe_load((ROOT / "generator" / "pages" / "wording" / f"{code}.yaml").read_text(encoding="utf-8"))
+
+    class Page:  # the three things intro() asks of the page's helpers
+        def ui(self, key: str, **values: object) -> Markup:
+            return Markup(words[key].format(**values))
+
+        def owners_sentence(self, owners: object) -> Markup:
+            return Markup("Polisen")
+
+        def _untranslated(self, owners: object) -> bool:
+            return True
+
+    text = str(TextHelpers.intro(Page(), (object(),), "sometimes"))  # type: ignore[arg-type]
+    assert "Polisen" in text and ",." not in text and "\u060c." not in text, text

@@ -383,9 +383,16 @@ def _from_make() -> bool:
 
 
 def _unknown_municipality(name: str, lang: str) -> int:
+    """A name not in the table: the closest one when it looks like a typo, and how to give the
+    official name of one the table lacks."""
+    from ..data.municipalities import close_name
+
     official = f"{name} kommun"
     option = f'OFFICIAL_NAME="{official}"' if _from_make() else f'--official-name "{official}"'
-    print(catalogue.text(lang, "init", "unknown_name").format(name=name, option=option), file=sys.stderr)
+    suggestion = close_name(name)
+    key = "unknown_name_close" if suggestion else "unknown_name"
+    print(catalogue.text(lang, "init", key).format(name=name, option=option, suggestion=suggestion),
+          file=sys.stderr)
     return EXIT_USAGE
 
 

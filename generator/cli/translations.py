@@ -28,13 +28,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .. import __version__
 from ..data import languages
+from ..data.handwritten import shown_path
 from ..data.load import Mapping, Node, Scalar, Sequence, load_file
 from ..data.problems import Problem
 from ..data.translations import RECORD, digest, outdated_pages, read_record, record_path
@@ -233,7 +234,11 @@ def import_catalog(po: Path, po_display: str, data: Path, content: Path, codes: 
         done.problems.append(Problem(po_display, 1, 1, "", "po_no_edition",
                                      {"codes": ", ".join(c for c in codes if c != languages.DEFAULT)}))
         return done
-    data_file, ui_file = _RoundTrip(data), _RoundTrip(content / "ui" / f"{code}.yaml", create=True)
+    try:
+        data_file, ui_file = _RoundTrip(data), _RoundTrip(content / "ui" / f"{code}.yaml", create=True)
+    except _Unreadable as exc:  # nothing is written: the file's own message, at its line
+        done.problems.append(exc.problem)
+        return done
     record = read_record(content)
     made = record.setdefault(code, {})
     for message in catalog:
@@ -357,6 +362,14 @@ def _fold_positions(text: str) -> list[int]:
     return positions
 
 
+class _Unreadable(Exception):
+    """A file the import would change cannot be read: `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
 class _RoundTrip:
     """A YAML file read for changing in place: comments, order, quotes and indentation kept."""
 
@@ -368,11 +381,22 @@ class _RoundTrip:
         raw = path.read_bytes() if path.is_file() else b""
         # Written back as it came: with its byte order mark and Windows line ends, if it had them.
         self.bom, self.crlf = raw.startswith(codecs.BOM_UTF8), b"\r\n" in raw
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        shown = shown_path(path)
+        try:
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            raise _Unreadable(Problem(shown, raw[:exc.start].count(b"\n") + 1, 1, "", "not_utf8",
+                                      {"offset": exc.start})) from exc
         self.yaml.indent(mapping=2, sequence=4, offset=2)  # the project's own layout, for a new file
         self.data = CommentedMap() if create else None
         if text.strip():
-            self.data = self.yaml.load(text)
+            try:
+                self.data = self.yaml.load(text)
+            except YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                detail = str(getattr(exc, "problem", None) or exc)
+                raise _Unreadable(Problem(shown, line, column, "", "yaml_syntax", {"detail": detail})) from exc
             _, indent, offset = load_yaml_guess_indent(text)
             if indent is not None and offset is not None:  # a file with a list: its own indentation
                 self.yaml.indent(mapping=max(indent - offset, 2) if offset else indent, sequence=indent,

@@ -10,6 +10,7 @@ take a site's official name from here; a name the table lacks needs --official-n
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,3 +45,10 @@ def official_name(name: str) -> str | None:
     """The official name of the municipality called `name`, None when the table has no such name."""
     found = _by_name().get(_key(name))
     return found.official_name if found else None
+
+
+def close_name(name: str) -> str | None:
+    """The municipality whose name is closest to a `name` not in the table (a typo: "Lerm" is
+    Lerum), or None when none is close."""
+    found = difflib.get_close_matches(_key(name), list(_by_name()), n=1, cutoff=0.75)
+    return _by_name()[found[0]].name if found else None

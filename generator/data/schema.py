@@ -362,7 +362,7 @@ class Activity:
 
 @dataclass(frozen=True)
 class Measurement:
-    date: PeriodDate = doc("When it was measured: a day (YYYY-MM-DD) or a month (YYYY-MM).")
+    date: PeriodDate = doc("When it was measured: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY).")
     value: float = doc("The measured value, a number with a decimal point, e.g. 48.5.")
 
 

@@ -68,7 +68,11 @@ def outdated_pages(content_dir: Path, record: Record, code: str, default: str) -
     found = {}
     for page in sorted(own.glob("*.md")):
         source = content_dir / "pages" / default / page.name
-        if source.is_file() and is_outdated(record, code, page.read_text(encoding="utf-8"),
-                                            source.read_text(encoding="utf-8")):
+        try:
+            outdated = source.is_file() and is_outdated(record, code, page.read_text(encoding="utf-8"),
+                                                        source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):  # a page that cannot be read has its own message (check_pages)
+            continue
+        if outdated:
             found[page.name] = page
     return found

@@ -622,11 +622,14 @@ def _convert_period_date(node: Node, path: str, ctx: _Context) -> schema.PeriodD
     value = _text(node, path, ctx)
     assert isinstance(node, Scalar)
     if _YEAR.match(value):  # known only to the year: "2023"
+        if not 1 <= int(value) < dt.MAXYEAR:  # a year whose days cannot be counted ("0000")
+            ctx.add(node, path, "impossible_date", {"value": value}, "date_format")
+            raise _Invalid
         return schema.PeriodDate(int(value))
     month = _MONTH.match(value)
     if month:
         year, mon = (int(g) for g in month.groups())
-        if not 1 <= mon <= 12:
+        if not 1 <= mon <= 12 or not 1 <= year < dt.MAXYEAR:
             ctx.add(node, path, "impossible_date", {"value": value}, "date_format")
             raise _Invalid
         return schema.PeriodDate(year, mon)
@@ -883,7 +886,6 @@ def _check_document(document: schema.Document, ctx: _Context) -> None:
                     ctx.add(None, f"{u_path}.progress", "negative_progress", {"value": _number(update.progress)})
                 if update.progress_more_than and update.progress is None:
                     ctx.add(None, f"{u_path}.progress_more_than", "more_than_without_progress", hint="add_progress")
-            _check_targets(activity, a_path, ctx)
             _check_invisible_status(activity, a_path, ctx)
         for r_index, result in enumerate(promise.results):
             r_path = f"{base}.results[{r_index}]"
@@ -984,13 +986,25 @@ def _number(value: float) -> str:
 
 
 def _check_target(activity: schema.Activity, promise: schema.Promise, path: str, ctx: _Context) -> None:
-    """A target (under target or targets) is a number more than 0, reached within (or after) the
-    promise's period, never before it starts."""
+    """The targets (target, or several under targets; not both): each with a number, or a
+    direction from a starting point; a number not below 0 (0 only for a target to decrease), on the
+    side of its starting point that the direction says; reached within (or after) the promise's
+    period, never before it starts."""
+    if activity.target is not None and activity.targets:
+        ctx.add(None, f"{path}.targets", "two_targets", hint="use_targets")
     given = [(f"{path}.target", activity.target)] if activity.target is not None else []
     given += [(f"{path}.targets[{i}]", t) for i, t in enumerate(activity.targets)]
     for t_path, target in given:
-        if target.value is not None and target.value <= 0:
+        if target.value is None and target.direction is None:
+            ctx.add(None, t_path, "target_needs_value", hint="add_value_or_direction")
+        elif target.value is not None and (target.value < 0 or (target.value == 0 and target.direction != "decrease")):
             ctx.add(None, f"{t_path}.value", "target_not_positive", {"value": _number(target.value)})
+        elif target.value is not None and target.direction is not None and target.baseline is not None and (
+                (target.value >= target.baseline) if target.direction == "decrease" else
+                (target.value <= target.baseline)):
+            ctx.add(None, f"{t_path}.value", "target_direction",
+                    {"direction": Word(f"target_{target.direction}_verb"), "baseline": _number(target.baseline),
+                     "value": _number(target.value)}, hint=f"check_direction_{target.direction}")
         if target.by is not None and target.by.last_day < promise.period.start.first_day:
             ctx.add(None, f"{t_path}.by", "target_before_start",
                     {"by": str(target.by), "start": str(promise.period.start)}, "check_year")
@@ -1039,23 +1053,6 @@ def _check_invisible_status(activity: schema.Activity, path: str, ctx: _Context)
         ctx.add(None, f"{path}.updates[{index}].status", "status_same_day",
                 {"date": str(update.date), "line": w_line, "shown": winner.status}, "one_status_a_day",
                 severity=Severity.WARNING)
-
-
-def _check_targets(activity: schema.Activity, path: str, ctx: _Context) -> None:
-    """One place for the targets (target or targets), each with a number or a direction, and a
-    number on the side of its starting point that the direction says."""
-    if activity.target is not None and activity.targets:
-        ctx.add(None, f"{path}.targets", "two_targets", hint="use_targets")
-    given = [(f"{path}.target", activity.target)] if activity.target is not None else []
-    given += [(f"{path}.targets[{i}]", t) for i, t in enumerate(activity.targets)]
-    for t_path, target in given:
-        if target.value is None and target.direction is None:
-            ctx.add(None, t_path, "target_needs_value", hint="add_value_or_direction")
-        elif target.value is not None and target.direction is not None and target.baseline is not None and (
-                (target.direction == "increase") != (target.value > target.baseline)):
-            ctx.add(None, f"{t_path}.value", "target_direction",
-                    {"direction": target.direction, "baseline": f"{target.baseline:g}", "value": f"{target.value:g}"},
-                    hint="check_direction")
 
 
 def _check_meeting_times(meeting: schema.Meeting, path: str, ctx: _Context) -> None:

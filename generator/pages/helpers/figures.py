@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ...data import schema
 from ...model import ActivityView, PromiseView
 from .addresses import AddressHelpers
+from .dates import format_year
 from .text import _format_list, _one_line, counted, html_text
 
 STATUS_ICONS = {
@@ -122,8 +123,9 @@ class FigureHelpers(AddressHelpers):
                          f'class="chart__bar"/>')
             parts.append(f'<text x="{middle:.1f}" y="{base - bar - 5:.1f}" text-anchor="middle">'
                          f"{html.escape(self.number(m.value))}</text>")
-            month = babel.dates.format_skeleton("yMMM", m.date.first_day, locale=self.locale)
-            parts.append(f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle">{html.escape(month)}</text>')
+            when = (format_year(m.date.year, self.locale) if m.date.month is None  # known to the year
+                    else babel.dates.format_skeleton("yMMM", m.date.first_day, locale=self.locale))
+            parts.append(f'<text x="{middle:.1f}" y="{base + 18}" text-anchor="middle">{html.escape(when)}</text>')
         return (f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
                 f'{"".join(parts)}</svg>')
 

@@ -213,5 +213,7 @@ class TextHelpers(HelperContext):
         if with_others != "never":
             owners = self.ui(f"intro_{with_others}_with_others", owners=owners)
         if promisers and len(promisers) <= INTRO_NAMES and self._untranslated(promisers):
-            return self.ui("intro_named", owners=owners)
+            # a label's last words: without the comma that closes the clause inside a sentence
+            # ("Polisen, joskus yhdessä muiden kanssa," + ".")
+            return self.ui("intro_named", owners=Markup(str(owners).rstrip().rstrip(",،")))
         return self.ui("intro_one" if len(promisers) == 1 else "intro", owners=owners)
