@@ -78,21 +78,6 @@ def long_date(day: dt.date, lang: str) -> str:
     return babel.dates.format_date(day, "long", locale=languages.edition(lang).locale)
 
 
-@functools.lru_cache(maxsize=1024)
-def _month(day: dt.date, lang: str) -> str:
-    return babel.dates.format_skeleton("yMMMM", day, locale=languages.edition(lang).locale)
-
-
-def period_text(period: schema.Period, lang: str) -> str:
-    """A period as the site writes it: "1 juni 2019 - juni 2020" (with an en dash)."""
-    def one(value: schema.PeriodDate) -> str:
-        if value.month is None:
-            return str(value.year)
-        return _month(value.first_day, lang) if value.day is None else long_date(value.first_day, lang)
-
-    return f"{one(period.start)} – {one(period.end)}"
-
-
 def text(value: schema.I18n, lang: str) -> Markup:
     """A text for an HTML template, marked as Swedish where the edition has no translation (and kept
     left to right in a right-to-left edition)."""

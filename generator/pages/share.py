@@ -26,8 +26,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 from ..data import languages
 from ..model import SiteModel
 from . import posters
+from .helpers.dates import site_period
 from .helpers.text import counted
-from .outputs import OutputContext, edition_url, long_date, period_text, without_scheme
+from .outputs import OutputContext, edition_url, long_date, without_scheme
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/share"
@@ -72,7 +73,7 @@ def cards(model: SiteModel, ui: dict[str, dict[str, str]], site_url: str) -> lis
         for view in model.promises:
             counts = " · ".join(f"{words['status_' + (status or 'none')]}: {count}"
                                 for status, count in view.status_counts)
-            period = period_text(view.promise.period, lang)
+            period = site_period(view.promise.period, languages.edition(lang).locale)
             count_key = counted(words, "share_summary_activities", len(view.activities),
                                 languages.edition(lang).locale)
             summary = words[count_key].format(count=len(view.activities)) + f": {counts}"
