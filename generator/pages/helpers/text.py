@@ -185,8 +185,7 @@ class TextHelpers(HelperContext):
         """Whether the edition may name these organisations by their short names ("kommunen"):
         in Swedish, or when each has one in the edition's language (a short name is a word of its
         language, not a name: "kommunen ja polisen" mixes Swedish into Finnish)."""
-        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
-        return swedish or not any(o.short.is_fallback(self.lang) for o in orgs)
+        return self._in_swedish or not any(o.short.is_fallback(self.lang) for o in orgs)
 
     def by_owners(self, key: str, owners: Iterable[schema.Organisation], **values: object) -> Markup:
         """A text naming who promises ({owners}): `key`, or `key_one` when one organisation does (a
@@ -200,8 +199,12 @@ class TextHelpers(HelperContext):
 
     def _untranslated(self, owners: Iterable[schema.Organisation]) -> bool:
         """Whether one of the names is shown in Swedish in an edition of another language."""
-        swedish = self.edition.lang == languages.edition(languages.DEFAULT).lang
-        return not swedish and any(o.name.is_fallback(self.lang) for o in owners)
+        return not self._in_swedish and any(o.name.is_fallback(self.lang) for o in owners)
+
+    @property
+    def _in_swedish(self) -> bool:
+        """The edition is written in the default edition's language (Swedish: easy Swedish too)."""
+        return self.edition.lang == languages.edition(languages.DEFAULT).lang
 
     def intro(self, promisers: tuple[schema.Organisation, ...], with_others: str) -> Markup:
         """The start page's introduction, naming the organisations that make the site's promises
